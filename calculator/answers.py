@@ -1,0 +1,242 @@
+"""Answers as JSON-ready dicts: the facts, their sources, and sentences in the reader's language.
+
+This is the one place that turns a request (a dict, from the CLI or the browser) into an answer.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .counting import Count
+from .deadlines import Deadline, deadline
+from .errors import CalculatorError
+from .fees import CopyFee, copy_fee
+from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
+from .law import law
+from .words import cents, check_lang, error_message, long_date, money, say, short_date
+
+KINDS = ("fee", "deadline")
+
+
+def answer(request: dict) -> dict:
+    """Answer a request dict ({"kind": "fee"|"deadline", "date": ..., ...}); raises CalculatorError."""
+    lang = check_lang(request.get("lang", "en"))
+    kind = parse_choice(request.get("kind"), KINDS, "kind", "kind-unknown")
+    for name in ("date", "pages") if kind == "fee" else ("date", "rule"):
+        if request.get(name) in (None, ""):
+            raise CalculatorError("field-missing", name)
+    received = parse_received_date(request["date"])
+    if kind == "fee":
+        pages = parse_pages(request["pages"])
+        purpose = parse_choice(request.get("purpose") or "own-copy", PURPOSES, "purpose", "purpose-unknown")
+        form = request.get("form") or None
+        if form is not None:
+            form = parse_choice(form, FORMS, "form", "form-unknown")
+        return fee_answer(copy_fee(pages, received, purpose, form), lang)
+    rule = parse_choice(request["rule"], tuple(law().rules), "rule", "rule-unknown")
+    return deadline_answer(deadline(rule, received), lang)
+
+
+def error_answer(error: CalculatorError, lang: str) -> dict:
+    """{"error": {"code", "field", "message"}} with the message in `lang` (English if `lang` is unknown)."""
+    lang = lang if lang in ("en", "es") else "en"
+    return {"error": {"code": error.code, "field": error.field, "message": error_message(error, lang)}}
+
+
+def _source(citation: str, confidence: str, text: str, lang: str) -> dict:
+    if confidence in ("S", "I"):
+        text = f"{text.rstrip('.')} {say(f'common.confidence-{confidence}', lang)}."
+    return {"citation": citation, "confidence": confidence, "text": text}
+
+
+def _note(note_id: str, text: str, reading: bool = False) -> dict:
+    return {"id": note_id, "reading": reading, "text": text}
+
+
+def _common(received: date, lang: str) -> dict:
+    reviewed = law().reviewed
+    warnings = []
+    if received > reviewed + timedelta(days=law().stale_after_days):
+        warnings.append(say("common.stale", lang, reviewed=short_date(reviewed, lang),
+                            url=law().official_fee_rule_url))
+    return {"reviewed": reviewed.isoformat(),
+            "reviewed_text": say("common.reviewed", lang, reviewed=short_date(reviewed, lang)),
+            "warnings": warnings}
+
+
+def purpose_name(purpose: str, lang: str) -> str:
+    """How a purpose reads in a sentence: 'your own copy', 'paid family or medical leave (PFML)'."""
+    if purpose in law().free_copies:
+        return law().free_copies[purpose].label[lang]
+    return say(f"purpose.{purpose}", lang)
+
+
+def fee_answer(fee: CopyFee, lang: str) -> dict:
+    """The fee facts with breakdown lines, sources and notes in `lang`."""
+    schedule, tiers = fee.schedule, law().first_tier_pages
+    purpose = purpose_name(fee.purpose, lang)
+    lines = []
+    if fee.free_rule:
+        lines.append({"id": "free", "amount": cents(fee.total),
+                      "text": say("fee.line-free", lang, purpose=purpose, amount=money(fee.total))})
+    else:
+        lines.append({"id": "first-tier", "pages": fee.first_tier_pages,
+                      "rate": cents(schedule.first_tier_per_page), "amount": cents(fee.first_tier_amount),
+                      "text": say("fee.line-first-tier", lang, last=tiers, pages=fee.first_tier_pages,
+                                  rate=money(schedule.first_tier_per_page),
+                                  amount=money(fee.first_tier_amount))})
+        if fee.later_pages:
+            lines.append({"id": "later", "pages": fee.later_pages, "rate": cents(schedule.later_per_page),
+                          "amount": cents(fee.later_amount),
+                          "text": say("fee.line-later", lang, first=tiers + 1, pages=fee.later_pages,
+                                      rate=money(schedule.later_per_page), amount=money(fee.later_amount))})
+        lines.append({"id": "clerical", "amount": cents(fee.clerical_fee),
+                      "text": say("fee.line-clerical", lang, amount=money(fee.clerical_fee))})
+    lines.append({"id": "total", "amount": cents(fee.total),
+                  "text": say("fee.line-total", lang, amount=money(fee.total))})
+
+    sources = [_source(schedule.citation, schedule.confidence,
+                       say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
+                           citation=schedule.citation), lang),
+               _source(law().tier_citation, "P",
+                       say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
+    notes = []
+    free_rule = fee.free_rule or fee.free_rule_not_yet
+    if free_rule:
+        sources.append(_source(free_rule.citation, free_rule.confidence,
+                               say("fee.source-free", lang, citation=free_rule.citation), lang))
+    if fee.free_rule_not_yet:
+        notes.append(_note("free-not-yet", say("fee.note-free-not-yet", lang, purpose=purpose,
+                                               in_force_from=short_date(free_rule.in_force_from, lang))))
+    if free_rule and free_rule.lookback_years:
+        notes.append(_note("free-lookback", say("fee.note-free-ssa", lang, years=free_rule.lookback_years)))
+    if free_rule and free_rule.confidence == "I":
+        notes.append(_note("free-start-date", say("fee.note-ssa-start-date", lang,
+                                                  in_force_from=short_date(free_rule.in_force_from, lang)),
+                           reading=True))
+    if not fee.free_rule:
+        notes.extend(_hipaa_notes(fee, lang))
+        notes.append(_note("pay-first", say("fee.note-pay-first", lang)))
+        notes.append(_note("office-visit", say("fee.note-office-visit", lang,
+                                                citation=law().office_visit["citation"])))
+    hipaa = law().hipaa
+    if not fee.free_rule:
+        sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
+                               say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
+        sources.append(_source(hipaa["flat_fee_citation"], hipaa["flat_fee_confidence"],
+                               say("fee.source-hipaa-flat", lang, citation=hipaa["flat_fee_citation"]), lang))
+    heading_key = "fee.heading-free" if fee.free_rule else "fee.heading"
+    return {
+        "kind": "fee",
+        "inputs": {"pages": fee.pages, "date": fee.received.isoformat(), "purpose": fee.purpose,
+                   "form": fee.form, "lang": lang},
+        "total": cents(fee.total),
+        "free": fee.free_rule is not None,
+        "heading": say(heading_key, lang, total=money(fee.total)),
+        "inputs_text": say("fee.inputs", lang, date=long_date(fee.received, lang), pages=fee.pages,
+                           purpose=purpose),
+        "schedule": {"from": schedule.starts.isoformat(), "citation": schedule.citation,
+                     "confidence": schedule.confidence},
+        "lines": lines,
+        "hipaa_own_copy": None if fee.free_rule else {
+            "reading": True,
+            "without_clerical": cents(fee.hipaa_without_clerical),
+            "electronic_flat_fee_max": hipaa["electronic_flat_fee_max"],
+            "flat_fee_applies": fee.form != "paper",
+        },
+        "sources": sources,
+        "notes": notes,
+        **_common(fee.received, lang),
+    }
+
+
+def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:
+    flat = money(Decimal(law().hipaa["electronic_flat_fee_max"]))
+    notes = [_note("hipaa-own-copy", say("fee.note-hipaa", lang, clerical=money(fee.clerical_fee),
+                                         ceiling=money(fee.hipaa_without_clerical)), reading=True)]
+    flat_key = "fee.note-hipaa-paper" if fee.form == "paper" else "fee.note-hipaa-electronic"
+    notes.append(_note("hipaa-flat-fee", say(flat_key, lang, flat=flat)))
+    notes.append(_note("hipaa-third-party", say("fee.note-hipaa-third-party", lang)))
+    return notes
+
+
+def count_steps(count: Count, lang: str) -> list[dict]:
+    """The counting steps in `lang`: day 0, how we count, each holiday skipped, day N, any roll."""
+    steps = [{"kind": "day-zero", "date": count.received.isoformat(),
+              "text": say("deadline.step-day-zero", lang, date=long_date(count.received, lang))},
+             {"kind": "count", "text": say(f"deadline.step-count-{count.unit}", lang, days=count.days)}]
+    for holiday in count.skipped_holidays:
+        key = "deadline.step-skip-holiday-observed" if holiday.shifted else "deadline.step-skip-holiday"
+        steps.append({"kind": "skip-holiday", "date": holiday.observed.isoformat(), "holiday": holiday.rule.id,
+                      "text": say(key, lang, date=long_date(holiday.observed, lang),
+                                  holiday=holiday.rule.label[lang])})
+    steps.append({"kind": "day-n", "n": count.days, "date": count.last_counted.isoformat(),
+                  "text": say("deadline.step-day-n", lang, n=count.days,
+                              date=long_date(count.last_counted, lang))})
+    for roll in count.rolls:
+        if roll.holiday:
+            text = say("deadline.step-not-working-holiday", lang, date=long_date(roll.day, lang),
+                       holiday=roll.holiday.rule.label[lang])
+        else:
+            text = say("deadline.step-not-working-weekend", lang, date=long_date(roll.day, lang))
+        steps.append({"kind": "not-working", "date": roll.day.isoformat(),
+                      "holiday": roll.holiday.rule.id if roll.holiday else None, "text": text})
+    if count.rolls:
+        steps.append({"kind": "moved", "date": count.due.isoformat(),
+                      "text": say("deadline.step-moved", lang, due=long_date(count.due, lang))})
+    return steps
+
+
+def _skipped(count: Count, lang: str) -> list[dict]:
+    return [{"date": h.observed.isoformat(), "holiday": h.rule.id, "name": h.rule.label[lang],
+             "observed": h.shifted} for h in count.skipped_holidays]
+
+
+def deadline_answer(result: Deadline, lang: str) -> dict:
+    """The deadline facts with counting steps, sources and notes in `lang`."""
+    rule, unit = result.rule, law().units[result.rule.unit]
+    headings = [say("deadline.heading", lang, due=long_date(result.due, lang))]
+    if result.extended_count:
+        headings.append(say("deadline.heading-extended", lang, condition=rule.extension[lang],
+                            extended_due=long_date(result.extended_due, lang)))
+    else:
+        headings.append(say("deadline.heading-no-extension", lang))
+    sources = [_source(rule.citation, rule.confidence, say("deadline.source-rule", lang, citation=rule.citation),
+                       lang)]
+    if rule.extended_citation:
+        sources.append(_source(rule.extended_citation, rule.confidence,
+                               say("deadline.source-extended", lang, citation=rule.extended_citation), lang))
+    sources.append(_source(unit["citation"], unit["confidence"],
+                           say("deadline.source-unit", lang, citation=unit["citation"]), lang))
+    notes = []
+    if rule.unit != "calendar":
+        sources.append(_source(law().holiday_citation, "P",
+                               say("deadline.source-holidays", lang, citation=law().holiday_citation), lang))
+    if rule.unit == "working":
+        notes.append(_note("working-day-reading", say("deadline.note-working-reading", lang), reading=True))
+    if rule.unit == "calendar":
+        notes.append(_note("calendar-reading", say("deadline.note-calendar-reading", lang), reading=True))
+        notes.append(_note("hipaa-state-law", say("deadline.note-hipaa-state-law", lang)))
+    extended = None
+    if result.extended_count:
+        extended = {"due": result.extended_due.isoformat(), "days": rule.extended_days,
+                    "condition": rule.extension[lang],
+                    "skipped_holidays": _skipped(result.extended_count, lang),
+                    "steps": count_steps(result.extended_count, lang)}
+    return {
+        "kind": "deadline",
+        "inputs": {"rule": rule.id, "date": result.received.isoformat(), "lang": lang},
+        "rule": {"id": rule.id, "label": rule.label[lang], "days": rule.days, "unit": rule.unit,
+                 "extended_days": rule.extended_days, "citation": rule.citation},
+        "due": result.due.isoformat(),
+        "extended_due": result.extended_due.isoformat() if result.extended_due else None,
+        "headings": headings,
+        "inputs_text": say("deadline.inputs", lang, rule=rule.label[lang],
+                           date=long_date(result.received, lang)),
+        "skipped_holidays": _skipped(result.count, lang),
+        "steps": count_steps(result.count, lang),
+        "extended": extended,
+        "sources": sources,
+        "notes": notes,
+        **_common(result.received, lang),
+    }

@@ -1,0 +1,38 @@
+"""When a provider must answer: Washington and federal deadlines counted from the day of receipt."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .counting import Count, count_days
+from .errors import CalculatorError
+from .law import DeadlineRule, law
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Facts of one deadline: the rule, the count to `due`, and the longer count if the rule has one."""
+    rule: DeadlineRule
+    received: date
+    count: Count
+    extended_count: Count | None
+
+    @property
+    def due(self) -> date:
+        return self.count.due
+
+    @property
+    def extended_due(self) -> date | None:
+        return self.extended_count.due if self.extended_count else None
+
+
+def deadline(rule_id: str, received: date) -> Deadline:
+    """The due date (and extended due date) under `rule_id` for a request received on `received`
+    (day 0). Raises rule-not-in-force for a rule that was not yet law on that date."""
+    rule = law().rules[rule_id]
+    if received < rule.in_force_from:
+        raise CalculatorError("rule-not-in-force", "rule", rule=rule_id,
+                              in_force_from=rule.in_force_from, date=received)
+    count = count_days(received, rule.days, rule.unit)
+    extended = count_days(received, rule.extended_days, rule.unit) if rule.extended_days else None
+    return Deadline(rule, received, count, extended)

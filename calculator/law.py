@@ -1,0 +1,133 @@
+"""The law as data: loads calculator/data/*.toml into small frozen records.
+
+Nothing here decides anything; it only reads the cited rows so the rest of the package (and the build
+hook that writes the guide's tables) reads one source.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = ("en", "es")
+
+
+def _load(name: str) -> dict:
+    with open(DATA_DIR / name, "rb") as data_file:
+        return tomllib.load(data_file)
+
+
+@dataclass(frozen=True)
+class FeeSchedule:
+    """One row of WAC 246-08-400 amounts, in force from `starts` until the next row starts."""
+    starts: date
+    first_tier_per_page: Decimal
+    later_per_page: Decimal
+    clerical_fee: Decimal
+    citation: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class FreeCopyRule:
+    """A purpose for which the copy must be free, from `in_force_from` on."""
+    purpose: str
+    in_force_from: date
+    citation: str
+    confidence: str
+    label: dict
+    lookback_years: int | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A deadline: `days` (and `extended_days`) counted in `unit` from day 0, the day of receipt."""
+    id: str
+    days: int
+    unit: str
+    in_force_from: date
+    citation: str
+    confidence: str
+    label: dict
+    extended_days: int | None = None
+    extended_citation: str | None = None
+    extension: dict | None = None
+
+
+@dataclass(frozen=True)
+class HolidayRule:
+    """A Washington legal holiday: a fixed month/day, or the nth weekday of a month (nth -1 = last)."""
+    id: str
+    month: int
+    label: dict
+    day: int | None = None
+    weekday: str | None = None
+    nth: int | None = None
+    offset_days: int = 0
+    first_year: int | None = None
+    first_year_citation: str | None = None
+
+
+@dataclass(frozen=True)
+class Law:
+    """Everything the calculator knows, as read from the data files."""
+    schedules: tuple[FeeSchedule, ...]
+    first_tier_pages: int
+    tier_citation: str
+    free_copies: dict[str, FreeCopyRule]
+    hipaa: dict
+    office_visit: dict
+    rules: dict[str, DeadlineRule]
+    units: dict[str, dict]
+    holidays: tuple[HolidayRule, ...]
+    holiday_citation: str
+    observed_shift: dict
+    covered_from: date
+    covered_until: date
+    reviewed: date
+    stale_after_days: int
+    official_fee_rule_url: str
+
+
+@functools.cache
+def law() -> Law:
+    """Read and return the law data (cached: the files are read once per process)."""
+    fees, deadlines, holidays, coverage = (
+        _load(name) for name in ("fees.toml", "deadlines.toml", "holidays.toml", "coverage.toml"))
+    schedules = tuple(
+        FeeSchedule(starts=row["from"],
+                    first_tier_per_page=Decimal(row["first_tier_per_page"]),
+                    later_per_page=Decimal(row["later_per_page"]),
+                    clerical_fee=Decimal(row["clerical_fee"]),
+                    citation=row["citation"], confidence=row["confidence"])
+        for row in fees["schedule"])
+    free_copies = {row["purpose"]: FreeCopyRule(**row) for row in fees["free_copy"]}
+    rules = {row["id"]: DeadlineRule(**row) for row in deadlines["rule"]}
+    return Law(
+        schedules=schedules,
+        first_tier_pages=fees["first_tier_pages"],
+        tier_citation=fees["tier_citation"],
+        free_copies=free_copies,
+        hipaa=fees["hipaa"],
+        office_visit=fees["office_visit"],
+        rules=rules,
+        units=deadlines["unit"],
+        holidays=tuple(HolidayRule(**row) for row in holidays["holiday"]),
+        holiday_citation=holidays["citation"],
+        observed_shift=holidays["observed_shift"],
+        covered_from=coverage["covered_from"],
+        covered_until=coverage["covered_until"],
+        reviewed=coverage["reviewed"],
+        stale_after_days=coverage["stale_after_days"],
+        official_fee_rule_url=coverage["official_fee_rule_url"],
+    )
+
+
+@functools.cache
+def messages() -> dict:
+    """Every sentence the calculator says, keyed by section and name, then language."""
+    return _load("messages.toml")

@@ -1,0 +1,67 @@
+"""Words for the calculator's answers, in English or Spanish, from data/messages.toml.
+
+Money stays in US format in both languages ($1.24), as providers print it (glossary-es.md).
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .errors import CalculatorError
+from .law import LANGUAGES, messages
+
+
+def say(key: str, lang: str, **params) -> str:
+    """The sentence `section.name` in `lang`, with its {placeholders} filled from `params`."""
+    section, name = key.split(".", 1)
+    return messages()[section][name][lang].format(**params)
+
+
+def money(amount: Decimal) -> str:
+    """US dollars with cents: Decimal("79.3") → "$79.30"."""
+    return f"${amount:,.2f}"
+
+
+def cents(amount: Decimal) -> str:
+    """Dollars as a plain two-decimal string for JSON: Decimal("79.3") → "79.30"."""
+    return f"{amount:.2f}"
+
+
+def long_date(day: date, lang: str) -> str:
+    """'Wednesday, July 9, 2025' / 'miércoles 9 de julio de 2025'."""
+    names = messages()["date"]
+    return names["long"][lang].format(weekday=names["weekdays"][lang][day.weekday()],
+                                      month=names["months"][lang][day.month - 1],
+                                      day=day.day, year=day.year)
+
+
+def short_date(day: date, lang: str) -> str:
+    """'July 9, 2025' / '9 de julio de 2025'."""
+    names = messages()["date"]
+    return names["short"][lang].format(month=names["months"][lang][day.month - 1],
+                                       day=day.day, year=day.year)
+
+
+def weekday_name(day: date, lang: str) -> str:
+    return messages()["date"]["weekdays"][lang][day.weekday()]
+
+
+def error_message(error: CalculatorError, lang: str) -> str:
+    """The error's sentence in `lang`; field names inside it are put into that language too."""
+    params = {name: short_date(value, lang) if isinstance(value, date) else value
+              for name, value in error.params.items()}
+    if "field" in messages()["error"][error.code]["en"] and error.field:
+        params.setdefault("field", say(f"field.{error.field}", lang))
+    return say(f"error.{error.code}", lang, **params)
+
+
+def label(labels: dict, lang: str) -> str:
+    """A data row's label in `lang` (rows carry {en = …, es = …})."""
+    return labels[lang]
+
+
+def check_lang(value) -> str:
+    """Return `value` if it is a language we speak, else raise lang-unknown."""
+    if value not in LANGUAGES:
+        raise CalculatorError("lang-unknown", "lang", value=str(value), allowed=", ".join(LANGUAGES))
+    return value
