@@ -1,0 +1,35 @@
+"""Runs requests through the calculator inside Pyodide under Node (the pinned npm package, offline)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNER = Path(__file__).with_name("run_requests.mjs")
+
+
+def zip_calculator(target: Path) -> Path:
+    """The calculator package (its .py and data files) as a zip, as the site ships it."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((ROOT / "calculator").rglob("*")):
+            if path.suffix in (".py", ".toml"):
+                archive.write(path, path.relative_to(ROOT).as_posix())
+    return target
+
+
+def run_in_pyodide(requests: list[dict], repeat: int = 0) -> dict:
+    """{"python": version, "responses": [...], "timings": {...}} from one Pyodide process."""
+    node = shutil.which("node")
+    with tempfile.TemporaryDirectory() as folder:
+        zip_path = zip_calculator(Path(folder) / "calculator.zip")
+        requests_path = Path(folder) / "requests.json"
+        requests_path.write_text(json.dumps(requests), encoding="utf-8")
+        result = subprocess.run([node, str(RUNNER), str(zip_path), str(requests_path), str(repeat)],
+                                cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pyodide run failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)

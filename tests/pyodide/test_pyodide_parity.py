@@ -1,0 +1,41 @@
+"""The same golden cases, run inside the pinned npm Pyodide under Node, must give the same answers."""
+import json
+
+import pytest
+
+from calculator import handle_json
+from tests.calculator.golden import CASES, mismatches
+
+from .harness import run_in_pyodide
+
+# Inputs beyond the golden cases that exercise the error paths and both languages.
+EXTRA_REQUESTS = [
+    {"kind": "deadline", "rule": rule, "date": day, "lang": lang}
+    for rule in ("access", "correction", "pfml-certification", "hipaa-access", "hipaa-amendment")
+    for day in ("2021-12-21", "2025-11-20", "2026-12-24")
+    for lang in ("en", "es")
+] + [[], "text", {"kind": "fee", "pages": True, "date": "2024-07-01"}]
+
+
+@pytest.fixture(scope="module")
+def pyodide_run():
+    return run_in_pyodide([case["request"] for case in CASES] + EXTRA_REQUESTS)
+
+
+def test_the_answers_come_from_pyodides_python_not_the_machines(pyodide_run):
+    # npm pyodide 314 ships CPython 3.14; the machine runs 3.11, so this proves which one answered.
+    assert pyodide_run["python"].startswith("3.14")
+
+
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[case["name"] for case in CASES])
+def test_golden_case_under_pyodide(pyodide_run, index):
+    case = CASES[index]
+    answer = pyodide_run["responses"][index]
+    assert mismatches(case, answer) == []
+    assert answer == json.loads(handle_json(json.dumps(case["request"])))
+
+
+def test_every_other_answer_is_identical_in_pyodide_and_cpython(pyodide_run):
+    answers = pyodide_run["responses"][len(CASES):]
+    expected = [json.loads(handle_json(json.dumps(request))) for request in EXTRA_REQUESTS]
+    assert answers == expected
