@@ -1,0 +1,84 @@
+"""Reads a built page with the standard library: the article's headings, links and readable text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Content inside these is not prose a reader reads as sentences.
+SKIP_TEXT = {"table", "code", "pre", "script", "style", "nav"}
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "div", "blockquote"}
+VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr"}
+
+
+@dataclass
+class Article:
+    heading_ids: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.article = Article()
+        self.depth = 0          # depth inside <article>, 0 = outside
+        self.skip_depth = 0     # >0 while inside a SKIP_TEXT element (or a permalink/headerlink)
+        self.stack: list[str] = []
+        self.buffer: list[str] = []
+
+    def _flush(self):
+        text = " ".join("".join(self.buffer).split())
+        if text:
+            self.article.paragraphs.append(text)
+        self.buffer = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.article.ids.add(attrs["id"])
+        if tag in VOID:
+            return
+        if tag == "article":
+            self.depth += 1
+        elif self.depth:
+            self.stack.append(tag)
+            classes = attrs.get("class") or ""
+            if tag in SKIP_TEXT or "headerlink" in classes or "md-content__button" in classes or self.skip_depth:
+                self.skip_depth += 1
+            if tag in BLOCKS:
+                self._flush()
+            if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and attrs.get("id"):
+                self.article.heading_ids.append(attrs["id"])
+            if tag == "a" and attrs.get("href") and "headerlink" not in classes:
+                self.article.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if tag == "article" and self.depth:
+            self._flush()
+            self.depth -= 1
+        elif self.depth and self.stack:
+            self.stack.pop()
+            if self.skip_depth:
+                self.skip_depth -= 1
+            if tag in BLOCKS:
+                self._flush()
+
+    def handle_data(self, data):
+        if self.depth and not self.skip_depth:
+            self.buffer.append(data)
+
+
+def read_article(path: Path) -> Article:
+    """Headings, links, paragraphs and all element ids of the page at `path` (ids from the whole page)."""
+    parser = _ArticleParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.article
+
+
+def all_ids(path: Path) -> set[str]:
+    """Every id attribute anywhere in the page, for checking #fragments."""
+    return read_article(path).ids

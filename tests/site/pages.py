@@ -1,0 +1,18 @@
+"""The guide's pages, read from docs/: every English page and its Spanish twin."""
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+ENGLISH_SOURCES = sorted(path for path in DOCS.glob("*.md") if not path.name.endswith(".es.md"))
+SPANISH_SOURCES = sorted(DOCS.glob("*.es.md"))
+PAGE_NAMES = [path.stem for path in ENGLISH_SOURCES]
+# (language, page name) for every built page.
+ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in ("en", "es")]
+
+
+def built_path(site: Path, lang: str, name: str) -> Path:
+    """Where the page `name` in `lang` is written in the built site."""
+    return site / (f"{name}.html" if lang == "en" else f"es/{name}.html")
+
+
+def page_url(base: str, lang: str, name: str) -> str:
+    return base + (f"{name}.html" if lang == "en" else f"es/{name}.html")
