@@ -4,21 +4,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+from vendor_assets import zip_calculator  # noqa: E402  the same zip the site ships
 RUNNER = Path(__file__).with_name("run_requests.mjs")
-
-
-def zip_calculator(target: Path) -> Path:
-    """The calculator package (its .py and data files) as a zip, as the site ships it."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted((ROOT / "calculator").rglob("*")):
-            if path.suffix in (".py", ".toml"):
-                archive.write(path, path.relative_to(ROOT).as_posix())
-    return target
 
 
 def run_in_pyodide(requests: list[dict], repeat: int = 0) -> dict:

@@ -1,0 +1,26 @@
+// The calculator's worker: starts Pyodide, unpacks the calculator package, and answers requests.
+// It is a dumb pipe: a JSON request string in, calculator.boundary.handle_json's JSON string out.
+// A module worker: Pyodide 314 refuses to start in a classic one.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const ready = (async () => {
+  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", self.location).href });
+  const response = await fetch(new URL("calculator.zip", self.location));
+  if (!response.ok) throw new Error(`calculator.zip: HTTP ${response.status}`);
+  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+  const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+  // The first call reads the law data files; do it now so the person's first answer is fast.
+  handleJson('{"kind": "fee", "pages": 1, "date": "2024-07-01"}');
+  return handleJson;
+})();
+
+ready.then(
+  () => postMessage({ type: "ready" }),
+  (error) => postMessage({ type: "failed", detail: String(error) }),
+);
+
+onmessage = async (event) => {
+  const handleJson = await ready;
+  postMessage({ type: "answer", id: event.data.id, answer: handleJson(event.data.request) });
+};
