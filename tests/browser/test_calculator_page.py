@@ -1,0 +1,159 @@
+"""The calculator page in Chromium, in both languages: answers, errors, fallback, privacy, axe, keyboard."""
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+READY = "#calc-app[data-state=ready]"
+EXPECTED = {
+    "en": {"fee": "Washington maximum copy fee: $79.30", "free": "Your copy must be free ($0.00).",
+           "access": ["Wednesday, July 9, 2025", "Thursday, July 17, 2025", "Juneteenth"],
+           "correction": "Monday, December 1, 2025", "pages_error": "pages must be from 1 to 100,000",
+           "date_error": "on or after January 1, 2015"},
+    "es": {"fee": "Cargo máximo por copias en Washington: $79.30", "free": "Su copia debe ser gratis ($0.00).",
+           "access": ["miércoles 9 de julio de 2025", "jueves 17 de julio de 2025", "Juneteenth"],
+           "correction": "lunes 1 de diciembre de 2025", "pages_error": "páginas debe ser de 1 a 100,000",
+           "date_error": "a partir del 1 de enero de 2015"},
+}
+
+
+def calculator_url(base: str, lang: str) -> str:
+    return base + ("es/" if lang == "es" else "") + "calculator.html"
+
+
+@pytest.fixture(scope="module", params=["en", "es"])
+def loaded(request, browser, site_url):
+    """One calculator page per language, loaded once, with every request it makes recorded."""
+    lang = request.param
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto(calculator_url(site_url, lang))
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    yield lang, page, requested
+    context.close()
+
+
+def submit_fee(page, date, pages, purpose="own-copy"):
+    page.fill("#fee-date", date)
+    page.fill("#fee-pages", pages)
+    page.select_option("#fee-purpose", purpose)
+    page.click("form[data-kind=fee] button[type=submit]")
+
+
+def submit_deadline(page, date, rule):
+    page.fill("#deadline-date", date)
+    page.select_option("#deadline-rule", rule)
+    page.click("form[data-kind=deadline] button[type=submit]")
+
+
+def result_text(page, kind):
+    result = page.locator(f"form[data-kind={kind}] + .calc-result")
+    result.wait_for(state="visible")
+    return result.inner_text()
+
+
+def test_the_page_starts_with_todays_date_and_says_it_is_ready(loaded):
+    lang, page, _ = loaded
+    assert page.input_value("#fee-date") and page.input_value("#deadline-date")
+    assert page.inner_text("#calc-status") == {"en": "The calculator is ready.",
+                                               "es": "La calculadora está lista."}[lang]
+
+
+def test_fee_answers_in_the_pages_language(loaded):
+    lang, page, _ = loaded
+    submit_fee(page, "2024-07-01", "45")
+    text = result_text(page, "fee")
+    assert EXPECTED[lang]["fee"] in text and "WSR 20-10-025" in text
+    submit_fee(page, "2024-06-06", "10", "pfml")
+    page.locator("form[data-kind=fee] + .calc-result", has_text=EXPECTED[lang]["free"]).wait_for()
+
+
+def test_deadline_answers_name_the_skipped_holiday(loaded):
+    lang, page, _ = loaded
+    submit_deadline(page, "2025-06-16", "access")
+    text = result_text(page, "deadline")
+    assert all(part in text for part in EXPECTED[lang]["access"])
+    submit_deadline(page, "2025-11-17", "correction")
+    page.locator("form[data-kind=deadline] + .calc-result", has_text=EXPECTED[lang]["correction"]).wait_for()
+
+
+def test_bad_input_shows_a_localized_error_next_to_the_field(loaded):
+    lang, page, _ = loaded
+    submit_fee(page, "2024-07-01", "0")
+    error = page.locator("#fee-pages-error")
+    error.wait_for(state="visible")
+    assert EXPECTED[lang]["pages_error"] in error.inner_text()
+    assert page.get_attribute("#fee-pages", "aria-invalid") == "true"
+    assert "fee-pages-error" in page.get_attribute("#fee-pages", "aria-describedby")
+    assert page.evaluate("document.activeElement.id") == "fee-pages"
+    submit_fee(page, "2014-12-31", "10")
+    page.locator("#fee-date-error").wait_for(state="visible")
+    assert EXPECTED[lang]["date_error"] in page.inner_text("#fee-date-error")
+    assert page.locator("#fee-pages-error").is_hidden()
+
+
+def test_axe_finds_no_violation_with_a_result_on_screen(loaded):
+    _, page, _ = loaded
+    submit_deadline(page, "2025-06-16", "access")
+    result_text(page, "deadline")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                           "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+
+
+def test_nothing_typed_leaves_the_page(loaded):
+    _, page, requested = loaded
+    origin = urlparse(page.url).netloc
+    assert any("pyodide.asm.wasm" in url for url in requested)
+    assert [url for url in requested if urlparse(url).netloc != origin and not url.startswith("blob:")] == []
+    assert all("45" not in urlparse(url).query and "?" not in url for url in requested)
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.evaluate("document.cookie") == ""
+    assert "?" not in page.url
+
+
+def tab_to(page, is_target: str, most: int = 6):
+    """Press Tab until the focused element matches the JS test `is_target` (a date field has 3 stops)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {is_target})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {is_target}")
+
+
+def test_the_whole_form_works_from_the_keyboard(loaded):
+    lang, page, _ = loaded
+    page.focus("#fee-date")
+    page.keyboard.type("07012024")  # the date field as a US-English browser shows it: mm/dd/yyyy
+    tab_to(page, "el.id === 'fee-pages'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("45")
+    tab_to(page, "el.type === 'submit' && el.form.dataset.kind === 'fee'")  # past reason and form of copy
+    page.keyboard.press("Enter")
+    page.locator("form[data-kind=fee] + .calc-result", has_text=EXPECTED[lang]["fee"]).wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('calc-result')")
+    tab_to(page, "el.textContent === %r" % {"en": "Start again", "es": "Empezar de nuevo"}[lang])
+    page.keyboard.press("Enter")
+    page.locator("form[data-kind=fee] + .calc-result").wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.id") == "fee-date"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_when_pyodide_fails_the_page_points_to_the_tables(page, site_url, lang):
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(calculator_url(site_url, lang))
+    page.wait_for_selector("#calc-app[data-state=failed]", state="attached", timeout=40000)
+    assert {"en": "Use the tables lower on this page", "es": "Use las tablas más abajo"}[lang] in \
+        page.inner_text("#calc-status")
+    assert page.locator("#fee-table + * table, #tables ~ .md-typeset__scrollwrap table, article table").first.is_visible()
+
+
+def test_other_guide_pages_download_no_pyodide(page, site_url):
+    requested = []
+    page.on("request", lambda req: requested.append(req.url))
+    for name in ("index", "costs", "es/get-your-records"):
+        page.goto(f"{site_url}{name}.html", wait_until="networkidle")
+    assert requested and not [url for url in requested if "pyodide" in url or "calculator" in url]
