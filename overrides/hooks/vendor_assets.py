@@ -6,6 +6,7 @@ site/assets/ at build time, never committed. Pyodide is only referenced by the c
 """
 from __future__ import annotations
 
+import base64
 import shutil
 import zipfile
 from pathlib import Path
@@ -20,6 +21,20 @@ VENDORED = [
       ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")),
 ]
 CALCULATOR_ZIP = "assets/calculator/calculator.zip"
+# For a copy opened from a folder (file://), where a browser refuses fetch, workers and module files:
+# each file again as base64 inside a classic script, which file:// pages may load. Only the calculator
+# page asks for them, and only on file://.
+OFFLINE_DIR = "assets/calculator/offline"
+OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+
+
+def write_offline_script(source: Path, target_dir: Path) -> None:
+    """`source` as base64 in `target_dir/<name>.js`, which adds it to self.calculatorFiles."""
+    payload = base64.b64encode(source.read_bytes()).decode("ascii")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    (target_dir / f"{source.name}.js").write_text(
+        f'(self.calculatorFiles = self.calculatorFiles || {{}})["{source.name}"] = "{payload}";\n',
+        encoding="ascii")
 
 
 def zip_calculator(target: Path) -> Path:
@@ -45,3 +60,6 @@ def on_post_build(config):
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source_path, site / target)
     zip_calculator(site / CALCULATOR_ZIP)
+    for name in OFFLINE_FILES:
+        write_offline_script(NODE_MODULES / "pyodide" / name, site / OFFLINE_DIR)
+    write_offline_script(site / CALCULATOR_ZIP, site / OFFLINE_DIR)

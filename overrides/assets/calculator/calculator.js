@@ -13,53 +13,106 @@
 
   // Captured before anything can replace it (Material's offline shim swaps Worker on file://).
   const NativeWorker = window.Worker;
-  let worker = null;
-  let nextId = 0;
-  const waiting = new Map();
+  const OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                         "pyodide-lock.json", "calculator.zip"];
+  const CONTENT_TYPES = { wasm: "application/wasm", json: "application/json", zip: "application/zip",
+                          mjs: "text/javascript" };
 
   function setStatus(text, state) {
     status.textContent = text;
     root.dataset.state = state;
   }
 
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("time limit")), READY_TIME_LIMIT_MS);
-    function start() {
-      try {
-        worker = new NativeWorker(new URL("worker.js", assets), { type: "module" });
-      } catch (error) {
-        clearTimeout(timer);
-        reject(error);
-        return;
-      }
+  // Over http(s): Pyodide runs in a module worker, so the page never freezes while it starts.
+  // Resolves to a function from a JSON request string to a promise of the JSON answer string.
+  function startWorker() {
+    return new Promise((resolve, reject) => {
+      const worker = new NativeWorker(new URL("worker.js", assets), { type: "module" });
+      const waiting = new Map();
+      let nextId = 0;
       worker.onmessage = (event) => {
         const message = event.data;
-        if (message.type === "ready") { clearTimeout(timer); resolve(); }
-        else if (message.type === "failed") { clearTimeout(timer); reject(new Error(message.detail)); }
-        else if (message.type === "answer" && waiting.has(message.id)) {
+        if (message.type === "ready") {
+          resolve((request) => new Promise((answer) => {
+            waiting.set(nextId, answer);
+            worker.postMessage({ id: nextId++, request });
+          }));
+        } else if (message.type === "failed") {
+          worker.terminate();
+          reject(new Error(message.detail));
+        } else if (message.type === "answer") {
           waiting.get(message.id)(message.answer);
           waiting.delete(message.id);
         }
       };
-      worker.onerror = (event) => { clearTimeout(timer); reject(new Error(event.message || "worker error")); };
+      worker.onerror = (event) => reject(new Error(event.message || "worker error"));
+    });
+  }
+
+  // From a folder (file://) the browser blocks workers, fetch and module files. The build also ships
+  // every file as base64 in a classic script: load those, import the modules from blob: URLs, and
+  // answer Pyodide's fetches from memory. This runs on the page itself.
+  function loadClassicScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.append(script);
+    });
+  }
+
+  function fromBase64(text) {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  async function startInPage() {
+    await Promise.all(OFFLINE_FILES.map((name) => loadClassicScript(new URL(`offline/${name}.js`, assets))));
+    const files = {};
+    for (const name of OFFLINE_FILES) {
+      files[name] = fromBase64(self.calculatorFiles[name]);
+      delete self.calculatorFiles[name];
     }
-    start();
-  });
-  ready.then(
+    const importFromMemory = (name) => import(URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" })));
+    const browserFetch = window.fetch;
+    window.fetch = (input, init) => {
+      const name = String(input instanceof Request ? input.url : input).split("/").pop();
+      if (!(name in files)) return browserFetch(input, init);
+      const type = CONTENT_TYPES[name.split(".").pop()];
+      return Promise.resolve(new Response(files[name], { headers: { "Content-Type": type } }));
+    };
+    let pyodide;
+    try {
+      const { loadPyodide } = await importFromMemory("pyodide.mjs");
+      const asm = await importFromMemory("pyodide.asm.mjs");
+      pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", assets).href,
+                                    createPyodideModule: asm.default });
+    } finally {
+      window.fetch = browserFetch;
+    }
+    pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
+    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+    const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+    return (request) => Promise.resolve(handleJson(request));
+  }
+
+  const timeLimit = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("time limit")), READY_TIME_LIMIT_MS));
+  const calculate = Promise.race([location.protocol === "file:" ? startInPage() : startWorker(), timeLimit]);
+  calculate.then(
     () => setStatus(words.msgReady, "ready"),
     (error) => {
       console.error("calculator could not start:", error.message);  // for staff; the page shows words
       setStatus(words.msgFailed, "failed");
-      if (worker) worker.terminate();
     },
   );
 
   function ask(request) {
-    return ready.then(() => new Promise((resolve) => {
-      const id = nextId++;
-      waiting.set(id, (answer) => resolve(JSON.parse(answer)));
-      worker.postMessage({ id, request: JSON.stringify(request) });
-    }));
+    return calculate.then((answerFor) => answerFor(JSON.stringify(request))).then(JSON.parse);
   }
 
   function today() {
