@@ -1,0 +1,112 @@
+"""`make offline`: a zip of the built site that a library can put on a computer or an intranet server.
+
+Writes dist/medical-records-guide-offline.zip holding site/ and a one-page README for staff in English
+and Spanish. Run after `make build` (the Makefile does).
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+TARGET = ROOT / "dist" / "medical-records-guide-offline.zip"
+FOLDER = "medical-records-guide"
+
+STAFF_README = """\
+YOUR MEDICAL RECORDS IN WASHINGTON - OFFLINE COPY
+=================================================
+
+English
+-------
+This folder is a complete copy of the guide, in English and Spanish, with its fee and deadline
+calculator. It needs no internet connection and sends nothing anywhere: what a person types stays
+in the browser.
+
+On one computer
+  1. Unzip this file to a folder, for example C:\\Guides\\medical-records-guide.
+  2. Open index.html in Chromium, Google Chrome or Microsoft Edge. Make a desktop shortcut to it.
+  3. The Spanish guide starts at es/index.html (or use the language button on any page).
+  Everything works, the calculator and search included. On a slow computer the calculator takes
+  a few seconds to get ready; the page says so, and its tables work at once.
+  Firefox and Safari show the guide and its tables; their calculator may not start from a folder.
+  Then the page says so and points to the tables, which give the same answers.
+
+On an intranet or web server
+  Copy the folder to the server as it is. It is static: no database, no server code.
+  The server must send these types (most do already):
+    .wasm   application/wasm
+    .mjs    text/javascript
+    .js     text/javascript
+    .json   application/json
+    .zip    application/zip
+  If .wasm or .mjs have the wrong type, the calculator cannot start; the page then says so and
+  shows the tables. Over http or https the calculator is meant for any current browser (we test
+  it in Chromium).
+
+What works where
+  - Guide pages, tables, print: everywhere.
+  - Search: from a folder in Chromium-based browsers, and on any server.
+  - Calculator: on any server; from a folder in Chromium-based browsers.
+
+The legal facts were last reviewed on the date shown on the home page. Laws change: get a newer
+copy from the project when one is published.
+
+Español
+-------
+Esta carpeta es una copia completa de la guía, en inglés y en español, con su calculadora de
+cargos y plazos. No necesita internet y no envía nada: lo que una persona escribe se queda en el
+navegador.
+
+En una computadora
+  1. Descomprima este archivo en una carpeta, por ejemplo C:\\Guias\\medical-records-guide.
+  2. Abra index.html en Chromium, Google Chrome o Microsoft Edge. Cree un acceso directo en el
+     escritorio.
+  3. La guía en español empieza en es/index.html (o use el botón de idioma en cualquier página).
+  Todo funciona, también la calculadora y la búsqueda. En una computadora lenta, la calculadora
+  tarda unos segundos en estar lista; la página lo dice y sus tablas funcionan de inmediato.
+  Firefox y Safari muestran la guía y sus tablas; es posible que su calculadora no inicie desde
+  una carpeta. Entonces la página lo dice y lleva a las tablas, que dan las mismas respuestas.
+
+En una intranet o un servidor web
+  Copie la carpeta al servidor tal como está. Es estática: no tiene base de datos ni código de
+  servidor. El servidor debe enviar estos tipos (la mayoría ya lo hace):
+    .wasm   application/wasm
+    .mjs    text/javascript
+    .js     text/javascript
+    .json   application/json
+    .zip    application/zip
+  Si .wasm o .mjs tienen un tipo equivocado, la calculadora no puede iniciar; la página lo dice
+  y muestra las tablas. Por http o https, la calculadora es para cualquier navegador actual (la
+  probamos en Chromium).
+
+Qué funciona dónde
+  - Páginas de la guía, tablas, impresión: en todas partes.
+  - Búsqueda: desde una carpeta en navegadores basados en Chromium, y en cualquier servidor.
+  - Calculadora: en cualquier servidor; desde una carpeta en navegadores basados en Chromium.
+
+Los datos legales se revisaron por última vez en la fecha que muestra la página de inicio. Las
+leyes cambian: consiga una copia más nueva del proyecto cuando se publique.
+"""
+
+
+def write_offline_zip(site: Path, target: Path) -> Path:
+    """Zip the built `site` into `target`, under one folder, with the staff README beside index.html."""
+    if not (site / "index.html").exists():
+        raise SystemExit(f"{site} is not built: run `make build` first")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{FOLDER}/README-LIBRARY-STAFF.txt", STAFF_README)
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{FOLDER}/{path.relative_to(site).as_posix()}")
+    return target
+
+
+def main() -> None:
+    target = write_offline_zip(SITE, TARGET)
+    print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""`make offline`: the zip for libraries unpacks to a folder where the guide and calculator work."""
+import sys
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides"))
+
+from offline_copy import FOLDER, write_offline_zip  # noqa: E402
+
+
+def test_the_unzipped_copy_answers_from_a_folder(built_site, tmp_path, page):
+    archive = write_offline_zip(built_site, tmp_path / "offline.zip")
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(tmp_path / "unzipped")
+    folder = tmp_path / "unzipped" / FOLDER
+    readme = (folder / "README-LIBRARY-STAFF.txt").read_text(encoding="utf-8")
+    assert "application/wasm" in readme and "Español" in readme
+    page.goto((folder / "es" / "calculator.html").as_uri())
+    page.wait_for_selector("#calc-app[data-state=ready]", state="attached", timeout=40000)
+    page.fill("#deadline-date", "2025-06-16")
+    page.click("form[data-kind=deadline] button[type=submit]")
+    page.locator("form[data-kind=deadline] + .calc-result", has_text="miércoles 9 de julio de 2025").wait_for()
