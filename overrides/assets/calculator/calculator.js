@@ -1,14 +1,16 @@
 // The calculator page: reads the forms, asks the worker, and shows the answer in the page's language.
 // Every word shown comes either from the page (data-* attributes, written in each language's Markdown)
 // or from the calculator's answer, which is already in that language. No legal rule lives here.
+// It runs from <head>, so Pyodide starts before the rest of the page is even parsed; the form is
+// wired up once the page is there.
 (function () {
   "use strict";
-  const root = document.getElementById("calc-app");
-  if (!root) return;
-  const words = root.dataset;
   const lang = document.documentElement.lang === "es" ? "es" : "en";
-  const status = document.getElementById("calc-status");
   const assets = new URL("./", document.currentScript.src);
+  const pageReady = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
   const READY_TIME_LIMIT_MS = 30000;
 
   // Captured before anything can replace it (Material's offline shim swaps Worker on file://).
@@ -18,9 +20,12 @@
   const CONTENT_TYPES = { wasm: "application/wasm", json: "application/json", zip: "application/zip",
                           mjs: "text/javascript" };
 
-  function setStatus(text, state) {
-    status.textContent = text;
-    root.dataset.state = state;
+  function setStatus(key, state) {
+    pageReady.then(() => {
+      const root = document.getElementById("calc-app");
+      document.getElementById("calc-status").textContent = root.dataset[key];
+      root.dataset.state = state;
+    });
   }
 
   // Over http(s): Pyodide runs in a module worker, so the page never freezes while it starts.
@@ -104,10 +109,13 @@
     setTimeout(() => reject(new Error("time limit")), READY_TIME_LIMIT_MS));
   const calculate = Promise.race([location.protocol === "file:" ? startInPage() : startWorker(), timeLimit]);
   calculate.then(
-    () => setStatus(words.msgReady, "ready"),
+    () => {
+      performance.mark("calculator-ready");  // read by `make bench`
+      setStatus("msgReady", "ready");
+    },
     (error) => {
       console.error("calculator could not start:", error.message);  // for staff; the page shows words
-      setStatus(words.msgFailed, "failed");
+      setStatus("msgFailed", "failed");
     },
   );
 
@@ -115,101 +123,112 @@
     return calculate.then((answerFor) => answerFor(JSON.stringify(request))).then(JSON.parse);
   }
 
-  function today() {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  }
+  pageReady.then(wireUpForms);
 
-  function element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
+  function wireUpForms() {
+    const root = document.getElementById("calc-app");
+    const words = root.dataset;
 
-  function list(title, items) {
-    const section = document.createDocumentFragment();
-    if (!items.length) return section;
-    section.append(element("p", title, "calc-result__title"));
-    const ul = element("ul");
-    for (const item of items) ul.append(element("li", item));
-    section.append(ul);
-    return section;
-  }
+    function today() {
+      const now = new Date();
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    }
 
-  function clearErrors(form) {
-    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-    for (const error of form.querySelectorAll(".calc-error")) { error.textContent = ""; error.hidden = true; }
-  }
+    function element(tag, text, className) {
+      const node = document.createElement(tag);
+      if (text) node.textContent = text;
+      if (className) node.className = className;
+      return node;
+    }
 
-  function showError(form, error) {
-    const input = form.querySelector(`[data-field="${error.field}"]`);
-    const box = input ? document.getElementById(`${input.id}-error`) : form.querySelector(".calc-error--form");
-    box.textContent = error.message;
-    box.hidden = false;
-    if (input) {
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
+    function list(title, items) {
+      const section = document.createDocumentFragment();
+      if (!items.length) return section;
+      section.append(element("p", title, "calc-result__title"));
+      const ul = element("ul");
+      for (const item of items) ul.append(element("li", item));
+      section.append(ul);
+      return section;
+    }
+
+    function clearErrors(form) {
+      for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+      for (const error of form.querySelectorAll(".calc-error")) { error.textContent = ""; error.hidden = true; }
+    }
+
+    function showError(form, error) {
+      const input = form.querySelector(`[data-field="${error.field}"]`);
+      const box = input ? document.getElementById(`${input.id}-error`) : form.querySelector(".calc-error--form");
+      box.textContent = error.message;
+      box.hidden = false;
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+      }
+    }
+
+    function renderAnswer(result, answer) {
+      result.replaceChildren();
+      const headings = answer.kind === "fee" ? [answer.heading] : answer.headings;
+      headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
+      result.append(element("p", answer.inputs_text));
+      const steps = answer.kind === "fee" ? answer.lines : answer.steps;
+      result.append(list(answer.kind === "fee" ? words.msgBreakdown : words.msgSteps, steps.map((s) => s.text)));
+      for (const warning of answer.warnings) result.append(element("p", warning, "calc-result__warning"));
+      result.append(list(words.msgNotes, answer.notes.map((n) => n.text)));
+      result.append(list(words.msgSources, answer.sources.map((s) => s.text)));
+      result.append(element("p", answer.reviewed_text));
+      const actions = element("div", "", "calc-actions");
+      const printButton = element("button", words.msgPrint, "md-button");
+      printButton.type = "button";
+      printButton.addEventListener("click", () => window.print());
+      const againButton = element("button", words.msgAgain, "md-button");
+      againButton.type = "button";
+      againButton.addEventListener("click", () => startAgain(result.previousElementSibling, result));
+      actions.append(printButton, againButton);
+      result.append(actions);
+      result.hidden = false;
+      result.focus();
+    }
+
+    function startAgain(form, result) {
+      form.reset();
+      clearErrors(form);
+      form.querySelector('input[type="date"]').value = today();
+      result.hidden = true;
+      result.replaceChildren();
+      form.querySelector("input, select").focus();
+    }
+
+    for (const form of root.querySelectorAll("form[data-kind]")) {
+      const result = form.nextElementSibling;
+      form.querySelector('input[type="date"]').value = today();
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();  // nothing typed ever leaves the page
+        performance.mark("calculator-submit");
+        clearErrors(form);
+        const request = { kind: form.dataset.kind, lang };
+        for (const input of form.querySelectorAll("[data-field]")) request[input.dataset.field] = input.value;
+        let answer;
+        try {
+          answer = await ask(request);
+        } catch (error) {
+          return;  // the status line already says to use the tables below
+        }
+        if (answer.error) {
+          result.hidden = true;
+          showError(form, answer.error);
+        } else {
+          renderAnswer(result, answer);
+          performance.mark("calculator-result");
+        }
+      });
+    }
+    root.hidden = false;
+    if (!root.dataset.state) {
+      root.dataset.state = "loading";
+      document.getElementById("calc-status").textContent = words.msgLoading;
     }
   }
-
-  function renderAnswer(result, answer) {
-    result.replaceChildren();
-    const headings = answer.kind === "fee" ? [answer.heading] : answer.headings;
-    headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
-    result.append(element("p", answer.inputs_text));
-    const steps = answer.kind === "fee" ? answer.lines : answer.steps;
-    result.append(list(answer.kind === "fee" ? words.msgBreakdown : words.msgSteps, steps.map((s) => s.text)));
-    for (const warning of answer.warnings) result.append(element("p", warning, "calc-result__warning"));
-    result.append(list(words.msgNotes, answer.notes.map((n) => n.text)));
-    result.append(list(words.msgSources, answer.sources.map((s) => s.text)));
-    result.append(element("p", answer.reviewed_text));
-    const actions = element("div", "", "calc-actions");
-    const printButton = element("button", words.msgPrint, "md-button");
-    printButton.type = "button";
-    printButton.addEventListener("click", () => window.print());
-    const againButton = element("button", words.msgAgain, "md-button");
-    againButton.type = "button";
-    againButton.addEventListener("click", () => startAgain(result.previousElementSibling, result));
-    actions.append(printButton, againButton);
-    result.append(actions);
-    result.hidden = false;
-    result.focus();
-  }
-
-  function startAgain(form, result) {
-    form.reset();
-    clearErrors(form);
-    form.querySelector('input[type="date"]').value = today();
-    result.hidden = true;
-    result.replaceChildren();
-    form.querySelector("input, select").focus();
-  }
-
-  for (const form of root.querySelectorAll("form[data-kind]")) {
-    const result = form.nextElementSibling;
-    form.querySelector('input[type="date"]').value = today();
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();  // nothing typed ever leaves the page
-      clearErrors(form);
-      const request = { kind: form.dataset.kind, lang };
-      for (const input of form.querySelectorAll("[data-field]")) request[input.dataset.field] = input.value;
-      if (root.dataset.state !== "ready") setStatus(words.msgLoading, root.dataset.state || "loading");
-      let answer;
-      try {
-        answer = await ask(request);
-      } catch (error) {
-        return;  // the status line already says to use the tables below
-      }
-      if (answer.error) {
-        result.hidden = true;
-        showError(form, answer.error);
-      } else {
-        renderAnswer(result, answer);
-      }
-    });
-  }
-  root.hidden = false;
-  setStatus(words.msgLoading, "loading");
 })();

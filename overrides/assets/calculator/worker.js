@@ -4,10 +4,13 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const ready = (async () => {
+  // Fetch our package while Pyodide compiles, not after.
+  const calculatorZip = fetch(new URL("calculator.zip", self.location)).then((response) => {
+    if (!response.ok) throw new Error(`calculator.zip: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
   const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", self.location).href });
-  const response = await fetch(new URL("calculator.zip", self.location));
-  if (!response.ok) throw new Error(`calculator.zip: HTTP ${response.status}`);
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
+  pyodide.unpackArchive(await calculatorZip, "zip", { extractDir: "/home/pyodide/app" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
   const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
   // The first call reads the law data files; do it now so the person's first answer is fast.
