@@ -22,8 +22,7 @@ build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 serve: build
-	@echo "Serving the guide at http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest tests
