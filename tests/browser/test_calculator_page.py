@@ -154,6 +154,11 @@ def test_when_pyodide_fails_the_page_points_to_the_tables(page, site_url, lang):
     assert {"en": "Use the tables lower on this page", "es": "Use las tablas más abajo"}[lang] in \
         page.inner_text("#calc-status")
     assert page.locator("#fee-table + * table, #tables ~ .md-typeset__scrollwrap table, article table").first.is_visible()
+    # Someone who fills in the form anyway is told by the button, not only at the top of the page.
+    submit_fee(page, "2024-07-01", "45")
+    by_the_button = page.locator("form[data-kind=fee] .calc-error--form")
+    by_the_button.wait_for(state="visible")
+    assert {"en": "Use the tables lower on this page", "es": "Use las tablas más abajo"}[lang] in by_the_button.inner_text()
 
 
 def test_other_guide_pages_download_no_pyodide(page, site_url):

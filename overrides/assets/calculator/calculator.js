@@ -210,12 +210,23 @@
         clearErrors(form);
         const request = { kind: form.dataset.kind, lang };
         for (const input of form.querySelectorAll("[data-field]")) request[input.dataset.field] = input.value;
+        const note = form.querySelector(".calc-error--form");
+        if (root.dataset.state === "loading") {  // say so by the button, not only at the top
+          note.textContent = words.msgWait;
+          note.hidden = false;
+          note.classList.add("calc-error--wait");
+        }
         let answer;
         try {
           answer = await ask(request);
         } catch (error) {
-          return;  // the status line already says to use the tables below
+          // Say it by the button too: the status line at the top may be out of sight.
+          showError(form, { field: null, message: words.msgFailed });
+          return;
+        } finally {
+          note.classList.remove("calc-error--wait");
         }
+        note.hidden = true;
         if (answer.error) {
           result.hidden = true;
           showError(form, answer.error);
