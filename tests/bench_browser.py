@@ -2,7 +2,9 @@
 
 Side by side, median of N cold loads (a fresh browser context each, so no cache):
   (a) a bare page that only calls loadPyodide() from the same vendored files, on the main thread;
-  (b) our calculator page (Pyodide in a module worker, started as soon as the script runs).
+  (b) our calculator page (Pyodide in a module worker, started from <head> as soon as the script runs);
+  (c) a try kept for comparison: the same page with the script at the end of <body> (the first design);
+  (d) our page again in the same browser context (a returning visitor: HTTP cache and wasm code cache).
 Reports navigation → ready, submit → result on screen, and bytes transferred for a guide page and for
 the calculator page (uncompressed: this server does not gzip).
 """
@@ -34,7 +36,11 @@ document.body.dataset.state = "ready";
 </script><body></body>"""
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+sys.path.insert(0, str(ROOT / "overrides"))
+from serve import Handler as _ServeHandler  # noqa: E402
+
+
+class _Handler(_ServeHandler):
     def log_message(self, *args):
         pass
 
@@ -45,8 +51,8 @@ def _serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _load(browser, url: str, ready_selector: str) -> tuple[float, int, object]:
-    context = browser.new_context()
+def _load(browser, url: str, ready_selector: str, context=None) -> tuple[float, int, object]:
+    context = context or browser.new_context()
     page = context.new_page()
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
@@ -74,11 +80,16 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                        cwd=ROOT, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
         (site / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
+        ours_html = (site / "calculator.html").read_text(encoding="utf-8")
+        script = '<script src="assets/calculator/calculator.js"></script>'
+        assert script in ours_html
+        (site / "calculator-late.html").write_text(
+            ours_html.replace(script, "").replace("</body>", script + "</body>"), encoding="utf-8")
         server, base = _serve(site)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            bare, ours, submits = [], [], []
-            for _ in range(COLD_LOADS):  # interleaved, so both see the same machine load
+            bare, ours, late, warm, submits = [], [], [], [], []
+            for _ in range(COLD_LOADS):  # interleaved, so all see the same machine load
                 ms, _, (context, _) = _load(browser, base + "bare.html", "body[data-state=ready]")
                 bare.append(ms)
                 context.close()
@@ -86,6 +97,13 @@ def main() -> None:
                                                               "#calc-app[data-state=ready]")
                 ours.append(ms)
                 submits += [_submit_to_result(page) for _ in range(3)]
+                page.close()
+                ms, _, (context, page) = _load(browser, base + "calculator.html", "#calc-app[data-state=ready]",
+                                               context)
+                warm.append(ms)
+                context.close()
+                ms, _, (context, _) = _load(browser, base + "calculator-late.html", "#calc-app[data-state=ready]")
+                late.append(ms)
                 context.close()
             context = browser.new_context()
             page = context.new_page()
@@ -102,6 +120,10 @@ def main() -> None:
     print(f"  (b) our calculator page:             navigation → ready {statistics.median(ours):7.0f} ms"
           f"   (all: {', '.join(f'{x:.0f}' for x in ours)})")
     print(f"      ratio (b)/(a): {statistics.median(ours) / statistics.median(bare):.2f} (target ≤ 1.0, stretch 0.5)")
+    print(f"  (c) try: script at end of <body>:    navigation → ready {statistics.median(late):7.0f} ms"
+          f"   (all: {', '.join(f'{x:.0f}' for x in late)})")
+    print(f"  (d) (b) again, same context (warm):  navigation → ready {statistics.median(warm):7.0f} ms"
+          f"   (all: {', '.join(f'{x:.0f}' for x in warm)})")
     print(f"  submit → result on screen: median {statistics.median(submits):.1f} ms, "
           f"max {max(submits):.1f} ms over {len(submits)} submits (target < 50 ms)")
     print(f"  bytes transferred: guide page (costs) {guide_bytes / 1e3:,.0f} kB, Pyodide files on it: "
