@@ -13,8 +13,9 @@
   });
   const READY_TIME_LIMIT_MS = 30000;
 
-  // Captured before anything can replace it (Material's offline shim swaps Worker on file://).
-  const NativeWorker = window.Worker;
+  // The browser's own Worker: on file:// Material's offline shim replaces window.Worker with an iframe
+  // stand-in before this script runs, so calculator.html keeps the native one in self.calculatorWorker.
+  const NativeWorker = self.calculatorWorker || window.Worker;
   const OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                          "pyodide-lock.json", "calculator.zip"];
   const CONTENT_TYPES = { wasm: "application/wasm", json: "application/json", zip: "application/zip",
@@ -31,8 +32,11 @@
   // Over http(s): Pyodide runs in a module worker, so the page never freezes while it starts.
   // Resolves to a function from a JSON request string to a promise of the JSON answer string.
   function startWorker() {
+    return talkTo(new NativeWorker(new URL("worker.js", assets), { type: "module" }));
+  }
+
+  function talkTo(worker) {
     return new Promise((resolve, reject) => {
-      const worker = new NativeWorker(new URL("worker.js", assets), { type: "module" });
       const waiting = new Map();
       let nextId = 0;
       worker.onmessage = (event) => {
@@ -54,9 +58,71 @@
     });
   }
 
-  // From a folder (file://) the browser blocks workers, fetch and module files. The build also ships
-  // every file as base64 in a classic script: load those, import the modules from blob: URLs, and
-  // answer Pyodide's fetches from memory. This runs on the page itself.
+  // From a folder, the worker's code comes from a blob: URL made here, and its files by postMessage.
+  // workerFromMemory is never called on this page: its source text becomes the worker.
+  function workerFromMemory() {
+    let files;
+    const contentTypes = { wasm: "application/wasm", json: "application/json", zip: "application/zip" };
+    const browserFetch = self.fetch;
+    self.fetch = (input, init) => {
+      const name = String(input instanceof Request ? input.url : input).split("/").pop();
+      if (!files || !(name in files)) return browserFetch(input, init);
+      const type = contentTypes[name.split(".").pop()] || "text/javascript";
+      return Promise.resolve(new Response(files[name], { headers: { "Content-Type": type } }));
+    };
+    const importFromMemory = (name) =>
+      import(URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" })));
+    let ready;
+    self.onmessage = async (event) => {
+      if (event.data.files) {
+        files = event.data.files;
+        ready = (async () => {
+          const { loadPyodide } = await importFromMemory("pyodide.mjs");
+          const asm = await importFromMemory("pyodide.asm.mjs");
+          const pyodide = await loadPyodide({ indexURL: event.data.indexURL, createPyodideModule: asm.default });
+          pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
+          files = null;
+          pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+          const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+          handleJson('{"kind": "fee", "pages": 1, "date": "2024-07-01"}');
+          return handleJson;
+        })();
+        ready.then(() => postMessage({ type: "ready" }),
+                   (error) => postMessage({ type: "failed", detail: String(error) }));
+        return;
+      }
+      const handleJson = await ready;
+      postMessage({ type: "answer", id: event.data.id, answer: handleJson(event.data.request) });
+    };
+  }
+
+  async function startWorkerFromMemory() {
+    await loadOfflineScripts();
+    const files = {};
+    for (const name of OFFLINE_FILES) files[name] = fromBase64(self.calculatorFiles[name]);
+    const source = new Blob([`(${workerFromMemory.toString()})();`], { type: "text/javascript" });
+    // Classic, not module: Chromium refuses a module worker from a blob: URL on file:// (opaque origin);
+    // a classic one may still import() blob: modules, and Pyodide starts in it given createPyodideModule.
+    const worker = new NativeWorker(URL.createObjectURL(source));
+    worker.postMessage({ files, indexURL: new URL("../pyodide/", assets).href },
+                       Object.values(files).map((bytes) => bytes.buffer));
+    return talkTo(worker);
+  }
+
+  // Prefer a worker from a folder too (the page stays responsive); if this browser refuses one,
+  // run Pyodide on the page itself.
+  function startFromFolder() {
+    return startWorkerFromMemory().then(
+      (answerFor) => { delete self.calculatorFiles; return answerFor; },
+      (error) => {
+        console.warn("calculator: no worker from a folder here, running on the page:", error.message);
+        return startInPage();
+      });
+  }
+
+  // From a folder (file://) the browser blocks fetch, module files and workers from files. The build
+  // also ships every file as base64 in a classic script: load those, import the modules from blob:
+  // URLs, and answer Pyodide's fetches from memory, in a blob: worker or, failing that, on the page.
   function loadClassicScript(url) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
@@ -75,8 +141,14 @@
     return bytes;
   }
 
+  function loadOfflineScripts() {
+    return Promise.all(OFFLINE_FILES.map((name) =>
+      self.calculatorFiles && self.calculatorFiles[name] ? null
+        : loadClassicScript(new URL(`offline/${name}.js`, assets))));
+  }
+
   async function startInPage() {
-    await Promise.all(OFFLINE_FILES.map((name) => loadClassicScript(new URL(`offline/${name}.js`, assets))));
+    await loadOfflineScripts();
     const files = {};
     for (const name of OFFLINE_FILES) {
       files[name] = fromBase64(self.calculatorFiles[name]);
@@ -107,7 +179,7 @@
 
   const timeLimit = new Promise((_, reject) =>
     setTimeout(() => reject(new Error("time limit")), READY_TIME_LIMIT_MS));
-  const calculate = Promise.race([location.protocol === "file:" ? startInPage() : startWorker(), timeLimit]);
+  const calculate = Promise.race([location.protocol === "file:" ? startFromFolder() : startWorker(), timeLimit]);
   calculate.then(
     () => {
       performance.mark("calculator-ready");  // read by `make bench`
