@@ -4,7 +4,8 @@ Side by side, median of N cold loads (a fresh browser context each, so no cache)
   (a) a bare page that only calls loadPyodide() from the same vendored files, on the main thread;
   (b) our calculator page (Pyodide in a module worker, started from <head> as soon as the script runs);
   (c) a try kept for comparison: the same page with the script at the end of <body> (the first design);
-  (d) our page again in the same browser context (a returning visitor: HTTP cache and wasm code cache).
+  (d) our page again in the same browser context (a returning visitor: HTTP cache and wasm code cache);
+  (e) our page opened from a folder (file://: base64 files decoded into a blob: worker).
 Reports navigation → ready, submit → result on screen, and bytes transferred for a guide page and for
 the calculator page (uncompressed: this server does not gzip).
 """
@@ -105,6 +106,12 @@ def main() -> None:
                 ms, _, (context, _) = _load(browser, base + "calculator-late.html", "#calc-app[data-state=ready]")
                 late.append(ms)
                 context.close()
+            from_folder = []
+            for _ in range(COLD_LOADS):
+                ms, _, (context, _) = _load(browser, (site / "calculator.html").as_uri(),
+                                            "#calc-app[data-state=ready]")
+                from_folder.append(ms)
+                context.close()
             context = browser.new_context()
             page = context.new_page()
             guide = []
@@ -124,6 +131,8 @@ def main() -> None:
           f"   (all: {', '.join(f'{x:.0f}' for x in late)})")
     print(f"  (d) (b) again, same context (warm):  navigation → ready {statistics.median(warm):7.0f} ms"
           f"   (all: {', '.join(f'{x:.0f}' for x in warm)})")
+    print(f"  (e) (b) from a folder (file://):     navigation → ready {statistics.median(from_folder):7.0f} ms"
+          f"   (all: {', '.join(f'{x:.0f}' for x in from_folder)})")
     print(f"  submit → result on screen: median {statistics.median(submits):.1f} ms, "
           f"max {max(submits):.1f} ms over {len(submits)} submits (target < 50 ms)")
     print(f"  bytes transferred: guide page (costs) {guide_bytes / 1e3:,.0f} kB, Pyodide files on it: "
