@@ -2,7 +2,7 @@
 planned, and nothing on any page (Material's scripts, its search worker, the calculator) trips it."""
 import pytest
 
-from tests.site.pages import ALL_PAGES, built_path, page_url
+from tests.site.pages import ALL_PAGES, built_path, page_url, search_result_count
 
 WATCH_CSP = """document.addEventListener("securitypolicyviolation", (event) =>
     (window.__cspViolations = window.__cspViolations || []).push(`${event.violatedDirective} ${event.blockedURI}`));"""
@@ -63,13 +63,5 @@ def test_calculator_page_trips_nothing(page, site_url, site_file_url, scheme):
 def test_search_works_over_http_under_the_policy(page, site_url, lang, word):
     errors = watch(page)
     page.goto(page_url(site_url, lang, "costs"))
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    results = page.locator(".md-search-result__item")
-    for _ in range(15):  # a query typed before the index is ready shows nothing: type again
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").type(word)
-        page.wait_for_timeout(700)
-        if results.count():
-            break
-    assert results.count() >= 1
+    assert search_result_count(page, word) >= 1
     assert page.evaluate("window.__cspViolations || []") == [] and errors == []

@@ -16,3 +16,17 @@ def built_path(site: Path, lang: str, name: str) -> Path:
 
 def page_url(base: str, lang: str, name: str) -> str:
     return base + (f"{name}.html" if lang == "en" else f"es/{name}.html")
+
+
+def search_result_count(page, word: str) -> int:
+    """Type `word` into Material's search and return how many results show. The index loads in a
+    worker, and a query typed before it is ready shows nothing, so it types again for up to ~15 s."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    results = page.locator(".md-search-result__item")
+    for _ in range(15):
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").type(word)
+        page.wait_for_timeout(1000)
+        if results.count():
+            break
+    return results.count()
