@@ -7,37 +7,14 @@ Blocks (names ending in "table" or "list") are Markdown tables or lists.
 from __future__ import annotations
 
 import functools
-from datetime import date
 from decimal import Decimal
 
-from .answers import deadline_answer, fee_answer
+from .answers import fee_answer
 from .deadlines import deadline
 from .fees import copy_fee
-from .law import _load, law
+from .law import law, load_data, messages
 from .legal_holidays import holiday_date, observed_date
-from .words import long_date, money, say, short_date
-
-_HEADERS = {
-    "fee-table": {"en": ["In force from", "Pages 1–{n}, per page", "Page {m} on, per page", "Clerical fee",
-                         "Rule"],
-                  "es": ["Vigente desde", "Páginas 1 a {n}, por página", "De la página {m} en adelante, por página",
-                         "Cargo administrativo", "Norma"]},
-    "fee-examples": {"en": ["Pages", "Washington maximum", "Without the clerical fee (HIPAA, our reading)"],
-                     "es": ["Páginas", "Máximo en Washington", "Sin el cargo administrativo (HIPAA, nuestra interpretación)"]},
-    "deadline-examples": {"en": ["Request received", "Rule", "Answer due", "Later date with a written notice"],
-                          "es": ["Solicitud recibida", "Regla", "Fecha límite", "Fecha más tarde con aviso por escrito"]},
-    "holiday-table": {"en": ["Holiday", "Day off in {y1}", "Day off in {y2}"],
-                      "es": ["Día feriado", "Día libre en {y1}", "Día libre en {y2}"]},
-    "deadline-table": {"en": ["What you asked for", "Days", "How days are counted", "Longer deadline", "Law"],
-                       "es": ["Lo que usted pidió", "Días", "Cómo se cuentan los días", "Plazo más largo", "Ley"]},
-}
-_UNIT_WORDS = {"working": {"en": "working days", "es": "días hábiles"},
-               "calendar-rolled": {"en": "calendar days (moved to the next working day if the last day is a "
-                                         "weekend or holiday)",
-                                   "es": "días calendario (si el último día es fin de semana o feriado, pasa al "
-                                         "siguiente día hábil)"},
-               "calendar": {"en": "calendar days", "es": "días calendario"}}
-
+from .words import long_date, money, short_date
 
 def _table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -77,21 +54,21 @@ def page_facts(lang: str) -> dict[str, str]:
 
 
 def _blocks(lang: str) -> dict[str, str]:
-    data, head = law(), {name: cols[lang] for name, cols in _HEADERS.items()}
+    data, words = law(), messages()["table"]
+    head = {name: words[name][lang] for name in
+            ("fee-table", "fee-examples", "deadline-examples", "holiday-table", "deadline-table")}
     n, m = data.first_tier_pages, data.first_tier_pages + 1
     fee_rows = [[short_date(row.starts, lang), money(row.first_tier_per_page), money(row.later_per_page),
                  money(row.clerical_fee), row.citation] for row in data.schedules]
-    examples = _load("examples.toml")
-    fee_examples = []
-    for example in examples["fee"]:
-        fee = copy_fee(example["pages"], example["date"])
-        fee_examples.append([fee.pages, money(fee.total), money(fee.hipaa_without_clerical)])
-    deadline_examples = []
+    examples = load_data("examples.toml")
+    fee_examples = [copy_fee(example["pages"], example["date"]) for example in examples["fee"]]
+    fee_example_rows = [[fee.pages, money(fee.total), money(fee.hipaa_without_clerical)] for fee in fee_examples]
+    deadline_example_rows = []
     for example in examples["deadline"]:
-        result = deadline_answer(deadline(example["rule"], example["date"]), lang)
-        extended = long_date(date.fromisoformat(result["extended_due"]), lang) if result["extended_due"] else "—"
-        deadline_examples.append([long_date(example["date"], lang), result["rule"]["label"],
-                                  long_date(date.fromisoformat(result["due"]), lang), extended])
+        result = deadline(example["rule"], example["date"])
+        extended = long_date(result.extended_due, lang) if result.extended_due else "—"
+        deadline_example_rows.append([long_date(result.received, lang), result.rule.label[lang],
+                                      long_date(result.due, lang), extended])
     year = data.reviewed.year + 1
     holiday_rows = []
     for rule in data.holidays:
@@ -100,18 +77,18 @@ def _blocks(lang: str) -> dict[str, str]:
             actual = holiday_date(rule, y)
             cells.append(long_date(observed_date(actual), lang) if actual else "—")
         holiday_rows.append(cells)
-    deadline_rows = [[rule.label[lang], rule.days, _UNIT_WORDS[rule.unit][lang],
+    deadline_rows = [[rule.label[lang], rule.days, words[f"unit-{rule.unit}"][lang],
                       rule.extended_days or "—", rule.citation] for rule in data.rules.values()]
-    first_fee_example = fee_answer(copy_fee(examples["fee"][1]["pages"], examples["fee"][1]["date"]), lang)
+    # The worked example in the prose: the second fee example (the legal-facts one, 45 pages).
+    example = fee_examples[1]
     return {
         "fee.table": _table([h.format(n=n, m=m) for h in head["fee-table"]], fee_rows),
-        "fee.examples_table": _table(head["fee-examples"], fee_examples),
-        "fee.example.pages": str(examples["fee"][1]["pages"]),
-        "fee.example.date": short_date(examples["fee"][1]["date"], lang),
-        "fee.example.total": money(copy_fee(examples["fee"][1]["pages"], examples["fee"][1]["date"]).total),
-        "fee.example.list": "\n".join(f"- {line['text']}" for line in first_fee_example["lines"]),
-        "deadline.examples_table": _table(head["deadline-examples"], deadline_examples),
+        "fee.examples_table": _table(head["fee-examples"], fee_example_rows),
+        "fee.example.pages": str(example.pages),
+        "fee.example.date": short_date(example.received, lang),
+        "fee.example.total": money(example.total),
+        "fee.example.list": "\n".join(f"- {line['text']}" for line in fee_answer(example, lang)["lines"]),
+        "deadline.examples_table": _table(head["deadline-examples"], deadline_example_rows),
         "deadline.table": _table(head["deadline-table"], deadline_rows),
         "holidays.table": _table([h.format(y1=year, y2=year + 1) for h in head["holiday-table"]], holiday_rows),
-        "reviewed_sentence": say("common.reviewed", lang, reviewed=short_date(data.reviewed, lang)),
     }

@@ -16,7 +16,8 @@ DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("en", "es")
 
 
-def _load(name: str) -> dict:
+def load_data(name: str) -> dict:
+    """One file of calculator/data, parsed (TOML dates become datetime.date)."""
     with open(DATA_DIR / name, "rb") as data_file:
         return tomllib.load(data_file)
 
@@ -97,7 +98,7 @@ class Law:
 def law() -> Law:
     """Read and return the law data (cached: the files are read once per process)."""
     fees, deadlines, holidays, coverage = (
-        _load(name) for name in ("fees.toml", "deadlines.toml", "holidays.toml", "coverage.toml"))
+        load_data(name) for name in ("fees.toml", "deadlines.toml", "holidays.toml", "coverage.toml"))
     schedules = tuple(
         FeeSchedule(starts=row["from"],
                     first_tier_per_page=Decimal(row["first_tier_per_page"]),
@@ -130,4 +131,4 @@ def law() -> Law:
 @functools.cache
 def messages() -> dict:
     """Every sentence the calculator says, keyed by section and name, then language."""
-    return _load("messages.toml")
+    return load_data("messages.toml")

@@ -42,10 +42,6 @@ def short_date(day: date, lang: str) -> str:
                                        day=day.day, year=day.year)
 
 
-def weekday_name(day: date, lang: str) -> str:
-    return messages()["date"]["weekdays"][lang][day.weekday()]
-
-
 def error_message(error: CalculatorError, lang: str) -> str:
     """The error's sentence in `lang`; field names inside it are put into that language too."""
     params = {name: short_date(value, lang) if isinstance(value, date) else value
@@ -53,11 +49,6 @@ def error_message(error: CalculatorError, lang: str) -> str:
     if "field" in messages()["error"][error.code]["en"] and error.field:
         params.setdefault("field", say(f"field.{error.field}", lang))
     return say(f"error.{error.code}", lang, **params)
-
-
-def label(labels: dict, lang: str) -> str:
-    """A data row's label in `lang` (rows carry {en = …, es = …})."""
-    return labels[lang]
 
 
 def check_lang(value) -> str:
