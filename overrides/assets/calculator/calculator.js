@@ -18,8 +18,6 @@
   const NativeWorker = self.calculatorWorker || window.Worker;
   const OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                          "pyodide-lock.json", "calculator.zip"];
-  const CONTENT_TYPES = { wasm: "application/wasm", json: "application/json", zip: "application/zip",
-                          mjs: "text/javascript" };
 
   function setStatus(key, state) {
     pageReady.then(() => {
@@ -58,35 +56,44 @@
     });
   }
 
-  // From a folder, the worker's code comes from a blob: URL made here, and its files by postMessage.
-  // workerFromMemory is never called on this page: its source text becomes the worker.
-  function workerFromMemory() {
-    let files;
+  // From a folder (file://) the browser blocks fetch, module files and workers from files. The build
+  // also ships every file as base64 in a classic script: load those, import the modules from blob:
+  // URLs, and answer Pyodide's fetches from memory, in a blob: worker or, failing that, on the page.
+
+  // Starts Pyodide from `files` (name → bytes) and returns calculator.boundary.handle_json. It uses no
+  // outer name, so it runs the same on the page and, as source text, inside a blob: worker.
+  async function pyodideFromMemory(files, indexURL) {
     const contentTypes = { wasm: "application/wasm", json: "application/json", zip: "application/zip" };
     const browserFetch = self.fetch;
     self.fetch = (input, init) => {
       const name = String(input instanceof Request ? input.url : input).split("/").pop();
-      if (!files || !(name in files)) return browserFetch(input, init);
+      if (!(name in files)) return browserFetch(input, init);
       const type = contentTypes[name.split(".").pop()] || "text/javascript";
       return Promise.resolve(new Response(files[name], { headers: { "Content-Type": type } }));
     };
     const importFromMemory = (name) =>
       import(URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" })));
+    let pyodide;
+    try {
+      const { loadPyodide } = await importFromMemory("pyodide.mjs");
+      const asm = await importFromMemory("pyodide.asm.mjs");
+      pyodide = await loadPyodide({ indexURL, createPyodideModule: asm.default });
+    } finally {
+      self.fetch = browserFetch;
+    }
+    pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
+    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+    const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+    handleJson('{"kind": "fee", "pages": 1, "date": "2024-07-01"}');  // reads the law data now
+    return handleJson;
+  }
+
+  // The blob: worker's message loop. Never called on this page: its source text becomes the worker.
+  function workerFromMemory() {
     let ready;
     self.onmessage = async (event) => {
       if (event.data.files) {
-        files = event.data.files;
-        ready = (async () => {
-          const { loadPyodide } = await importFromMemory("pyodide.mjs");
-          const asm = await importFromMemory("pyodide.asm.mjs");
-          const pyodide = await loadPyodide({ indexURL: event.data.indexURL, createPyodideModule: asm.default });
-          pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
-          files = null;
-          pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
-          const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
-          handleJson('{"kind": "fee", "pages": 1, "date": "2024-07-01"}');
-          return handleJson;
-        })();
+        ready = pyodideFromMemory(event.data.files, event.data.indexURL);
         ready.then(() => postMessage({ type: "ready" }),
                    (error) => postMessage({ type: "failed", detail: String(error) }));
         return;
@@ -96,33 +103,6 @@
     };
   }
 
-  async function startWorkerFromMemory() {
-    await loadOfflineScripts();
-    const files = {};
-    for (const name of OFFLINE_FILES) files[name] = fromBase64(self.calculatorFiles[name]);
-    const source = new Blob([`(${workerFromMemory.toString()})();`], { type: "text/javascript" });
-    // Classic, not module: Chromium refuses a module worker from a blob: URL on file:// (opaque origin);
-    // a classic one may still import() blob: modules, and Pyodide starts in it given createPyodideModule.
-    const worker = new NativeWorker(URL.createObjectURL(source));
-    worker.postMessage({ files, indexURL: new URL("../pyodide/", assets).href },
-                       Object.values(files).map((bytes) => bytes.buffer));
-    return talkTo(worker);
-  }
-
-  // Prefer a worker from a folder too (the page stays responsive); if this browser refuses one,
-  // run Pyodide on the page itself.
-  function startFromFolder() {
-    return startWorkerFromMemory().then(
-      (answerFor) => { delete self.calculatorFiles; return answerFor; },
-      (error) => {
-        console.warn("calculator: no worker from a folder here, running on the page:", error.message);
-        return startInPage();
-      });
-  }
-
-  // From a folder (file://) the browser blocks fetch, module files and workers from files. The build
-  // also ships every file as base64 in a classic script: load those, import the modules from blob:
-  // URLs, and answer Pyodide's fetches from memory, in a blob: worker or, failing that, on the page.
   function loadClassicScript(url) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
@@ -141,40 +121,42 @@
     return bytes;
   }
 
-  function loadOfflineScripts() {
-    return Promise.all(OFFLINE_FILES.map((name) =>
+  // The offline files as bytes (a fresh copy each call: the worker path hands its buffers over).
+  async function offlineFiles() {
+    await Promise.all(OFFLINE_FILES.map((name) =>
       self.calculatorFiles && self.calculatorFiles[name] ? null
         : loadClassicScript(new URL(`offline/${name}.js`, assets))));
+    const files = {};
+    for (const name of OFFLINE_FILES) files[name] = fromBase64(self.calculatorFiles[name]);
+    return files;
+  }
+
+  async function startWorkerFromMemory() {
+    const files = await offlineFiles();
+    const source = new Blob([`${pyodideFromMemory}\n(${workerFromMemory})();`], { type: "text/javascript" });
+    // Classic, not module: Chromium refuses a module worker from a blob: URL on file:// (opaque origin);
+    // a classic one may still import() blob: modules, and Pyodide starts in it given createPyodideModule.
+    const worker = new NativeWorker(URL.createObjectURL(source));
+    worker.postMessage({ files, indexURL: new URL("../pyodide/", assets).href },
+                       Object.values(files).map((bytes) => bytes.buffer));
+    return talkTo(worker);
   }
 
   async function startInPage() {
-    await loadOfflineScripts();
-    const files = {};
-    for (const name of OFFLINE_FILES) {
-      files[name] = fromBase64(self.calculatorFiles[name]);
-      delete self.calculatorFiles[name];
-    }
-    const importFromMemory = (name) => import(URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" })));
-    const browserFetch = window.fetch;
-    window.fetch = (input, init) => {
-      const name = String(input instanceof Request ? input.url : input).split("/").pop();
-      if (!(name in files)) return browserFetch(input, init);
-      const type = CONTENT_TYPES[name.split(".").pop()];
-      return Promise.resolve(new Response(files[name], { headers: { "Content-Type": type } }));
-    };
-    let pyodide;
-    try {
-      const { loadPyodide } = await importFromMemory("pyodide.mjs");
-      const asm = await importFromMemory("pyodide.asm.mjs");
-      pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", assets).href,
-                                    createPyodideModule: asm.default });
-    } finally {
-      window.fetch = browserFetch;
-    }
-    pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
-    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
-    const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+    const handleJson = await pyodideFromMemory(await offlineFiles(), new URL("../pyodide/", assets).href);
     return (request) => Promise.resolve(handleJson(request));
+  }
+
+  // Prefer a worker from a folder too (the page stays responsive); if this browser refuses one,
+  // run Pyodide on the page itself.
+  function startFromFolder() {
+    const started = startWorkerFromMemory().catch((error) => {
+      console.warn("calculator: no worker from a folder here, running on the page:", error.message);
+      return startInPage();
+    });
+    const freeCopies = () => { delete self.calculatorFiles; };  // the base64 copies are no longer needed
+    started.then(freeCopies, freeCopies);
+    return started;
   }
 
   const timeLimit = new Promise((_, reject) =>
