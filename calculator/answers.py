@@ -71,9 +71,24 @@ def purpose_name(purpose: str, lang: str) -> str:
     return say(f"purpose.{purpose}", lang)
 
 
+def fee_headings(fee: CopyFee, lang: str) -> list[str]:
+    """The answer's first lines: what most readers face (a HIPAA-covered provider, our reading) next to
+    the Washington maximum for providers not covered by HIPAA, then how to tell which applies."""
+    total = money(fee.total)
+    if fee.free_rule:
+        key = "fee.heading-free-generally" if fee.free_rule.confidence == "S" else "fee.heading-free"
+        return [say(key, lang, total=total)]
+    flat = money(Decimal(law().hipaa["electronic_flat_fee_max"]))
+    if fee.hipaa_own_copy_max is None:
+        heading = say("fee.heading-electronic", lang, flat=flat, total=total)
+    else:
+        heading = say("fee.heading", lang, hipaa=money(fee.hipaa_own_copy_max), total=total)
+    return [heading, say("fee.heading-which", lang)]
+
+
 def fee_answer(fee: CopyFee, lang: str) -> dict:
     """The fee facts with breakdown lines, sources and notes in `lang`."""
-    schedule, tiers = fee.schedule, law().first_tier_pages
+    schedule, tiers, hipaa = fee.schedule, law().first_tier_pages, law().hipaa
     purpose = purpose_name(fee.purpose, lang)
     lines = []
     if fee.free_rule:
@@ -93,7 +108,11 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
         lines.append({"id": "clerical", "amount": cents(fee.clerical_fee),
                       "text": say("fee.line-clerical", lang, amount=money(fee.clerical_fee))})
     lines.append({"id": "total", "amount": cents(fee.total),
-                  "text": say("fee.line-total", lang, amount=money(fee.total))})
+                  "text": say("fee.line-total-free" if fee.free_rule else "fee.line-total", lang,
+                              amount=money(fee.total))})
+    if fee.hipaa_own_copy_max is not None and not fee.free_rule:
+        lines.append({"id": "hipaa-own-copy", "amount": cents(fee.hipaa_own_copy_max),
+                      "text": say("fee.line-hipaa", lang, amount=money(fee.hipaa_own_copy_max))})
 
     sources = [_source(schedule.citation, schedule.confidence,
                        say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
@@ -101,6 +120,10 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
                _source(law().tier_citation, "P",
                        say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
     notes = []
+    if fee.after_rule_text_end:
+        notes.append(_note("rule-text-gap", say(
+            "fee.note-rule-text-gap", lang, until=short_date(schedule.rule_text_until, lang),
+            next_from=short_date(_next_schedule_start(schedule), lang)), reading=True))
     free_rule = fee.free_rule or fee.free_rule_not_yet
     if free_rule:
         sources.append(_source(free_rule.citation, free_rule.confidence,
@@ -108,9 +131,11 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
     if fee.free_rule_not_yet:
         notes.append(_note("free-not-yet", say("fee.note-free-not-yet", lang, purpose=purpose,
                                                in_force_from=short_date(free_rule.in_force_from, lang))))
-    if free_rule and free_rule.lookback_years:
+    if fee.free_rule and free_rule.lookback_years:
         notes.append(_note("free-lookback", say("fee.note-free-ssa", lang, years=free_rule.lookback_years)))
-    if free_rule and free_rule.confidence == "I":
+    if free_rule and free_rule.scope_unverified:
+        notes.append(_note("free-scope", say("fee.note-pfml-scope", lang)))
+    if free_rule and free_rule.in_force_from_confidence == "I":
         notes.append(_note("free-start-date", say("fee.note-ssa-start-date", lang,
                                                   in_force_from=short_date(free_rule.in_force_from, lang)),
                            reading=True))
@@ -119,20 +144,29 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
         notes.append(_note("pay-first", say("fee.note-pay-first", lang)))
         notes.append(_note("office-visit", say("fee.note-office-visit", lang,
                                                 citation=law().office_visit["citation"])))
-    hipaa = law().hipaa
-    if not fee.free_rule:
+        sources.append(_source(hipaa["covered_entity_citation"], hipaa["covered_entity_confidence"],
+                               say("fee.source-hipaa-covered", lang, citation=hipaa["covered_entity_citation"]),
+                               lang))
         sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
                                say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
+        if fee.form == "electronic":
+            sources.append(_source(hipaa["electronic_no_per_page_citation"],
+                                   hipaa["electronic_no_per_page_confidence"],
+                                   say("fee.source-hipaa-electronic", lang,
+                                       citation=hipaa["electronic_no_per_page_citation"]), lang))
         sources.append(_source(hipaa["flat_fee_citation"], hipaa["flat_fee_confidence"],
                                say("fee.source-hipaa-flat", lang, citation=hipaa["flat_fee_citation"]), lang))
-    heading_key = "fee.heading-free" if fee.free_rule else "fee.heading"
+    headings = fee_headings(fee, lang)
     return {
         "kind": "fee",
         "inputs": {"pages": fee.pages, "date": fee.received.isoformat(), "purpose": fee.purpose,
                    "form": fee.form, "lang": lang},
         "total": cents(fee.total),
+        "hipaa_own_copy_max": None if fee.hipaa_own_copy_max is None else cents(fee.hipaa_own_copy_max),
+        "hipaa_flat_fee_max": None if fee.free_rule or fee.form == "paper" else hipaa["electronic_flat_fee_max"],
         "free": fee.free_rule is not None,
-        "heading": say(heading_key, lang, total=money(fee.total)),
+        "heading": headings[0],
+        "headings": headings,
         "inputs_text": say("fee.inputs", lang, date=long_date(fee.received, lang), pages=fee.pages,
                            purpose=purpose),
         "schedule": {"from": schedule.starts.isoformat(), "citation": schedule.citation,
@@ -150,12 +184,21 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
     }
 
 
+def _next_schedule_start(schedule) -> date:
+    later = [row.starts for row in law().schedules if row.starts > schedule.starts]
+    return later[0]
+
+
 def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:
     flat = money(Decimal(law().hipaa["electronic_flat_fee_max"]))
-    notes = [_note("hipaa-own-copy", say("fee.note-hipaa", lang, clerical=money(fee.clerical_fee),
-                                         ceiling=money(fee.hipaa_without_clerical)), reading=True)]
-    flat_key = "fee.note-hipaa-paper" if fee.form == "paper" else "fee.note-hipaa-electronic"
-    notes.append(_note("hipaa-flat-fee", say(flat_key, lang, flat=flat)))
+    notes = []
+    if fee.form == "electronic":
+        notes.append(_note("hipaa-electronic", say("fee.note-hipaa-electronic", lang, flat=flat)))
+    else:
+        notes.append(_note("hipaa-own-copy", say("fee.note-hipaa", lang, clerical=money(fee.clerical_fee),
+                                                 ceiling=money(fee.hipaa_without_clerical)), reading=True))
+        flat_key = "fee.note-hipaa-paper" if fee.form == "paper" else "fee.note-hipaa-flat"
+        notes.append(_note("hipaa-flat-fee", say(flat_key, lang, flat=flat)))
     notes.append(_note("hipaa-third-party", say("fee.note-hipaa-third-party", lang)))
     return notes
 
@@ -197,7 +240,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
     rule, unit = result.rule, law().units[result.rule.unit]
     headings = [say("deadline.heading", lang, due=long_date(result.due, lang))]
     if result.extended_count:
-        headings.append(say("deadline.heading-extended", lang, condition=rule.extension[lang],
+        headings.append(say("deadline.heading-extended", lang, condition=rule.extension[lang].format(days=rule.days),
                             extended_due=long_date(result.extended_due, lang)))
     else:
         headings.append(say("deadline.heading-no-extension", lang))
@@ -209,6 +252,8 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
     sources.append(_source(unit["citation"], unit["confidence"],
                            say("deadline.source-unit", lang, citation=unit["citation"]), lang))
     notes = []
+    if rule.starts_when:
+        notes.append(_note("starts-when", rule.starts_when[lang].format(days=rule.days)))
     if rule.unit != "calendar":
         sources.append(_source(law().holiday_citation, "P",
                                say("deadline.source-holidays", lang, citation=law().holiday_citation), lang))
@@ -220,7 +265,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
     extended = None
     if result.extended_count:
         extended = {"due": result.extended_due.isoformat(), "days": rule.extended_days,
-                    "condition": rule.extension[lang],
+                    "condition": rule.extension[lang].format(days=rule.days),
                     "skipped_holidays": _skipped(result.extended_count, lang),
                     "steps": count_steps(result.extended_count, lang)}
     return {

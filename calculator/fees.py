@@ -13,7 +13,15 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class CopyFee:
-    """Facts of one fee calculation. Amounts are Decimal dollars; `total` is the Washington maximum."""
+    """Facts of one fee calculation. Amounts are Decimal dollars.
+
+    `total` is the Washington maximum (what a provider not covered by HIPAA may charge).
+    `hipaa_own_copy_max` is our reading of the most a HIPAA-covered provider may charge for your own
+    copy: the Washington amount without the clerical fee, $0 for a free copy, and None for an electronic
+    copy, where per-page fees are not allowed at all (labor cost or the flat fee instead).
+    `after_rule_text_end` is True when the schedule's own text had ended but the next one had not begun
+    (July 1-26, 2015): we still apply it, as our reading.
+    """
     pages: int
     received: date
     purpose: str
@@ -29,6 +37,8 @@ class CopyFee:
     free_rule_not_yet: FreeCopyRule | None
     total: Decimal
     hipaa_without_clerical: Decimal
+    hipaa_own_copy_max: Decimal | None
+    after_rule_text_end: bool
 
 
 def schedule_on(received: date) -> FeeSchedule:
@@ -54,6 +64,11 @@ def copy_fee(pages: int, received: date, purpose: str = "own-copy", form: str | 
     rule = law().free_copies.get(purpose)
     free_rule = rule if rule and rule.in_force_from <= received else None
     free_rule_not_yet = rule if rule and not free_rule else None
+    hipaa_max = first_amount + later_amount
+    if free_rule:
+        hipaa_max = ZERO
+    elif form == "electronic":
+        hipaa_max = None
     return CopyFee(
         pages=pages, received=received, purpose=purpose, form=form, schedule=schedule,
         first_tier_pages=first_pages, later_pages=later_pages,
@@ -62,4 +77,6 @@ def copy_fee(pages: int, received: date, purpose: str = "own-copy", form: str | 
         free_rule=free_rule, free_rule_not_yet=free_rule_not_yet,
         total=ZERO if free_rule else standard_total,
         hipaa_without_clerical=first_amount + later_amount,
+        hipaa_own_copy_max=hipaa_max,
+        after_rule_text_end=bool(schedule.rule_text_until and received > schedule.rule_text_until),
     )

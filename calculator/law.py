@@ -31,6 +31,7 @@ class FeeSchedule:
     clerical_fee: Decimal
     citation: str
     confidence: str
+    rule_text_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class FreeCopyRule:
     confidence: str
     label: dict
     lookback_years: int | None = None
+    in_force_from_confidence: str | None = None
+    scope_unverified: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class DeadlineRule:
     extended_days: int | None = None
     extended_citation: str | None = None
     extension: dict | None = None
+    starts_when: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Law:
     reviewed: date
     stale_after_days: int
     official_fee_rule_url: str
+    legal_help: dict
 
 
 @functools.cache
@@ -104,7 +109,8 @@ def law() -> Law:
                     first_tier_per_page=Decimal(row["first_tier_per_page"]),
                     later_per_page=Decimal(row["later_per_page"]),
                     clerical_fee=Decimal(row["clerical_fee"]),
-                    citation=row["citation"], confidence=row["confidence"])
+                    citation=row["citation"], confidence=row["confidence"],
+                    rule_text_until=row.get("rule_text_until"))
         for row in fees["schedule"])
     free_copies = {row["purpose"]: FreeCopyRule(**row) for row in fees["free_copy"]}
     rules = {row["id"]: DeadlineRule(**row) for row in deadlines["rule"]}
@@ -125,6 +131,7 @@ def law() -> Law:
         reviewed=coverage["reviewed"],
         stale_after_days=coverage["stale_after_days"],
         official_fee_rule_url=coverage["official_fee_rule_url"],
+        legal_help=load_data("help.toml"),
     )
 
 

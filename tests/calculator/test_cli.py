@@ -18,7 +18,7 @@ def test_fee_for_45_pages_on_2024_07_01_answers_79_30_with_breakdown_and_sources
     result = run("fee", "--pages", "45", "--date", "2024-07-01")
     assert result.returncode == 0 and result.stderr == ""
     out = result.stdout
-    assert "Washington maximum copy fee: $79.30" in out
+    assert "costs at most $51.30 from a provider covered by HIPAA (our reading), or $79.30 from a provider not covered by HIPAA" in out
     for line in ("30 × $1.24 = $37.20", "15 × $0.94 = $14.10", "$28.00", "WSR 20-10-025",
                  "Legal facts last reviewed: November 1, 2026."):
         assert line in out
@@ -26,7 +26,7 @@ def test_fee_for_45_pages_on_2024_07_01_answers_79_30_with_breakdown_and_sources
 
 def test_fee_in_spanish_answers_the_same_amount_in_spanish():
     out = run("fee", "--pages", "45", "--date", "2024-07-01", "--lang", "es").stdout
-    assert "Cargo máximo por copias en Washington: $79.30" in out and "Fuentes:" in out
+    assert "cuesta como máximo $51.30 si el proveedor está cubierto por HIPAA (nuestra interpretación), o $79.30 si no está cubierto por HIPAA" in out and "Fuentes:" in out
     assert "How we got" not in out
 
 

@@ -224,7 +224,7 @@
 
     function renderAnswer(result, answer) {
       result.replaceChildren();
-      const headings = answer.kind === "fee" ? [answer.heading] : answer.headings;
+      const headings = answer.headings;
       headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
       result.append(element("p", answer.inputs_text));
       const steps = answer.kind === "fee" ? answer.lines : answer.steps;
