@@ -7,14 +7,16 @@ Blocks (names ending in "table" or "list") are Markdown tables or lists.
 from __future__ import annotations
 
 import functools
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .answers import fee_answer
 from .deadlines import deadline
 from .fees import copy_fee
 from .law import law, load_data, messages
-from .legal_holidays import holiday_date, observed_date
+from .legal_holidays import is_working_day, observed_holidays
 from .words import long_date, money, short_date
+
 
 def _table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -39,7 +41,12 @@ def page_facts(lang: str) -> dict[str, str]:
         "fee.current_from": short_date(current.starts, lang),
         "fee.current_citation": current.citation,
         "hipaa.flat_fee": money(Decimal(data.hipaa["electronic_flat_fee_max"])),
+        "reviewed_year": str(data.reviewed.year),
     }
+    for line in ("clear", "king_county"):
+        facts[f"help.{line}.phone"] = data.legal_help[line]["phone"]
+    facts["help.clear.hours"] = data.legal_help["clear"]["hours"][lang]
+    facts["help.law_help.url"] = data.legal_help["law_help"]["url"]
     for purpose, rule in data.free_copies.items():
         facts[f"free.{purpose}.from"] = short_date(rule.in_force_from, lang)
         if rule.lookback_years:
@@ -53,6 +60,37 @@ def page_facts(lang: str) -> dict[str, str]:
     return facts
 
 
+def site_words(lang: str, publisher: dict | None) -> dict[str, str]:
+    """The words around every page in `lang`: the footer (review date, not legal advice, publisher and
+    how to report a mistake) and the page-not-found page. `publisher` is mkdocs.yml's
+    `extra.publisher` ({"name", "contact"}), which a library or legal aid office hosting a copy sets."""
+    words = {name: text[lang] for name, text in messages()["site"].items()}
+    publisher = publisher or {}
+    words["reviewed"] = messages()["common"]["reviewed"][lang].format(reviewed=short_date(law().reviewed, lang))
+    words["published-by"] = words["published-by"].format(publisher=publisher.get("name", ""))
+    words["contact"] = publisher.get("contact") or ""
+    return words
+
+
+def example_date(month: int, day: int) -> date:
+    """`month`/`day` in the year of the last legal review, moved to the next working day if needed."""
+    example = date(law().reviewed.year, month, day)
+    while not is_working_day(example):
+        example += timedelta(days=1)
+    return example
+
+
+def _holiday_cell(rule, year: int, lang: str) -> str:
+    """Every day off in `year` for `rule` (New Year's Day can give two: January 1 and, when next
+    January 1 is a Saturday, December 31), marked "(observed)" where the day off is not the date."""
+    cells = []
+    for observed, holiday in sorted(observed_holidays(year).items()):
+        if holiday.rule.id == rule.id:
+            mark = f" {messages()['table']['observed'][lang]}" if holiday.shifted else ""
+            cells.append(long_date(observed, lang) + mark)
+    return "; ".join(cells) or "—"
+
+
 def _blocks(lang: str) -> dict[str, str]:
     data, words = law(), messages()["table"]
     head = {name: words[name][lang] for name in
@@ -61,33 +99,29 @@ def _blocks(lang: str) -> dict[str, str]:
     fee_rows = [[short_date(row.starts, lang), money(row.first_tier_per_page), money(row.later_per_page),
                  money(row.clerical_fee), row.citation] for row in data.schedules]
     examples = load_data("examples.toml")
-    fee_examples = [copy_fee(example["pages"], example["date"]) for example in examples["fee"]]
-    fee_example_rows = [[fee.pages, money(fee.total), money(fee.hipaa_without_clerical)] for fee in fee_examples]
+    fee_examples = [copy_fee(example["pages"], data.reviewed) for example in examples["fee"]]
+    fee_example_rows = [[fee.pages, money(fee.hipaa_own_copy_max), money(fee.total)] for fee in fee_examples]
     deadline_example_rows = []
     for example in examples["deadline"]:
-        result = deadline(example["rule"], example["date"])
+        result = deadline(example["rule"], example_date(example["month"], example["day"]))
         extended = long_date(result.extended_due, lang) if result.extended_due else "—"
         deadline_example_rows.append([long_date(result.received, lang), result.rule.label[lang],
                                       long_date(result.due, lang), extended])
-    year = data.reviewed.year + 1
-    holiday_rows = []
-    for rule in data.holidays:
-        cells = [rule.label[lang]]
-        for y in (year, year + 1):
-            actual = holiday_date(rule, y)
-            cells.append(long_date(observed_date(actual), lang) if actual else "—")
-        holiday_rows.append(cells)
+    year = data.reviewed.year
+    holiday_rows = [[rule.label[lang], _holiday_cell(rule, year, lang), _holiday_cell(rule, year + 1, lang)]
+                    for rule in data.holidays]
     deadline_rows = [[rule.label[lang], rule.days, words[f"unit-{rule.unit}"][lang],
                       rule.extended_days or "—", rule.citation] for rule in data.rules.values()]
-    # The worked example in the prose: the second fee example (the legal-facts one, 45 pages).
-    example = fee_examples[1]
+    prose = next(fee for fee, example in zip(fee_examples, examples["fee"]) if example.get("prose"))
     return {
         "fee.table": _table([h.format(n=n, m=m) for h in head["fee-table"]], fee_rows),
         "fee.examples_table": _table(head["fee-examples"], fee_example_rows),
-        "fee.example.pages": str(example.pages),
-        "fee.example.date": short_date(example.received, lang),
-        "fee.example.total": money(example.total),
-        "fee.example.list": "\n".join(f"- {line['text']}" for line in fee_answer(example, lang)["lines"]),
+        "fee.example.pages": str(prose.pages),
+        "fee.example.date": short_date(prose.received, lang),
+        "fee.example.total": money(prose.total),
+        "fee.example.hipaa": money(prose.hipaa_own_copy_max),
+        "fee.example.clerical": money(prose.clerical_fee),
+        "fee.example.list": "\n".join(f"- {line['text']}" for line in fee_answer(prose, lang)["lines"]),
         "deadline.examples_table": _table(head["deadline-examples"], deadline_example_rows),
         "deadline.table": _table(head["deadline-table"], deadline_rows),
         "holidays.table": _table([h.format(y1=year, y2=year + 1) for h in head["holiday-table"]], holiday_rows),

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
-from calculator.facts import page_facts  # noqa: E402
+from calculator.facts import page_facts, site_words  # noqa: E402
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_.-]+)\s*\}\}")
 
@@ -38,3 +38,9 @@ def fill_facts(markdown: str, lang: str, where: str = "") -> str:
 
 def on_page_markdown(markdown, page, config, files):
     return fill_facts(markdown, page_language(page), page.file.src_uri)
+
+
+def on_env(env, config, files):
+    # The footer and the 404 page ask for their words in the page's language: site_words(lang, publisher).
+    env.globals["site_words"] = site_words
+    return env

@@ -1,0 +1,26 @@
+"""Build hook: one page-not-found page per language, English at /404.html and Spanish at /es/404.html.
+
+mkdocs-static-i18n builds each language into the same site folder, so the Spanish build's 404.html
+would overwrite the English one at the root. Keep each language's rendering and write both at the end.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "en"
+_rendered: dict[str, str] = {}
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        _rendered[config.theme["language"]] = output
+    return output
+
+
+def on_post_build(config):
+    # Runs after each language's build; the last one has seen every language.
+    site = Path(config.site_dir)
+    for lang, output in _rendered.items():
+        target = site / ("404.html" if lang == DEFAULT_LANGUAGE else f"{lang}/404.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
