@@ -3,27 +3,30 @@
     python -m calculator fee --pages N --date YYYY-MM-DD [--purpose own-copy|ssa-appeal|pfml]
                              [--form paper|electronic] [--lang en|es] [--json]
     python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es] [--json]
+    python -m calculator -h [--lang en|es]
 
-Exit status: 0 answered, 2 bad input (one line on stderr in the chosen language), 1 internal error.
+Exit status: 0 answered (or help shown), 2 bad input (one line on stderr in the chosen language; with
+--json also {"error": ...} on stdout), 1 internal error or the answer could not be written (a closed
+pipe, a full disk). Whatever the arguments and the locale, no traceback: `--json` output is always
+UTF-8 and every value repeated in a message goes through inputs.echo.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from .answers import answer, error_answer
+from .answers import answer, error_answer, purpose_name
 from .errors import CalculatorError
-from .law import LANGUAGES
+from .inputs import FORMS, PURPOSES, echo
+from .law import LANGUAGES, law
 from .words import say
 
-
-USAGE = {
-    "fee": "python -m calculator fee --pages N --date YYYY-MM-DD [--purpose own-copy|ssa-appeal|pfml] "
-           "[--form paper|electronic] [--lang en|es] [--json]",
-    "deadline": "python -m calculator deadline --rule access|correction|pfml-certification|hipaa-access|"
-                "hipaa-amendment --date YYYY-MM-DD [--lang en|es] [--json]",
-}
+KINDS = ("fee", "deadline")
+HELP_OPTIONS = ("-h", "--help")
+# Said when even the messages cannot be read: a person still gets one plain line in both languages.
+LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
 
 
 class _UsageError(Exception):
@@ -36,32 +39,63 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m calculator",
-                     description="Washington medical records: copy fees and response deadlines.")
+    # allow_abbrev=False: `--lan` or `--js` must be an error, not a silent guess at an option.
+    # add_help=False: -h is answered by _help_text, in the chosen language.
+    parser = _Parser(prog="python -m calculator", add_help=False, allow_abbrev=False)
     commands = parser.add_subparsers(dest="kind")
-    for kind in ("fee", "deadline"):
-        command = commands.add_parser(kind)
-        command.add_argument("--date", help="day the provider received the request, YYYY-MM-DD")
+    for kind in KINDS:
+        command = commands.add_parser(kind, add_help=False, allow_abbrev=False)
+        command.add_argument("--date")
         if kind == "fee":
-            command.add_argument("--pages", help="number of pages, 1 to 100,000")
-            command.add_argument("--purpose", default="own-copy", help="own-copy | ssa-appeal | pfml")
-            command.add_argument("--form", help="paper | electronic (optional)")
+            command.add_argument("--pages")
+            command.add_argument("--purpose", default="own-copy")
+            command.add_argument("--form")
         else:
-            command.add_argument("--rule", help="access | correction | pfml-certification | hipaa-access | "
-                                                "hipaa-amendment")
-        command.add_argument("--lang", default="en", help="en | es")
-        command.add_argument("--json", action="store_true", help="print one JSON object")
+            command.add_argument("--rule")
+        command.add_argument("--lang", default="en")
+        command.add_argument("--json", action="store_true")
     return parser
 
 
+def _readable(arg: str) -> str:
+    """An argument as text. Python keeps bytes that are not valid in the locale's encoding as lone
+    surrogates, which no encoder accepts: read those bytes as UTF-8, any invalid byte becoming U+FFFD."""
+    if any("\ud800" <= char <= "\udfff" for char in arg):
+        return os.fsencode(arg).decode("utf-8", "replace")
+    return arg
+
+
+def _options_before_separator(argv: list[str]) -> list[str]:
+    return argv[:argv.index("--")] if "--" in argv else argv
+
+
 def _lang_from(argv: list[str]) -> str:
-    """The --lang asked for, read before full parsing so even usage errors speak that language."""
-    for index, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
-            argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
-        if value in LANGUAGES:
-            return value
-    return "en"
+    """The last --lang given, as argparse reads it, so usage errors and -h speak the same language as
+    the answer would. English if the last one is missing or not a language we speak."""
+    lang = "en"
+    options = _options_before_separator(argv)
+    for index, arg in enumerate(options):
+        if arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        elif arg == "--lang" and index + 1 < len(options):
+            lang = options[index + 1]
+    return lang if lang in LANGUAGES else "en"
+
+
+def _usage(kind: str, lang: str) -> str:
+    return say(f"cli.usage-{kind}", lang, purposes="|".join(PURPOSES), forms="|".join(FORMS),
+               rules="|".join(law().rules))
+
+
+def _help_text(lang: str) -> str:
+    """-h: what the command does, how to call it, each option and its values, the exit statuses."""
+    def choices(labelled: dict[str, str]) -> str:
+        return "\n".join(f"      {value}: {label}" for value, label in labelled.items())
+
+    return say("cli.help", lang, usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
+               purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),
+               forms=choices({form: say(f"form.{form}", lang) for form in FORMS}),
+               rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()})).rstrip("\n")
 
 
 def render_text(result: dict) -> str:
@@ -81,30 +115,79 @@ def render_text(result: dict) -> str:
     return "\n".join(out)
 
 
+def _prepare_streams(as_json: bool) -> None:
+    """JSON is UTF-8 whatever the locale (it is data for a program); text follows the terminal's
+    encoding, and a character it cannot show becomes "?" instead of an exception."""
+    for stream, encoding in ((sys.stdout, "utf-8" if as_json else None), (sys.stderr, None)):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace", **({"encoding": encoding} if encoding else {}))
+
+
+def _write(stream, text: str) -> Exception | None:
+    """Write one block of text and flush it; the error if it could not be written (never raised)."""
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+        return None
+    except (OSError, AttributeError, ValueError) as error:  # closed pipe, full disk, no stream at all
+        _discard_unwritten(stream)
+        return error
+
+
+def _discard_unwritten(stream) -> None:
+    # What is left in the buffer would be flushed again at exit and fail there, printing
+    # "Exception ignored ...": point the stream's file descriptor at /dev/null so that flush succeeds.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _fail(error: CalculatorError, lang: str, as_json: bool, status: int) -> int:
+    try:
+        failure = error_answer(error, lang)
+        message = failure["error"]["message"]
+    except Exception:  # noqa: BLE001 - the messages themselves could not be read
+        failure, message = {"error": {"code": error.code, "field": error.field, "message": LAST_RESORT}}, LAST_RESORT
+    _write(sys.stderr, message)
+    if as_json and _write(sys.stdout, json.dumps(failure, ensure_ascii=False)) is not None:
+        return 1
+    return status
+
+
+def _run(argv: list[str], lang: str, as_json: bool) -> int:
+    if any(option in HELP_OPTIONS for option in _options_before_separator(argv)):
+        return 0 if _write(sys.stdout, _help_text(lang)) is None else 1
+    if not argv or argv[0] not in KINDS:
+        raise CalculatorError("kind-unknown", "kind", value=echo(argv[0] if argv else ""),
+                              allowed=", ".join(KINDS))
+    try:
+        args = vars(_parser().parse_args(argv))
+    except _UsageError:
+        raise CalculatorError("usage", None, usage=_usage(argv[0], lang)) from None
+    del args["json"]
+    if args["lang"] not in LANGUAGES:
+        raise CalculatorError("lang-unknown", "lang", value=echo(args["lang"]), allowed=", ".join(LANGUAGES))
+    result = answer(args)
+    text = json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result)
+    failure = _write(sys.stdout, text)
+    if failure is None:
+        return 0
+    if not isinstance(failure, BrokenPipeError):  # a reader that went away needs no word; a full disk does
+        _write(sys.stderr, say("error.output-failed", lang))
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI on `argv`; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    lang, as_json = _lang_from(argv), "--json" in argv
+    argv = [_readable(arg) for arg in (sys.argv[1:] if argv is None else argv)]
+    lang, as_json = _lang_from(argv), "--json" in _options_before_separator(argv)
+    _prepare_streams(as_json)
     try:
-        if not argv or argv[0] not in USAGE:
-            raise CalculatorError("kind-unknown", "kind", value=(argv or ["-"])[0], allowed=", ".join(USAGE))
-        try:
-            args, extras = _parser().parse_known_args(argv)
-        except _UsageError:
-            extras = ["?"]
-        if extras:
-            raise CalculatorError("usage", None, usage=USAGE[argv[0]])
-        args = vars(args)
-        result = answer({key: value for key, value in args.items() if key != "json"})
+        return _run(argv, lang, as_json)
     except CalculatorError as error:
-        failure = error_answer(error, lang)
-        print(failure["error"]["message"], file=sys.stderr)
-        if as_json:
-            print(json.dumps(failure, ensure_ascii=False))
-        return 2
+        return _fail(error, lang, as_json, 2)
+    except KeyboardInterrupt:
+        return 130
     except Exception:  # noqa: BLE001 - a person must never see a traceback
-        failure = error_answer(CalculatorError("internal"), lang)
-        print(failure["error"]["message"], file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result))
-    return 0
+        return _fail(CalculatorError("internal"), lang, as_json, 1)

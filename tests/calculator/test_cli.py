@@ -1,5 +1,6 @@
 """The CLI is a public contract for legal aid staff: options, exit codes, JSON keys and messages."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,151 @@ def test_an_unknown_option_or_command_exits_2_without_a_traceback():
         result = run(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- Hard to break: whatever the arguments, the locale or the output, no traceback, and the contract holds.
+
+def run_raw(*args, env_changes=None, **popen_args):
+    """Run the CLI with byte arguments and a controlled environment (PYTHONIOENCODING unset)."""
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "LC_ALL", "LANG")}
+    env.update(env_changes or {})
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, env=env, capture_output=True,
+                          **popen_args)
+
+
+LOCALES = {
+    "utf-8": {"LANG": "C.UTF-8"},
+    "C": {"LC_ALL": "C"},
+    # Python left in the C locale's ASCII: no locale coercion, no UTF-8 mode.
+    "C-ascii": {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+}
+FEE = [b"fee", b"--pages", b"3", b"--date", b"2024-07-01"]
+NOT_UTF8 = b"\xff\xfe"
+# (where the stray bytes go, expected error code)
+BAD_BYTES = [
+    ([b"fee", b"--pages", b"3" + NOT_UTF8, b"--date", b"2024-07-01"], "pages-not-whole-number"),
+    ([b"fee", b"--pages", b"3", b"--date", b"2024-07-01" + NOT_UTF8], "date-malformed"),
+    ([*FEE, b"--purpose", NOT_UTF8], "purpose-unknown"),
+    ([*FEE, b"--form", b"p\xc3" + NOT_UTF8], "form-unknown"),
+    ([b"deadline", b"--rule", NOT_UTF8, b"--date", b"2024-07-01"], "rule-unknown"),
+    ([*FEE, b"--lang", NOT_UTF8], "lang-unknown"),
+    ([*FEE, b"--pag" + NOT_UTF8, b"3"], "usage"),
+    ([NOT_UTF8, *FEE[1:]], "kind-unknown"),
+]
+
+
+@pytest.mark.parametrize("locale_name", LOCALES)
+@pytest.mark.parametrize("args, code", BAD_BYTES, ids=[case[1] for case in BAD_BYTES])
+def test_bytes_that_are_not_utf8_exit_2_with_utf8_json_under_any_locale(args, code, locale_name):
+    result = run_raw(*args, b"--json", env_changes=LOCALES[locale_name])
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    error = json.loads(result.stdout.decode("utf-8"))["error"]  # strict: the JSON is valid UTF-8
+    assert error["code"] == code
+
+
+@pytest.mark.parametrize("locale_name", LOCALES)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_answers_and_errors_print_without_a_traceback_under_any_locale(locale_name, lang):
+    answered = run_raw(*FEE, b"--lang", lang.encode(), env_changes=LOCALES[locale_name])
+    assert answered.returncode == 0 and answered.stderr == b"" and b"$3" in answered.stdout
+    refused = run_raw(b"fee", b"--pages", b"\xc3\xb1", b"--date", b"2024-07-01", b"--lang", lang.encode(),
+                      env_changes=LOCALES[locale_name])
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert b"Traceback" not in refused.stderr
+    as_json = run_raw(*FEE, b"--lang", lang.encode(), b"--json", env_changes=LOCALES[locale_name])
+    assert json.loads(as_json.stdout.decode("utf-8"))["inputs"]["lang"] == lang
+
+
+@pytest.mark.parametrize("abbreviated", [["--lan", "es"], ["--js"], ["--pag", "4"], ["--dat", "2024-07-02"]])
+def test_an_abbreviated_option_is_an_error_not_a_guess(abbreviated):
+    result = run("fee", "--pages", "3", "--date", "2024-07-01", *abbreviated)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Check the options.") and "Traceback" not in result.stderr
+
+
+def test_the_last_lang_wins_for_answers_and_errors_alike():
+    assert "How we got this amount" in run(*FEE_TEXT, "--lang", "es", "--lang", "en").stdout
+    assert "Cómo calculamos" in run(*FEE_TEXT, "--lang", "en", "--lang=es").stdout
+    refused = run("fee", "--pages", "x", "--date", "2024-07-01", "--lang", "en", "--lang", "es", "--json")
+    assert json.loads(refused.stdout)["error"]["message"].startswith("El número de páginas")
+    assert refused.stderr.startswith("El número de páginas")
+    usage = run(*FEE_TEXT, "--colour", "--lang", "en", "--lang", "es")
+    assert usage.returncode == 2 and usage.stderr.startswith("Revise las opciones.")
+    unknown = run(*FEE_TEXT, "--lang", "es", "--lang", "fr")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("Unknown language “fr”")
+
+
+FEE_TEXT = ["fee", "--pages", "3", "--date", "2024-07-01"]
+
+
+@pytest.mark.parametrize("args", [["-h", "--lang", "es"], ["fee", "--lang", "es", "--help"],
+                                  ["deadline", "-h", "--lang=es"]])
+def test_help_speaks_spanish_with_lang_es(args):
+    result = run(*args)
+    assert result.returncode == 0 and result.stderr == ""
+    for words in ("Uso:", "AAAA-MM-DD", "Estado de salida", "su propia copia", "hipaa-amendment"):
+        assert words in result.stdout
+    for english in ("Use:", "Options", "usage:", "show this help", "your own copy"):
+        assert english not in result.stdout
+
+
+def test_help_in_english_names_every_option_and_rule():
+    result = run("-h")
+    assert result.returncode == 0
+    for words in ("--pages", "--date", "--purpose", "--form", "--rule", "--lang", "--json", "Exit status",
+                  "pfml-certification", "ssa-appeal", "electronic"):
+        assert words in result.stdout
+
+
+def test_a_value_repeated_in_a_message_is_one_short_line_without_control_characters():
+    typed = "1\n2\r3\t4\x1b[31mred\x07\u202eevil\u2028" + "9" * 500
+    for args in (["fee", "--pages", typed, "--date", "2024-07-01"],
+                 ["fee", "--pages", "3", "--date", typed],
+                 ["fee", "--pages", "3", "--date", "2024-07-01", "--purpose", typed],
+                 ["deadline", "--rule", typed, "--date", "2024-07-01"],
+                 ["fee", "--pages", "3", "--date", "2024-07-01", "--lang", typed],
+                 [typed]):
+        result = run(*args, "--json")
+        assert result.returncode == 2
+        message = json.loads(result.stdout)["error"]["message"]
+        assert message == result.stderr.rstrip("\n") and "\n" not in message
+        assert not any(char in message for char in "\r\t\x1b\x07\u202e\u2028")
+        echoed = message.split("“")[1].split("”")[0]
+        assert echoed.startswith("1 2 3 4") and len(echoed) <= 40 and echoed.endswith("…")
+
+
+@pytest.mark.parametrize("typed", ["２０２４-０７-０１", "٢٠٢٤-٠٧-٠١", "2024-07-0\u0661"])
+def test_a_date_written_with_digits_other_than_0_to_9_is_a_format_error(typed):
+    result = run("fee", "--pages", "3", "--date", typed, "--json")
+    assert result.returncode == 2 and json.loads(result.stdout)["error"]["code"] == "date-malformed"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+@pytest.mark.parametrize("field", ["pages", "date"])
+def test_a_blank_field_is_missing(blank, field):
+    values = {"pages": "3", "date": "2024-07-01", field: blank}
+    result = run("fee", "--pages", values["pages"], "--date", values["date"], "--lang", "es", "--json")
+    error = json.loads(result.stdout)["error"]
+    assert result.returncode == 2 and (error["code"], error["field"]) == ("field-missing", field)
+    assert error["message"] == f"Por favor, complete “{'páginas' if field == 'pages' else 'fecha'}”."
+
+
+def test_a_closed_pipe_ends_quietly_with_a_nonzero_status():
+    # The reader goes away before the CLI writes (as `| head -c1` does on a long answer).
+    process = subprocess.Popen([sys.executable, "-m", "calculator", "deadline", "--rule", "access",
+                                "--date", "2025-06-16"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait() == 1 and stderr == b""
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_full_disk_ends_quietly_with_a_nonzero_status(as_json):
+    with open("/dev/full", "w") as full_disk:
+        result = subprocess.run([sys.executable, "-m", "calculator", *FEE_TEXT, "--lang", "es", *as_json],
+                                cwd=ROOT, stdout=full_disk, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 1
+    assert result.stderr == "No se pudo escribir la respuesta. Revise que el disco no esté lleno.\n"
