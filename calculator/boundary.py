@@ -6,16 +6,58 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .answers import answer, error_answer
 from .errors import CalculatorError
 from .law import LANGUAGES
+
+# A real request is one flat object of under 200 characters. Anything far bigger or deeper is refused
+# before json.loads sees it: inside Pyodide, a few thousand nested brackets overflow the wasm stack,
+# which kills the interpreter for good instead of raising RecursionError as CPython does.
+MAX_REQUEST_CHARS = 4000
+MAX_NESTING_DEPTH = 8
+# Only to word a refused request in the page's language: the page writes "lang" near the start.
+_LANG_HINT = re.compile(r'"lang"\s*:\s*"([a-z]{2})"')
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest level of [ and { in JSON `text`, ignoring brackets inside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _refused_before_parsing(request_json: str) -> bool:
+    return len(request_json) > MAX_REQUEST_CHARS or nesting_depth(request_json) > MAX_NESTING_DEPTH
 
 
 def handle_json(request_json: str) -> str:
     """Answer one JSON request (see answers.answer for its fields); returns a JSON string, never raises."""
     lang = "en"
     try:
+        if not isinstance(request_json, str):
+            raise CalculatorError("request-malformed")
+        if _refused_before_parsing(request_json):
+            hint = _LANG_HINT.search(request_json[:200])
+            if hint and hint.group(1) in LANGUAGES:
+                lang = hint.group(1)
+            raise CalculatorError("request-malformed")
         request = json.loads(request_json)
         if not isinstance(request, dict):
             raise CalculatorError("request-malformed")
