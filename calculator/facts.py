@@ -47,6 +47,15 @@ def page_facts(lang: str) -> dict[str, str]:
         facts[f"help.{line}.phone"] = data.legal_help[line]["phone"]
     facts["help.clear.hours"] = data.legal_help["clear"]["hours"][lang]
     facts["help.law_help.url"] = data.legal_help["law_help"]["url"]
+    facts["complaint.hhs-ocr.days"] = str(data.complaints["hhs-ocr"]["days"])
+    # The one gap between a fee rule's own end date and the next rule (July 2015): named on the costs page.
+    for row, following in zip(data.schedules, data.schedules[1:]):
+        if row.rule_text_until:
+            facts["fee.gap.first_day"] = short_date(row.rule_text_until + timedelta(days=1), lang)
+            facts["fee.gap.last_day"] = short_date(following.starts - timedelta(days=1), lang)
+            facts["fee.gap.rule_text_until"] = short_date(row.rule_text_until, lang)
+            facts["fee.gap.next_from"] = short_date(following.starts, lang)
+            facts["fee.gap.rule_from"] = short_date(row.starts, lang)
     for purpose, rule in data.free_copies.items():
         facts[f"free.{purpose}.from"] = short_date(rule.in_force_from, lang)
         if rule.lookback_years:

@@ -97,6 +97,7 @@ class Law:
     stale_after_days: int
     official_fee_rule_url: str
     legal_help: dict
+    complaints: dict
 
 
 @functools.cache
@@ -132,6 +133,7 @@ def law() -> Law:
         stale_after_days=coverage["stale_after_days"],
         official_fee_rule_url=coverage["official_fee_rule_url"],
         legal_help=load_data("help.toml"),
+        complaints=deadlines["complaint"],
     )
 
 

@@ -14,7 +14,9 @@ from .law import LANGUAGES, messages
 def say(key: str, lang: str, **params) -> str:
     """The sentence `section.name` in `lang`, with its {placeholders} filled from `params`."""
     section, name = key.split(".", 1)
-    return messages()[section][name][lang].format(**params)
+    text = messages()[section][name][lang].format(**params)
+    # A name that ends in a period ("Martin Luther King Jr.") at the end of a sentence: one period.
+    return text[:-1] if text.endswith("..") else text
 
 
 def money(amount: Decimal) -> str:
