@@ -2,11 +2,21 @@
 
 Writes dist/medical-records-guide-offline.zip holding site/ and a one-page README for staff in English
 and Spanish. Run after `make build` (the Makefile does).
+
+Only this copy relaxes the site's Content-Security-Policy, for file://, and two runs on the same build
+write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's review
+date), every file rw-r--r--.
 """
 from __future__ import annotations
 
+import sys
+import time
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "hooks"))
+from build_date import build_epoch  # noqa: E402
+from content_security_policy import META, policy_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -90,16 +100,45 @@ leyes cambian: consiga una copia más nueva del proyecto cuando se publique.
 """
 
 
+# What a page opened from a folder needs and a server does not. Pyodide runs in a blob: worker made
+# from memory and imports its modules from blob: URLs (overrides/assets/calculator/calculator.js), and
+# Material's iframe stand-in for workers writes an inline script into its frame, which no hash can
+# name ('unsafe-inline' is ignored beside hashes, so the offline policy lists none).
+OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'", "blob:"], "worker-src": ["blob:"]}
+
+
+def offline_page(html: str) -> str:
+    """A built page with its policy swapped for the offline one (the site's, plus OFFLINE_RELAXATIONS)."""
+    offline_meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(OFFLINE_RELAXATIONS)}">'
+    relaxed, count = META.subn(lambda _: offline_meta, html, count=1)
+    if count != 1:
+        raise SystemExit("a built page has no Content-Security-Policy: rebuild the site")
+    return relaxed
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry that depends on nothing but its name: build date, Unix, a regular rw-r--r-- file."""
+    date_time = time.gmtime(max(build_epoch(), 315532800))[:6]  # a zip cannot hold a date before 1980
+    entry = zipfile.ZipInfo(name, date_time=date_time)
+    entry.create_system = 3
+    entry.external_attr = 0o100644 << 16
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
 def write_offline_zip(site: Path, target: Path) -> Path:
     """Zip the built `site` into `target`, under one folder, with the staff README beside index.html."""
     if not (site / "index.html").exists():
         raise SystemExit(f"{site} is not built: run `make build` first")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{FOLDER}/README-LIBRARY-STAFF.txt", STAFF_README)
-        for path in sorted(site.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{FOLDER}/{path.relative_to(site).as_posix()}")
+    files = sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file())
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr(_entry(f"{FOLDER}/README-LIBRARY-STAFF.txt"), STAFF_README.encode("utf-8"))
+        for name, path in files:
+            data = path.read_bytes()
+            if name.endswith(".html"):
+                data = offline_page(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(_entry(f"{FOLDER}/{name}"), data)
     return target
 
 

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -57,9 +58,20 @@ def site_url(built_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_file_url(built_site) -> str:
-    """Base file:// URL (ending in /) of the built site, as a library's offline copy is opened."""
-    return built_site.as_uri() + "/"
+def offline_copy(built_site, tmp_path_factory) -> Path:
+    """The `make offline` zip of the built site, unzipped: the folder a library opens from file://
+    (only this copy carries the policy relaxations file:// needs)."""
+    from offline_copy import FOLDER, write_offline_zip
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(write_offline_zip(built_site, folder / "offline.zip")) as archive:
+        archive.extractall(folder / "unzipped")
+    return folder / "unzipped" / FOLDER
+
+
+@pytest.fixture(scope="session")
+def site_file_url(offline_copy) -> str:
+    """Base file:// URL (ending in /) of the offline copy, opened from a folder as a library does."""
+    return offline_copy.as_uri() + "/"
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,23 @@
 """The Content-Security-Policy on every page, over http and from a folder: it is there, as strict as
-planned, and nothing on any page (Material's scripts, its search worker, the calculator) trips it."""
+planned, and nothing on any page (Material's scripts, its search worker, the calculator) trips it.
+The hosted build names each inline script by its hash, so an injected one cannot run; only the offline
+copy (`make offline`, opened from file://) carries 'unsafe-inline' and blob:."""
+import re
+
 import pytest
 
 from tests.site.pages import ALL_PAGES, built_path, page_url, search_result_count
+
+MARKER = '<meta http-equiv="Content-Security-Policy" content="'
+
+
+def meta_policy(html: str) -> str:
+    start = html.index(MARKER) + len(MARKER)
+    return html[start:html.index('"', start)]
+
+
+def directive(policy: str, name: str) -> str:
+    return next(part.strip() for part in policy.split(";") if part.strip().startswith(name + " "))
 
 WATCH_CSP = """document.addEventListener("securitypolicyviolation", (event) =>
     (window.__cspViolations = window.__cspViolations || []).push(`${event.violatedDirective} ${event.blockedURI}`));"""
@@ -19,16 +34,67 @@ def watch(page):
     return errors
 
 
-@pytest.mark.parametrize("lang, name", ALL_PAGES)
-def test_every_page_carries_the_policy(built_site, lang, name):
+def built_pages(site):
+    """Every page of a build: the guide's pages in both languages and the two 404 pages."""
+    return [built_path(site, lang, name) for lang, name in ALL_PAGES] + [site / "404.html", site / "es" / "404.html"]
+
+
+@pytest.mark.parametrize("lang, name", [*ALL_PAGES, ("en", "404"), ("es", "404")])
+def test_every_page_carries_the_strict_policy_with_a_hash_for_each_inline_script(built_site, lang, name):
     html = built_path(built_site, lang, name).read_text(encoding="utf-8")
-    marker = '<meta http-equiv="Content-Security-Policy" content="'
-    start = html.index(marker) + len(marker)
-    policy = html[start:html.index('"', start)]
-    for directive in ("default-src 'self'", "connect-src 'self';", "object-src 'none'", "base-uri 'self'",
-                      "form-action 'none'", "img-src 'self' data:;"):
-        assert directive in policy
+    assert html.count(MARKER) == 1
+    policy = meta_policy(html)
+    for expected in ("default-src 'self'", "connect-src 'self';", "object-src 'none'", "base-uri 'self'",
+                     "form-action 'none'", "img-src 'self' data:;", "worker-src 'self';"):
+        assert expected in policy
     assert "http" not in policy and "*" not in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+    scripts = directive(policy, "script-src")
+    assert "'unsafe-inline'" not in scripts and "blob:" not in policy and "data:" not in scripts
+    # One hash per distinct inline script that runs (not Material's JSON config), and no other.
+    inline = {body for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+              if "src=" not in attributes and "application/json" not in attributes}
+    assert inline and len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", scripts)) == len(inline)
+
+
+def test_only_the_offline_copy_relaxes_the_policy_for_file_urls(built_site, offline_copy):
+    for page in built_pages(built_site):
+        offline = meta_policy((offline_copy / page.relative_to(built_site)).read_text(encoding="utf-8"))
+        hosted = meta_policy(page.read_text(encoding="utf-8"))
+        assert "'unsafe-inline'" in directive(offline, "script-src") and "blob:" in directive(offline, "script-src")
+        assert "blob:" in directive(offline, "worker-src") and "sha256" not in offline
+        assert "'unsafe-inline'" not in directive(hosted, "script-src") and "blob:" not in hosted
+        # Everything else is the same policy.
+        assert directive(offline, "default-src") == directive(hosted, "default-src")
+        assert directive(offline, "connect-src") == directive(hosted, "connect-src")
+        assert directive(offline, "form-action") == directive(hosted, "form-action")
+
+
+INJECTED = ('<script>window.__injected = "inline script ran"</script>'
+            '<img src="data:," onload="window.__injected = \'event handler ran\'">')
+
+
+@pytest.mark.parametrize("header", ["meta only", "make serve header"])
+def test_an_injected_inline_script_is_blocked_on_the_hosted_build(page, site_url, header):
+    """As if a script got into a page (a bad edit, a compromised server): the browser refuses to run it,
+    while Material's own inline scripts, named by their hashes, still run."""
+    def inject(route):
+        response = route.fetch()
+        headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
+        if header == "meta only":  # a static host that sends no header: the meta policy alone
+            headers.pop("content-security-policy", None)
+        else:
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        route.fulfill(response=response, headers=headers, body=response.text().replace("</body>", INJECTED + "</body>"))
+
+    page.add_init_script(WATCH_CSP)
+    page.route("**/costs.html", inject)
+    page.goto(page_url(site_url, "en", "costs"), wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__injected") is None
+    assert page.evaluate("typeof __md_get") == "function"  # Material's hashed inline script ran
+    violations = page.evaluate("window.__cspViolations || []")
+    assert any(violation.startswith("script-src-elem inline") for violation in violations)
+    assert any(violation.startswith("script-src-attr inline") for violation in violations)
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])

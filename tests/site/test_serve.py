@@ -1,0 +1,165 @@
+"""`make serve` (overrides/serve.py) as a real server on 127.0.0.1: no folder listings, the site's own
+404 pages, no Python version, the security headers, and odd requests answered with 400/404, never a
+traceback."""
+import contextlib
+import http.client
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site.pages import ALL_PAGES, built_path
+
+SERVE = Path(__file__).resolve().parents[2] / "overrides" / "serve.py"
+
+
+@contextlib.contextmanager
+def serving(site: Path, log: Path):
+    """overrides/serve.py on a free port; yields the port. Its stderr goes to `log`."""
+    with open(log, "wb") as log_file:
+        server = subprocess.Popen([sys.executable, str(SERVE), str(site), "0"], stdout=subprocess.PIPE,
+                                  stderr=log_file)
+        try:
+            first_line = server.stdout.readline().decode()
+            assert "http://127.0.0.1:" in first_line, first_line
+            yield int(first_line.split("http://127.0.0.1:")[1].split()[0])
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("small-site")
+    (site / "es").mkdir()
+    (site / "assets" / "vendor").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>")
+    (site / "404.html").write_text("<p>Page not found</p>")
+    (site / "es" / "404.html").write_text("<p>Página no encontrada</p>")
+    (site / "assets" / "vendor" / "shim.js").write_text("1;")
+    return site
+
+
+@pytest.fixture(scope="module")
+def small_server(small_site, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve-log") / "stderr.txt"
+    with serving(small_site, log) as port:
+        yield port, log
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def get(port: int, path: str, method: str = "GET"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def raw(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send `request` as it is (no client clean-up) and return the status code and the whole answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    if not answer.startswith(b"HTTP/"):  # http.server answers a line it cannot read as HTTP/0.9: a bare body
+        return int(re.search(rb"Error code: (\d+)", answer).group(1)), b"\r\n\r\n" + answer
+    return int(answer.split(b" ", 2)[1]), answer
+
+
+@pytest.mark.parametrize("folder", ["/", "/assets/", "/assets/vendor/", "/es/"])
+def test_a_folder_is_never_listed(small_server, small_site, folder):
+    port, _ = small_server
+    response, body = get(port, folder)
+    if folder == "/":
+        assert response.status == 200 and body == b"<p>home</p>"
+        return
+    assert response.status == 404 and b"shim.js" not in body and b"Directory listing" not in body
+
+
+@pytest.mark.parametrize("path, page", [("/nothing-here.html", "404.html"), ("/assets/gone.js", "404.html"),
+                                        ("/es/nada.html", "es/404.html"), ("/es/assets/", "es/404.html"),
+                                        ("/espanol.html", "404.html")])
+def test_a_missing_file_gets_the_sites_own_404_page_in_the_paths_language(small_server, small_site, path, page):
+    port, _ = small_server
+    response, body = get(port, path)
+    assert response.status == 404 and body == (small_site / page).read_bytes()
+    assert response.getheader("Content-Type").startswith("text/html")
+    head, head_body = get(port, path, "HEAD")
+    assert head.status == 404 and head_body == b""
+
+
+def test_the_english_404_page_stands_in_when_a_language_has_none(tmp_path):
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "404.html").write_text("Page not found")
+    with serving(tmp_path, tmp_path / "log.txt") as port:
+        response, body = get(port, "/es/nada.html")
+    assert response.status == 404 and body == b"Page not found"
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/"), ("GET", "/missing"), ("POST", "/"), ("HEAD", "/"),
+                                          ("GET", "/%00")])
+def test_no_header_names_python_or_its_version(small_server, method, path):
+    port, _ = small_server
+    response, _ = get(port, path, method)
+    headers = " ".join(f"{name}: {value}" for name, value in response.getheaders())
+    assert "Python" not in headers and "python" not in headers
+    assert response.getheader("Server") == "medical-records-guide"
+
+
+@pytest.mark.parametrize("path", ["/", "/assets/vendor/shim.js", "/missing", "/%00"])
+def test_every_response_carries_the_security_headers(small_server, path):
+    port, _ = small_server
+    response, _ = get(port, path)
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    policy = response.getheader("Content-Security-Policy")
+    assert policy.endswith("; frame-ancestors 'none'") and "default-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0] and "blob:" not in policy
+
+
+ODD_REQUESTS = [
+    (b"GET /\x00 HTTP/1.0\r\n\r\n", 400),
+    (b"GET /%00 HTTP/1.0\r\n\r\n", 400),
+    (b"GET /index.html%00.js HTTP/1.0\r\n\r\n", 400),
+    (b"GET /es/%0d%0aSet-Cookie:%20x=1 HTTP/1.0\r\n\r\n", 400),
+    (b"GET /\x1b[31m HTTP/1.0\r\n\r\n", 400),
+    (b"GET /%ed%a0%80 HTTP/1.0\r\n\r\n", 400),  # a lone surrogate once decoded
+    (b"GET /%ff%fe HTTP/1.0\r\n\r\n", 400),  # not UTF-8
+    (b"GET /..%2f..%2f..%2fetc%2fpasswd HTTP/1.0\r\n\r\n", 404),
+    (b"GET ../../../etc/passwd HTTP/1.0\r\n\r\n", 404),
+    (b"GET http://[::1 HTTP/1.0\r\n\r\n", 400),
+    (b"GET /" + b"a" * 5000 + b" HTTP/1.0\r\n\r\n", 404),
+    (b"GET /%" + b" HTTP/1.0\r\n\r\n", 404),
+    (b"GET / HTTP/1.0 and more\r\n\r\n", 400),
+    (b"GET /" + b"b" * 70000 + b" HTTP/1.0\r\n\r\n", 414),
+]
+
+
+@pytest.mark.parametrize("request_bytes, status", ODD_REQUESTS, ids=[repr(case[0][:30]) for case in ODD_REQUESTS])
+def test_an_odd_request_gets_400_or_404_not_a_traceback(small_server, request_bytes, status):
+    port, log = small_server
+    answer_status, answer = raw(port, request_bytes)
+    assert answer_status == status
+    assert b"Traceback" not in answer and b"etc/passwd" not in answer.split(b"\r\n\r\n", 1)[1]
+    # The server is still there, and wrote no traceback.
+    assert get(port, "/")[0].status == 200
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_each_pages_header_policy_is_its_meta_policy_plus_frame_ancestors(built_site, tmp_path):
+    pages = [built_path(built_site, lang, name) for lang, name in ALL_PAGES]
+    pages += [path for path in (built_site / "404.html", built_site / "es" / "404.html") if path.exists()]
+    with serving(built_site, tmp_path / "log.txt") as port:
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            meta = html.split('<meta http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+            response, _ = get(port, "/" + page.relative_to(built_site).as_posix())
+            assert response.getheader("Content-Security-Policy") == f"{meta}; frame-ancestors 'none'", page
+        worker_policy = get(port, "/assets/calculator/worker.js")[0].getheader("Content-Security-Policy")
+    assert "'wasm-unsafe-eval'" in worker_policy and "frame-ancestors 'none'" in worker_policy
