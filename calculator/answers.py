@@ -11,17 +11,24 @@ from .counting import Count
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
+from .ics import calendar_file
 from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
+from .letters import build_letter, letter_html, letter_json, letter_text
 from .law import law
 from .words import cents, check_lang, error_message, long_date, money, say, short_date
 
-KINDS = ("fee", "deadline")
+KINDS = ("fee", "deadline", "letter")
+LETTER_FORMATS = ("json", "text", "html", "ics")
+# The letter's JSON contract (README): what `--format json` prints and the page reads.
+LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources")
 
 
 def answer(request: dict) -> dict:
-    """Answer a request dict ({"kind": "fee"|"deadline", "date": ..., ...}); raises CalculatorError."""
+    """Answer a request dict ({"kind": "fee"|"deadline"|"letter", ...}); raises CalculatorError."""
     lang = check_lang(request.get("lang", "en"))
     kind = parse_choice(request.get("kind"), KINDS, "kind", "kind-unknown")
+    if kind == "letter":
+        return letter_answer(request, lang)
     for name in ("date", "pages") if kind == "fee" else ("date", "rule"):
         if request.get(name) in (None, ""):
             raise CalculatorError("field-missing", name)
@@ -35,6 +42,19 @@ def answer(request: dict) -> dict:
         return fee_answer(copy_fee(pages, received, purpose, form), lang)
     rule = parse_choice(request["rule"], tuple(law().rules), "rule", "rule-unknown")
     return deadline_answer(deadline(rule, received), lang)
+
+
+def letter_answer(request: dict, lang: str) -> dict:
+    """A letter from {"type", "answers", "format"}: with format "json" (the default) the letter's JSON
+    contract plus "kind"; otherwise {"kind", "type", "format", "content"} with the text, HTML or .ics."""
+    output = parse_choice(request.get("format") or "json", LETTER_FORMATS, "format", "choice-unknown")
+    built = build_letter(request.get("type"), request.get("answers"), lang)
+    if output == "json":
+        return {"kind": "letter", **letter_json(built)}
+    content = {"text": letter_text, "html": letter_html, "ics": calendar_file}[output](built)
+    if content is None:
+        raise CalculatorError("no-calendar", "received_date")
+    return {"kind": "letter", "type": built.type, "format": output, "content": content}
 
 
 def error_answer(error: CalculatorError, lang: str) -> dict:

@@ -17,13 +17,14 @@ import json
 import os
 import sys
 
-from .answers import answer, error_answer, purpose_name
+from .answers import LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
 from .errors import CalculatorError
 from .inputs import FORMS, PURPOSES, echo
 from .law import LANGUAGES, law
+from .letters import LETTER_TYPES
 from .words import say
 
-KINDS = ("fee", "deadline")
+KINDS = ("fee", "deadline", "letter")
 HELP_OPTIONS = ("-h", "--help")
 # Said when even the messages cannot be read: a person still gets one plain line in both languages.
 LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="kind")
     for kind in KINDS:
         command = commands.add_parser(kind, add_help=False, allow_abbrev=False)
+        if kind == "letter":
+            command.add_argument("--type")
+            command.add_argument("--answers")
+            command.add_argument("--format", default="text")
+            command.add_argument("--lang", default="en")
+            continue
         command.add_argument("--date")
         if kind == "fee":
             command.add_argument("--pages")
@@ -84,7 +91,31 @@ def _lang_from(argv: list[str]) -> str:
 
 def _usage(kind: str, lang: str) -> str:
     return say(f"cli.usage-{kind}", lang, purposes="|".join(PURPOSES), forms="|".join(FORMS),
-               rules="|".join(law().rules))
+               rules="|".join(law().rules), types="|".join(LETTER_TYPES), formats="|".join(LETTER_FORMATS))
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """--json, or a letter's --format json: then errors are also printed as JSON on stdout."""
+    options = _options_before_separator(argv)
+    return "--json" in options or "--format=json" in options or any(
+        arg == "--format" and index + 1 < len(options) and options[index + 1] == "json"
+        for index, arg in enumerate(options))
+
+
+def _read_answers(path: str | None):
+    """The letter's answers: a JSON object read from the file at `path`, or from stdin for "-"."""
+    if not path:
+        raise CalculatorError("field-missing", "answers")
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as answers_file:
+                text = answers_file.read()
+        return json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise CalculatorError("answers-unreadable", "answers", detail=echo(detail)) from None
 
 
 def _help_text(lang: str) -> str:
@@ -93,6 +124,7 @@ def _help_text(lang: str) -> str:
         return "\n".join(f"      {value}: {label}" for value, label in labelled.items())
 
     return say("cli.help", lang, usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
+               usage_letter=_usage("letter", lang),
                purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),
                forms=choices({form: say(f"form.{form}", lang) for form in FORMS}),
                rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()})).rstrip("\n")
@@ -165,11 +197,19 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
         args = vars(_parser().parse_args(argv))
     except _UsageError:
         raise CalculatorError("usage", None, usage=_usage(argv[0], lang)) from None
-    del args["json"]
+    args.pop("json", None)
     if args["lang"] not in LANGUAGES:
         raise CalculatorError("lang-unknown", "lang", value=echo(args["lang"]), allowed=", ".join(LANGUAGES))
-    result = answer(args)
-    text = json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result)
+    if args["kind"] == "letter":
+        result = answer({"kind": "letter", "type": args["type"], "answers": _read_answers(args["answers"]),
+                         "lang": args["lang"], "format": args["format"]})
+        if args["format"] == "json":
+            text = json.dumps({key: result[key] for key in LETTER_JSON_KEYS}, ensure_ascii=False, indent=2)
+        else:
+            text = result["content"].rstrip("\n")
+    else:
+        result = answer(args)
+        text = json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result)
     failure = _write(sys.stdout, text)
     if failure is None:
         return 0
@@ -181,7 +221,7 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI on `argv`; returns the exit status."""
     argv = [_readable(arg) for arg in (sys.argv[1:] if argv is None else argv)]
-    lang, as_json = _lang_from(argv), "--json" in _options_before_separator(argv)
+    lang, as_json = _lang_from(argv), _wants_json(argv)
     _prepare_streams(as_json)
     try:
         return _run(argv, lang, as_json)

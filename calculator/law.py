@@ -98,6 +98,7 @@ class Law:
     official_fee_rule_url: str
     legal_help: dict
     complaints: dict
+    rights: dict
 
 
 @functools.cache
@@ -134,6 +135,7 @@ def law() -> Law:
         official_fee_rule_url=coverage["official_fee_rule_url"],
         legal_help=load_data("help.toml"),
         complaints=deadlines["complaint"],
+        rights=load_data("rights.toml"),
     )
 
 
@@ -141,3 +143,9 @@ def law() -> Law:
 def messages() -> dict:
     """Every sentence the calculator says, keyed by section and name, then language."""
     return load_data("messages.toml")
+
+
+@functools.cache
+def letter_words() -> dict:
+    """Every sentence of the letters, keyed by letter type (or "common"/"calendar") and name, then language."""
+    return load_data("letters.toml")

@@ -1,0 +1,349 @@
+"""Letters a person sends to a provider: the request, a correction, a statement of disagreement, a
+follow-up when the deadline passed, and a request for review by another provider.
+
+One builder for the CLI, the browser (through the JSON boundary) and the tests. Every date in a letter
+comes from the same counting code as the calculator; every citation from the law data; the words from
+data/letters.toml. The letter is always in English (what the provider reads); with lang "es" the person
+also gets a faithful Spanish copy to keep. Free text the person typed goes into both as typed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+
+from .counting import add_working_days
+from .deadlines import Deadline, deadline
+from .errors import CalculatorError
+from .inputs import FORMS, PURPOSES, echo, parse_choice, parse_received_date
+from .law import DeadlineRule, law, letter_words
+from .legal_holidays import is_working_day
+from .words import check_lang, long_date, short_date
+
+LETTER_TYPES = ("access", "correction", "disagreement", "follow-up", "second-review")
+DELIVERIES = ("mail", "pickup", "email", "portal")
+ACCESS_KINDS = ("copy", "inspect", "both")
+REQUEST_TYPES = ("access", "correction")
+TEXT_LIMIT = 2000
+_PERSON_AND_PROVIDER = ("patient_name", "patient_birth_date", "patient_address", "provider_name",
+                        "provider_address", "sent_date")
+REQUIRED = {
+    "access": _PERSON_AND_PROVIDER + ("records",),
+    "correction": _PERSON_AND_PROVIDER + ("correction_entry", "reason", "correction_should_say"),
+    "disagreement": _PERSON_AND_PROVIDER + ("refusal_date", "correction_entry", "reason", "correction_should_say"),
+    "follow-up": _PERSON_AND_PROVIDER + ("received_date",),
+    "second-review": _PERSON_AND_PROVIDER + ("refusal_date", "reviewer_name", "reviewer_address"),
+}
+TEXT_FIELDS = ("patient_name", "patient_address", "patient_phone", "patient_email", "provider_name",
+               "provider_address", "records", "correction_entry", "correction_should_say", "reason",
+               "reviewer_name", "reviewer_address", "notify_others")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A built letter: English text, the Spanish copy (or None), and the dates it rests on.
+
+    `due` and `extended_due` are the provider's deadlines counted from `received` (day 0, the day the
+    provider got the request); `follow_up` is when to follow up if no answer came: the first working
+    day after `due`, or for a follow-up letter a few working days after it was sent. All are None when
+    the letter has no received date.
+    """
+    type: str
+    lang: str
+    subject: str
+    english: str
+    translation: str | None
+    provider_name: str
+    sent: date
+    received: date | None = None
+    rule: DeadlineRule | None = None
+    due: date | None = None
+    extended_due: date | None = None
+    follow_up: date | None = None
+    sources: list = field(default_factory=list)
+
+
+def _text(answers: dict, key: str, required: bool) -> str:
+    value = answers.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise CalculatorError("field-missing", key)
+        return ""
+    if not isinstance(value, str):
+        raise CalculatorError("field-not-text", key)
+    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(text) > TEXT_LIMIT:
+        raise CalculatorError("text-too-long", key, limit=f"{TEXT_LIMIT:,}")
+    return text
+
+
+def _date(answers: dict, key: str) -> date:
+    """The answer `key` as a date (YYYY-MM-DD); the day a provider received a request must be inside
+    the calculator's coverage, like any date the calculator counts from."""
+    value = answers.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise CalculatorError("field-missing", key)
+    text = value.strip() if isinstance(value, str) else echo(value)
+    if not _ISO_DATE.fullmatch(text):
+        raise CalculatorError("field-date-malformed", key, value=echo(text))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise CalculatorError("field-date-impossible", key, value=echo(text)) from None
+    if key == "received_date":
+        try:
+            parse_received_date(text)
+        except CalculatorError as error:
+            raise CalculatorError(error.code, key, **error.params) from None
+    return day
+
+
+def _yes_no(answers: dict, key: str) -> bool:
+    value = answers.get(key, False)
+    if value in (None, ""):
+        return False
+    if not isinstance(value, bool):
+        raise CalculatorError("field-not-yes-no", key)
+    return value
+
+
+def _choice(answers: dict, key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = answers.get(key)
+    if value in (None, ""):
+        return default
+    return parse_choice(value, allowed, key, "choice-unknown")
+
+
+def _next_working_day(day: date) -> date:
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+class _Writer:
+    """Puts one letter together in one language from data/letters.toml."""
+
+    def __init__(self, letter_type: str, lang: str):
+        self.words, self.section, self.lang = letter_words(), letter_type, lang
+
+    def say(self, name: str, section: str | None = None, **params) -> str:
+        text = self.words[section or self.section][name][self.lang].format(**params)
+        return text[:-1] if text.endswith("..") else text
+
+    def day(self, value: date, with_weekday: bool = False) -> str:
+        return long_date(value, self.lang) if with_weekday else short_date(value, self.lang)
+
+
+def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
+    """The letter `letter_type` from `answers` (see README for the keys); raises CalculatorError
+    naming the first missing or malformed field. Dates are ISO strings (YYYY-MM-DD)."""
+    lang = check_lang(lang)
+    if letter_type in (None, ""):
+        raise CalculatorError("field-missing", "type")
+    letter_type = parse_choice(letter_type, LETTER_TYPES, "type", "letter-type-unknown")
+    if not isinstance(answers, dict):
+        raise CalculatorError("answers-not-object", "answers")
+    for key in REQUIRED[letter_type]:
+        if key.endswith("_date"):
+            _date(answers, key)
+        else:
+            _text(answers, key, required=True)
+    facts = _facts(letter_type, answers)
+    english = _compose(letter_type, facts, "en")
+    translation = _compose(letter_type, facts, "es") if lang == "es" else None
+    return Letter(type=letter_type, lang=lang, subject=_subject(letter_type, facts, "en"), english=english, translation=translation,
+                  provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
+                  rule=facts.get("rule"), due=facts.get("due"), extended_due=facts.get("extended_due"),
+                  follow_up=facts.get("follow_up"), sources=facts["sources"])
+
+
+def _facts(letter_type: str, answers: dict) -> dict:
+    """Checked answers plus everything computed from the law: dates, the rule, citations."""
+    facts = {key: _text(answers, key, required=False) for key in TEXT_FIELDS}
+    facts["sent"] = _date(answers, "sent_date")
+    facts["birth"] = _date(answers, "patient_birth_date")
+    if facts["birth"] >= facts["sent"]:
+        raise CalculatorError("birth-date-after-letter", "patient_birth_date")
+    rights, sources = law().rights, []
+
+    def cite(citation: str, confidence: str) -> str:
+        # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it.
+        citation = citation.split(";")[0].strip()
+        if not any(source["citation"] == citation for source in sources):
+            sources.append({"citation": citation, "confidence": confidence})
+        return citation
+
+    facts["cite"], facts["sources"] = cite, sources
+    if letter_type == "access":
+        facts["access_kind"] = _choice(answers, "access_kind", ACCESS_KINDS, "copy")
+        facts["copy_form"] = None
+        if facts["access_kind"] != "inspect":  # the paper-or-electronic question is about a copy
+            if answers.get("copy_form") in (None, ""):
+                raise CalculatorError("field-missing", "copy_form")
+            facts["copy_form"] = parse_choice(answers["copy_form"], FORMS, "copy_form", "choice-unknown")
+        facts["purpose"] = _choice(answers, "purpose", PURPOSES, "own-copy")
+        facts["delivery"] = _choice(answers, "delivery", DELIVERIES, "mail")
+        if facts["delivery"] == "email" and not facts["patient_email"]:
+            raise CalculatorError("field-missing", "patient_email")
+        request_type = "access"
+    elif letter_type == "correction":
+        request_type = "correction"
+    elif letter_type == "follow-up":
+        request_type = _choice(answers, "request_type", REQUEST_TYPES, "access")
+        facts["delay_notice"] = _yes_no(answers, "delay_notice")
+    else:
+        request_type = None
+        facts["refusal"] = _date(answers, "refusal_date")
+        if facts["refusal"] > facts["sent"]:
+            raise CalculatorError("refusal-after-letter", "refusal_date")
+    facts["request_type"] = request_type
+    if request_type and (letter_type == "follow-up" or answers.get("received_date") not in (None, "")):
+        facts["received"] = _date(answers, "received_date")
+        if letter_type != "follow-up" and facts["received"] < facts["sent"]:
+            raise CalculatorError("received-before-sent", "received_date")
+        _add_deadline(facts, letter_type, request_type)
+    return facts
+
+
+def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
+    result: Deadline = deadline(request_type, facts["received"])
+    facts["rule"], facts["due"], facts["extended_due"] = result.rule, result.due, result.extended_due
+    if letter_type == "follow-up":
+        latest = result.extended_due if facts["delay_notice"] else result.due
+        if facts["sent"] <= latest:
+            raise CalculatorError("follow-up-too-early", "sent_date", due=latest)
+        if not facts["delay_notice"]:
+            facts["extended_due"] = None
+    if letter_type == "follow-up":
+        # Our suggestion, not law: how long to wait for an answer to the follow-up letter itself.
+        wait = letter_words()["calendar"]["follow_up_wait_working_days"]
+        facts["follow_up"] = add_working_days(facts["sent"], wait).due
+    else:
+        facts["follow_up"] = _next_working_day(result.due)
+
+
+def _compose(letter_type: str, facts: dict, lang: str) -> str:
+    """The whole letter in `lang`: date, addresses, subject, paragraphs, signature."""
+    w, cite, rights, rules = _Writer(letter_type, lang), facts["cite"], law().rights, law().rules
+    paragraphs: list[str] = []
+    if letter_type == "access":
+        access = rights["access-request"]
+        paragraphs.append(w.say(f"intro-{facts['access_kind']}", citation=cite(access["citation"], access["confidence"])))
+        paragraphs.append(w.say("records", records=facts["records"]))
+        if facts["access_kind"] != "copy":
+            paragraphs.append(w.say("inspect-when"))
+        if facts["access_kind"] != "inspect":
+            if facts["copy_form"] == "electronic":
+                form = rights["electronic-form"]
+                paragraphs.append(w.say("form-electronic", citation=cite(form["citation"], form["confidence"])))
+            else:
+                paragraphs.append(w.say("form-paper"))
+            paragraphs.append(w.say(f"delivery-{facts['delivery']}", patient_email=facts["patient_email"]))
+        free = law().free_copies.get(facts["purpose"])
+        if free and free.in_force_from <= facts["sent"]:
+            paragraphs.append(w.say(f"free-{free.purpose}", citation=cite(free.citation, free.confidence)))
+        else:
+            fee = rights["cost-based-fee"]
+            paragraphs.append(w.say("fee", citation=cite(fee["citation"], fee["confidence"])))
+        rule = rules["access"]
+        paragraphs.append(w.say("deadline", citation=cite(rule.citation, rule.confidence), days=rule.days))
+        if facts.get("due"):
+            paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
+    elif letter_type == "correction":
+        request = rights["correction-request"]
+        paragraphs.append(w.say("intro", citation=cite(request["citation"], request["confidence"])))
+        paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
+                       w.say("reason", reason=facts["reason"]),
+                       w.say("should-say", correction_should_say=facts["correction_should_say"])]
+        rule = rules["correction"]
+        paragraphs.append(w.say("deadline", citation=cite(rule.citation, rule.confidence), days=rule.days))
+        if facts.get("due"):
+            paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
+        paragraphs += _send_on(w, facts)
+    elif letter_type == "disagreement":
+        sent_on = rights["correction-sent-on"]
+        paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"]),
+                                citation=cite(sent_on["citation"], sent_on["confidence"])))
+        paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
+                       w.say("should-say", correction_should_say=facts["correction_should_say"]),
+                       w.say("reason", reason=facts["reason"])]
+        paragraphs += _send_on(w, facts)
+    elif letter_type == "follow-up":
+        rule, kind = facts["rule"], facts["request_type"]
+        paragraphs.append(w.say(f"received-{kind}", received_date=w.day(facts["received"])))
+        paragraphs.append(w.say(f"due-{rule.unit}", citation=cite(rule.citation, rule.confidence), days=rule.days,
+                                due=w.day(facts["due"], True)))
+        if facts["delay_notice"]:
+            paragraphs.append(w.say(f"extended-{rule.unit}", extended_days=rule.extended_days,
+                                    extended_citation=cite(rule.extended_citation, rule.confidence),
+                                    extended_due=w.day(facts["extended_due"], True)))
+        court = rights["court"]
+        paragraphs += [w.say("ask"), w.say("next-steps", court_citation=cite(court["citation"], court["confidence"]))]
+    else:
+        review = rights["second-review"]
+        paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
+        if facts["records"]:
+            paragraphs.append(w.say("records", records=facts["records"]))
+        paragraphs += [w.say("reviewer", citation=cite(review["citation"], review["confidence"]),
+                             reviewer_name=facts["reviewer_name"], reviewer_address=facts["reviewer_address"]),
+                       w.say("ask")]
+    contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
+    if contact:
+        paragraphs.append(w.say("contact", "common", contact=contact))
+    head = [w.say("translation-note", "common"), ""] if lang == "es" else []
+    head += [w.day(facts["sent"]), "", facts["patient_name"], facts["patient_address"], "",
+             facts["provider_name"], facts["provider_address"], "",
+             f"{w.say('subject-prefix', 'common')} {_subject(letter_type, facts, lang)}",
+             w.say("patient-line", "common", patient_name=facts["patient_name"],
+                   patient_birth_date=w.day(facts["birth"])),
+             "", w.say("salutation", "common"), ""]
+    tail = ["", w.say("closing", "common"), "", w.say("signature", "common"), facts["patient_name"]]
+    return "\n".join(head + "\n\n".join(paragraphs).split("\n") + tail) + "\n"
+
+
+def _subject(letter_type: str, facts: dict, lang: str) -> str:
+    name = f"subject-{facts['request_type']}" if letter_type == "follow-up" else "subject"
+    return _Writer(letter_type, lang).say(name)
+
+
+def _send_on(w: _Writer, facts: dict) -> list[str]:
+    sent_on = law().rights["correction-sent-on"]
+    lines = [w.say("send-on", citation=facts["cite"](sent_on["citation"], sent_on["confidence"]))]
+    if facts["notify_others"]:
+        lines.append(w.say("others", notify_others=facts["notify_others"]))
+    return lines
+
+
+def letter_json(letter: Letter) -> dict:
+    """The JSON contract: {"type", "letter", "translation", "dates", "sources"}."""
+    dates = None
+    if letter.due:
+        dates = {"due": letter.due.isoformat(),
+                 "extended_due": letter.extended_due.isoformat() if letter.extended_due else None,
+                 "follow_up": letter.follow_up.isoformat()}
+    return {"type": letter.type, "letter": letter.english, "translation": letter.translation,
+            "dates": dates, "sources": letter.sources}
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text; with a Spanish copy, the copy follows after a line of dashes."""
+    if letter.translation is None:
+        return letter.english
+    return f"{letter.english}\n{'-' * 60}\n\n{letter.translation}"
+
+
+def letter_html(letter: Letter) -> str:
+    """A small self-contained HTML document of the letter (and the Spanish copy on its own page)."""
+    title = letter.subject
+    sections = [f'<section lang="en"><pre>{escape(letter.english)}</pre></section>']
+    if letter.translation:
+        sections.append(f'<section lang="es" class="copy"><pre>{escape(letter.translation)}</pre></section>')
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{escape(title)}</title>\n"
+            "<style>body{font:12pt/1.5 Georgia,serif;margin:2cm;max-width:40em}"
+            "pre{white-space:pre-wrap;font:inherit}.copy{break-before:page;border-top:1px solid;margin-top:2em}"
+            "</style>\n</head>\n<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n")
