@@ -30,3 +30,10 @@ def search_result_count(page, word: str) -> int:
         if results.count():
             break
     return results.count()
+
+
+def search_result_links(page, word: str) -> list[str]:
+    """Search for `word` (as `search_result_count`) and return the address of every result shown: each
+    page and each of its sections, resolved the way a click would follow them."""
+    search_result_count(page, word)
+    return page.eval_on_selector_all(".md-search-result a[href]", "links => links.map(link => link.href)")

@@ -1,0 +1,37 @@
+// Material's search, made to answer in the page's language and to keep what a person types out of
+// every address. Loaded by partials/alternate.html, before Material's bundle starts the search worker.
+//
+// Material builds one index for the whole site (both languages, with English and Spanish stemming)
+// and always loads it from the site root, so a Spanish page would also list English pages. Here the
+// index Material hands its search worker keeps only this page's language: the pages in this
+// language's folder (es/…), or, for the default language, the pages in no language's folder.
+(function () {
+  "use strict";
+  const SETUP = 0;  // Material's SearchMessageType.SETUP: the message that carries the index
+  const pageLanguage = document.documentElement.lang;
+  const languages = Array.from(document.querySelectorAll("link[rel=alternate][hreflang]"), (link) => link.hreflang);
+
+  function inPageLanguage(docs) {
+    const inFolder = (code) => (doc) => doc.location.startsWith(`${code}/`);
+    const own = docs.filter(inFolder(pageLanguage));
+    return own.length ? own : docs.filter((doc) => !languages.some((code) => inFolder(code)(doc)));
+  }
+
+  // On file:// Material's offline shim has already replaced Worker with an iframe stand-in: extend
+  // whichever is there. Workers made earlier (the calculator keeps the browser's own) are untouched.
+  const PageWorker = window.Worker;
+  window.Worker = class extends PageWorker {
+    postMessage(message, ...rest) {
+      if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
+        message = { ...message, data: { ...message.data, docs: inPageLanguage(message.data.docs) } };
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+
+  // The search form never submits (Material answers Enter itself): a submitted form would put the
+  // words typed into the address, the history and a server's log as ?query=….
+  document.addEventListener("submit", (event) => {
+    if (event.target.name === "search") event.preventDefault();
+  }, true);
+})();
