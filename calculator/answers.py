@@ -155,6 +155,9 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
         notes.append(_note("free-lookback", say("fee.note-free-ssa", lang, years=free_rule.lookback_years)))
     if free_rule and free_rule.scope_unverified:
         notes.append(_note("free-scope", say("fee.note-pfml-scope", lang)))
+        if fee.free_rule:
+            notes.append(_note("free-if-narrow", say("fee.note-pfml-if-narrow", lang, total=money(fee.standard_total),
+                                                     hipaa=money(fee.hipaa_without_clerical))))
     if free_rule and free_rule.in_force_from_confidence == "I":
         notes.append(_note("free-start-date", say("fee.note-ssa-start-date", lang,
                                                   in_force_from=short_date(free_rule.in_force_from, lang)),
@@ -223,10 +226,13 @@ def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:
     return notes
 
 
-def count_steps(count: Count, lang: str) -> list[dict]:
-    """The counting steps in `lang`: day 0, how we count, each holiday skipped, day N, any roll."""
+def count_steps(count: Count, lang: str, day_zero: dict | None = None) -> list[dict]:
+    """The counting steps in `lang`: the day of receipt (day 0), how we count, each holiday skipped,
+    day N, any roll. `day_zero` is a rule's own words for the day of receipt, if it has them."""
+    received = long_date(count.received, lang)
     steps = [{"kind": "day-zero", "date": count.received.isoformat(),
-              "text": say("deadline.step-day-zero", lang, date=long_date(count.received, lang))},
+              "text": day_zero[lang].format(date=received) if day_zero
+              else say("deadline.step-day-zero", lang, date=received)},
              {"kind": "count", "text": say(f"deadline.step-count-{count.unit}", lang, days=count.days)}]
     for holiday in count.skipped_holidays:
         key = "deadline.step-skip-holiday-observed" if holiday.shifted else "deadline.step-skip-holiday"
@@ -258,7 +264,8 @@ def _skipped(count: Count, lang: str) -> list[dict]:
 def deadline_answer(result: Deadline, lang: str) -> dict:
     """The deadline facts with counting steps, sources and notes in `lang`."""
     rule, unit = result.rule, law().units[result.rule.unit]
-    headings = [say("deadline.heading", lang, due=long_date(result.due, lang))]
+    due = long_date(result.due, lang)
+    headings = [rule.heading[lang].format(due=due) if rule.heading else say("deadline.heading", lang, due=due)]
     if result.extended_count:
         headings.append(say("deadline.heading-extended", lang, condition=rule.extension[lang].format(days=rule.days),
                             extended_due=long_date(result.extended_due, lang)))
@@ -287,7 +294,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
         extended = {"due": result.extended_due.isoformat(), "days": rule.extended_days,
                     "condition": rule.extension[lang].format(days=rule.days),
                     "skipped_holidays": _skipped(result.extended_count, lang),
-                    "steps": count_steps(result.extended_count, lang)}
+                    "steps": count_steps(result.extended_count, lang, rule.day_zero)}
     return {
         "kind": "deadline",
         "inputs": {"rule": rule.id, "date": result.received.isoformat(), "lang": lang},
@@ -299,7 +306,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
         "inputs_text": say("deadline.inputs", lang, rule=rule.label[lang],
                            date=long_date(result.received, lang)),
         "skipped_holidays": _skipped(result.count, lang),
-        "steps": count_steps(result.count, lang),
+        "steps": count_steps(result.count, lang, rule.day_zero),
         "extended": extended,
         "sources": sources,
         "notes": notes,

@@ -135,7 +135,7 @@ def render_text(result: dict) -> str:
     lang = result["inputs"]["lang"]
     out = []
     if result["kind"] == "fee":
-        out += [result["heading"], result["inputs_text"], "", say("fee.breakdown", lang)]
+        out += result["headings"] + [result["inputs_text"], "", say("fee.breakdown", lang)]
         out += [f"  {line['text']}" for line in result["lines"]]
     else:
         out += result["headings"] + [result["inputs_text"], "", say("deadline.steps", lang)]

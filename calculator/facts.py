@@ -95,7 +95,11 @@ def _holiday_cell(rule, year: int, lang: str) -> str:
     cells = []
     for observed, holiday in sorted(observed_holidays(year).items()):
         if holiday.rule.id == rule.id:
-            mark = f" {messages()['table']['observed'][lang]}" if holiday.shifted else ""
+            mark = ""
+            if holiday.actual.year != year:
+                mark = " " + messages()["table"]["observed-other-year"][lang].format(year=holiday.actual.year)
+            elif holiday.shifted:
+                mark = " " + messages()["table"]["observed"][lang]
             cells.append(long_date(observed, lang) + mark)
     return "; ".join(cells) or "—"
 
@@ -108,7 +112,8 @@ def _blocks(lang: str) -> dict[str, str]:
     fee_rows = [[short_date(row.starts, lang), money(row.first_tier_per_page), money(row.later_per_page),
                  money(row.clerical_fee), row.citation] for row in data.schedules]
     examples = load_data("examples.toml")
-    fee_examples = [copy_fee(example["pages"], data.reviewed) for example in examples["fee"]]
+    fee_day = example_date(data.reviewed.month, data.reviewed.day)
+    fee_examples = [copy_fee(example["pages"], fee_day) for example in examples["fee"]]
     fee_example_rows = [[fee.pages, money(fee.hipaa_own_copy_max), money(fee.total)] for fee in fee_examples]
     deadline_example_rows = []
     for example in examples["deadline"]:

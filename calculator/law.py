@@ -61,6 +61,8 @@ class DeadlineRule:
     extended_citation: str | None = None
     extension: dict | None = None
     starts_when: dict | None = None
+    heading: dict | None = None
+    day_zero: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ def test_observed_holidays_are_marked_in_the_tables():
     rule = {rule.id: rule for rule in law().holidays}
     assert facts._holiday_cell(rule["independence-day"], 2027, "en") == "Monday, July 5, 2027 (observed)"
     assert facts._holiday_cell(rule["new-years-day"], 2027, "en") == \
-        "Friday, January 1, 2027; Friday, December 31, 2027 (observed)"
+        "Friday, January 1, 2027; Friday, December 31, 2027 (observed, for the 2028 holiday)"
     assert facts._holiday_cell(rule["labor-day"], 2027, "es") == "lunes 6 de septiembre de 2027"
 
 
