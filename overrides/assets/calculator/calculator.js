@@ -12,6 +12,17 @@
     else resolve();
   });
   const READY_TIME_LIMIT_MS = 30000;
+  // One answer takes milliseconds. A request still unanswered after this is stuck: the page says so.
+  const ANSWER_TIME_LIMIT_MS = 10000;
+
+  // Why a request got no answer: "failed" (the calculator never started), "timeout" or "error". Each
+  // reason has its words on the page (data-msg-failed, data-msg-timeout, data-msg-error).
+  class NoAnswer extends Error {
+    constructor(reason) {
+      super(reason);
+      this.reason = reason;
+    }
+  }
 
   // The browser's own Worker: on file:// Material's offline shim replaces window.Worker with an iframe
   // stand-in before this script runs, so calculator.html keeps the native one in self.calculatorWorker.
@@ -35,21 +46,48 @@
 
   function talkTo(worker) {
     return new Promise((resolve, reject) => {
-      const waiting = new Map();
+      const waiting = new Map();  // request id → { answer, fail }
       let nextId = 0;
+      let stopped = false;
+
+      // A stuck worker is stopped, so it does not keep using the person's battery; every request
+      // still waiting, and every later one, is told so.
+      function stop() {
+        stopped = true;
+        worker.terminate();
+        for (const pending of waiting.values()) pending.fail(new NoAnswer("timeout"));
+        waiting.clear();
+      }
+
+      function answerFor(request) {
+        if (stopped) return Promise.reject(new NoAnswer("timeout"));
+        return new Promise((answer, fail) => {
+          const id = nextId++;
+          const timer = setTimeout(stop, ANSWER_TIME_LIMIT_MS);
+          waiting.set(id, {
+            answer: (text) => { clearTimeout(timer); answer(text); },
+            fail: (error) => { clearTimeout(timer); fail(error); },
+          });
+          worker.postMessage({ id, request });
+        });
+      }
+
       worker.onmessage = (event) => {
         const message = event.data;
+        const pending = waiting.get(message.id);
         if (message.type === "ready") {
-          resolve((request) => new Promise((answer) => {
-            waiting.set(nextId, answer);
-            worker.postMessage({ id: nextId++, request });
-          }));
+          resolve(answerFor);
         } else if (message.type === "failed") {
           worker.terminate();
           reject(new Error(message.detail));
-        } else if (message.type === "answer") {
-          waiting.get(message.id)(message.answer);
+        } else if (pending) {
           waiting.delete(message.id);
+          if (message.type === "answer") {
+            pending.answer(message.answer);
+          } else {
+            console.error("calculator could not answer:", message.detail);  // for staff; the page shows words
+            pending.fail(new NoAnswer("error"));
+          }
         }
       };
       worker.onerror = (event) => reject(new Error(event.message || "worker error"));
@@ -98,8 +136,14 @@
                    (error) => postMessage({ type: "failed", detail: String(error) }));
         return;
       }
-      const handleJson = await ready;
-      postMessage({ type: "answer", id: event.data.id, answer: handleJson(event.data.request) });
+      // As in worker.js: if Pyodide itself throws, answer with an error rather than not at all.
+      const { id, request } = event.data;
+      try {
+        const handleJson = await ready;
+        postMessage({ type: "answer", id, answer: handleJson(request) });
+      } catch (error) {
+        postMessage({ type: "error", id, detail: String(error) });
+      }
     };
   }
 
@@ -144,7 +188,8 @@
 
   async function startInPage() {
     const handleJson = await pyodideFromMemory(await offlineFiles(), new URL("../pyodide/", assets).href);
-    return (request) => Promise.resolve(handleJson(request));
+    // A call on the page cannot be stopped part-way, so it has no time limit; a throw becomes "error".
+    return (request) => new Promise((answer) => answer(handleJson(request)));
   }
 
   // Prefer a worker from a folder too (the page stays responsive); if this browser refuses one,
@@ -174,7 +219,10 @@
   );
 
   function ask(request) {
-    return calculate.then((answerFor) => answerFor(JSON.stringify(request))).then(JSON.parse);
+    return calculate.then(
+      (answerFor) => answerFor(JSON.stringify(request)).then(JSON.parse),
+      () => { throw new NoAnswer("failed"); },
+    );
   }
 
   pageReady.then(wireUpForms);
@@ -274,8 +322,12 @@
         try {
           answer = await ask(request);
         } catch (error) {
+          const reason = error instanceof NoAnswer ? error.reason : "error";
+          if (reason === "timeout") setStatus("msgTimeout", "failed");
           // Say it by the button too: the status line at the top may be out of sight.
-          showError(form, { field: null, message: words.msgFailed });
+          const message = { failed: words.msgFailed, timeout: words.msgTimeout, error: words.msgError }[reason];
+          result.hidden = true;
+          showError(form, { field: null, message });
           return;
         } finally {
           note.classList.remove("calc-error--wait");

@@ -23,7 +23,14 @@ ready.then(
   (error) => postMessage({ type: "failed", detail: String(error) }),
 );
 
+// handle_json never raises, but Pyodide itself can (a wasm stack overflow is fatal to it): answer with
+// an error then, so the page says so instead of waiting for ever.
 onmessage = async (event) => {
-  const handleJson = await ready;
-  postMessage({ type: "answer", id: event.data.id, answer: handleJson(event.data.request) });
+  const { id, request } = event.data;
+  try {
+    const handleJson = await ready;
+    postMessage({ type: "answer", id, answer: handleJson(request) });
+  } catch (error) {
+    postMessage({ type: "error", id, detail: String(error) });
+  }
 };

@@ -1,0 +1,83 @@
+"""When Python cannot answer, the calculator page says so in its own language: an error inside the
+worker comes back as an error (the worker keeps answering), and a request the worker never answers
+meets the page's time limit, which stops the worker."""
+import io
+import zipfile
+
+import pytest
+
+from .test_calculator_page import EXPECTED, READY, calculator_url, result_text, submit_fee
+
+# Appended to calculator/boundary.py in the zip the worker loads: two requests that break it the two
+# ways the page must survive (Pyodide itself failing, and Python never returning).
+BREAKABLE_BOUNDARY = '''
+
+class _AsIfPyodideFailed(BaseException):
+    """Escapes handle_json's `except Exception`, as a failure of Pyodide itself would."""
+
+
+_answer_json = handle_json
+
+
+def handle_json(request_json):
+    if "explode" in request_json:
+        raise _AsIfPyodideFailed("broken on purpose by the test")
+    if "hang" in request_json:
+        while True:
+            pass
+    return _answer_json(request_json)
+'''
+MESSAGES = {
+    "en": {"error": "Sorry, the calculator could not answer this.",
+           "timeout": "The calculator took too long to answer, so we stopped it."},
+    "es": {"error": "Lo sentimos, la calculadora no pudo responder esto.",
+           "timeout": "La calculadora tardó demasiado en responder, así que la detuvimos."},
+}
+
+
+def breakable_calculator_zip(site) -> bytes:
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(site / "assets" / "calculator" / "calculator.zip") as shipped, \
+            zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as changed:
+        for info in shipped.infolist():
+            data = shipped.read(info)
+            if info.filename == "calculator/boundary.py":
+                data += BREAKABLE_BOUNDARY.encode()
+            changed.writestr(info, data)
+    return bundle.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_error_or_a_hang_in_the_worker_is_said_in_the_pages_language(page, built_site, site_url, lang):
+    zipped = breakable_calculator_zip(built_site)
+    page.route("**/assets/calculator/calculator.zip",
+               lambda route: route.fulfill(body=zipped, content_type="application/zip"))
+    page.clock.install()  # the time limit is then reached by moving the page's clock, not by waiting
+    page.goto(calculator_url(site_url, lang))
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    by_the_button = page.locator("form[data-kind=fee] .calc-error--form")
+
+    submit_fee(page, "2024-07-01", "explode")
+    by_the_button.wait_for(state="visible")
+    assert MESSAGES[lang]["error"] in by_the_button.inner_text()
+    submit_fee(page, "2024-07-01", "45")  # the worker still answers
+    assert EXPECTED[lang]["fee"] in result_text(page, "fee")
+
+    submit_fee(page, "2024-07-01", "hang")
+    page.wait_for_timeout(500)
+    assert by_the_button.is_hidden()  # still within the limit
+    page.clock.fast_forward(11_000)
+    page.locator("form[data-kind=fee] .calc-error--form", has_text=MESSAGES[lang]["timeout"]).wait_for()
+    assert MESSAGES[lang]["timeout"] in page.inner_text("#calc-status")
+    assert page.locator("form[data-kind=fee] + .calc-result").is_hidden()
+    page.wait_for_function("() => document.querySelector('#calc-app').dataset.state === 'failed'")
+    for _ in range(50):  # the stopped worker goes away (Playwright hears of it a moment later)
+        calculator_workers = [worker for worker in page.workers if worker.url.endswith("calculator/worker.js")]
+        if not calculator_workers:
+            break
+        page.wait_for_timeout(100)
+    assert calculator_workers == []
+    # Asked again, the stopped calculator says so at once instead of waiting another ten seconds.
+    submit_fee(page, "2024-07-02", "45")
+    page.wait_for_timeout(300)
+    assert MESSAGES[lang]["timeout"] in by_the_button.inner_text()
