@@ -1,0 +1,43 @@
+"""The letters inside the pinned npm Pyodide under Node: byte-for-byte the same letters, Spanish copies,
+HTML and calendar files as in CPython, errors included."""
+import json
+
+import pytest
+
+from calculator import handle_json
+from tests.calculator.test_letters import ANSWERS
+
+from .harness import run_in_pyodide
+
+CASES = [
+    # A holiday-skipping due date, with its calendar.
+    {"type": "access", "answers": {**ANSWERS["access"], "received_date": "2026-06-16"}},
+    # A free copy (SSI or SSDI appeal), in Spanish.
+    {"type": "access", "answers": {**ANSWERS["access"], "purpose": "ssa-appeal"}, "lang": "es"},
+    # A pre-2022 Juneteenth follow-up.
+    {"type": "follow-up", "answers": {**ANSWERS["follow-up"], "received_date": "2021-06-14",
+                                      "sent_date": "2021-07-20"}},
+    {"type": "follow-up", "answers": {**ANSWERS["follow-up"], "delay_notice": True, "sent_date": "2026-07-20"},
+     "lang": "es"},
+    {"type": "correction", "answers": {**ANSWERS["correction"], "received_date": "2026-11-17"}, "lang": "es"},
+    {"type": "disagreement", "answers": ANSWERS["disagreement"]},
+    {"type": "second-review", "answers": ANSWERS["second-review"], "lang": "es"},
+    # Errors.
+    {"type": "correction", "answers": {**ANSWERS["correction"], "reason": ""}, "lang": "es"},
+    {"type": "follow-up", "answers": {**ANSWERS["follow-up"], "sent_date": "2026-07-09"}},
+]
+REQUESTS = [{"kind": "letter", "format": output, "lang": "en", **case}
+            for case in CASES for output in ("json", "text", "html", "ics")]
+
+
+@pytest.fixture(scope="module")
+def pyodide_run():
+    return run_in_pyodide(REQUESTS)
+
+
+def test_letters_are_identical_in_pyodide_and_cpython(pyodide_run):
+    expected = [json.loads(handle_json(json.dumps(request))) for request in REQUESTS]
+    assert pyodide_run["python"].startswith("3.14")
+    assert pyodide_run["responses"] == expected
+    calendars = [answer for answer in expected if answer.get("format") == "ics"]
+    assert len(calendars) == 4 and all(answer["content"].startswith("BEGIN:VCALENDAR") for answer in calendars)
