@@ -14,6 +14,7 @@ from .answers import fee_answer
 from .deadlines import deadline
 from .fees import copy_fee
 from .law import law, load_data, messages
+from .letters import LETTER_TYPES, sample_letter
 from .legal_holidays import is_working_day, observed_holidays
 from .words import long_date, money, short_date
 
@@ -66,6 +67,11 @@ def page_facts(lang: str) -> dict[str, str]:
         if rule.extended_days:
             facts[f"deadline.{rule.id}.extended_days"] = str(rule.extended_days)
     facts.update(_blocks(lang))
+    for letter_type in LETTER_TYPES:
+        # Fenced as plain text, so the letter keeps its lines and reads as a letter, not as page prose.
+        facts[f"letter.{letter_type}.sample"] = f"```text\n{sample_letter(letter_type, lang)}```"
+        if lang == "es":
+            facts[f"letter.{letter_type}.sample_copy"] = f"```text\n{sample_letter(letter_type, lang, True)}```"
     return facts
 
 

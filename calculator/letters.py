@@ -347,3 +347,30 @@ def letter_html(letter: Letter) -> str:
             "<style>body{font:12pt/1.5 Georgia,serif;margin:2cm;max-width:40em}"
             "pre{white-space:pre-wrap;font:inherit}.copy{break-before:page;border-top:1px solid;margin-top:2em}"
             "</style>\n</head>\n<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n")
+
+
+# Stand-in dates for a sample letter: each formats to a string no real letter date would, and is then
+# replaced by its blank. Chosen so that a follow-up's due date has passed by the letter's date.
+_SAMPLE_DATES = {"patient_birth_date": date(1951, 1, 2), "received_date": date(2025, 2, 3),
+                 "refusal_date": date(2025, 2, 4), "sent_date": date(2025, 4, 1)}
+
+
+def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> str:
+    """A fill-in-the-blanks `letter_type` letter for the guide's page: the English letter (or, with
+    `spanish_copy`, the Spanish copy's words) with blanks such as "[Your full name]" in `lang`, so a
+    Spanish reader sees what to fill in even on the English letter they will send."""
+    blanks = {name: text[lang] for name, text in letter_words()["sample"].items()}
+    answers = {key: blanks[key] for key in TEXT_FIELDS if key in blanks}
+    answers.update({key: day.isoformat() for key, day in _SAMPLE_DATES.items()
+                    if key != "received_date" or "received_date" in REQUIRED[letter_type]})
+    answers.update({"copy_form": "paper"})
+    built = build_letter(letter_type, answers, "es" if spanish_copy else "en")
+    text, text_lang = (built.translation, "es") if spanish_copy else (built.english, "en")
+    replacements = {short_date(day, text_lang): blanks[key] for key, day in _SAMPLE_DATES.items()}
+    if built.due:
+        replacements[long_date(built.due, text_lang)] = blanks["due"]
+    for stand_in, blank in replacements.items():
+        text = text.replace(stand_in, blank)
+    if spanish_copy:  # the page explains the copy; the note at its top is for a built letter
+        text = text.split("\n", 2)[2]
+    return text
