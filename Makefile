@@ -3,12 +3,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench offline clean chromium
+.PHONY: serve build test test-calculator bench offline clean chromium lock
+
+# Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
+# by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
+PIP_INSTALL = -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary :all:
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) $(PIP_INSTALL) -r requirements.txt
 	touch $@
+
+# After changing requirements.in (or requirements-tools.in): rewrite the locks with pip-tools, itself
+# installed from its own lock, from PyPI alone whatever this machine's pip settings say.
+LOCK_TOOLS := $(VENV)/lock-tools
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock"
+PIP_COMPILE = $(LOCK_ENV) $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--index-url https://pypi.org/simple --no-emit-index-url
+
+lock:
+	python3 -m venv $(LOCK_TOOLS)
+	$(LOCK_ENV) $(LOCK_TOOLS)/bin/python $(PIP_INSTALL) -r requirements-tools.txt
+	$(PIP_COMPILE) --output-file requirements-tools.txt requirements-tools.in
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
