@@ -1,5 +1,5 @@
-// Material's search, made to answer in the page's language and to keep what a person types out of
-// every address. Loaded by partials/alternate.html, before Material's bundle starts the search worker.
+// Material's search, made to answer in the page's language, to keep what a person types out of
+// every address, and to leave focus in sight when a keyboard leaves it. Loaded by partials/alternate.html, before Material's bundle starts the search worker.
 //
 // Material builds one index for the whole site (both languages, with English and Spanish stemming)
 // and always loads it from the site root, so a Spanish page would also list English pages. Here the
@@ -28,6 +28,17 @@
       return super.postMessage(message, ...rest);
     }
   };
+
+  // While search is open on a phone, Material pins the page in place; once search closes it scrolls
+  // back to where the reader was. Someone who left search with Tab has moved focus on by then, and
+  // it would sit out of sight: bring it back into view.
+  new MutationObserver(() => {
+    const focused = document.activeElement;
+    if (document.body.hasAttribute("data-md-scrolllock") || !focused || focused === document.body
+        || focused.closest(".md-search")) return;
+    const box = focused.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > window.innerHeight) focused.scrollIntoView({ block: "center" });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
 
   // The search form never submits (Material answers Enter itself): a submitted form would put the
   // words typed into the address, the history and a server's log as ?query=….
