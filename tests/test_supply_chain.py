@@ -2,6 +2,7 @@
 by `make lock` from requirements.in), and `make` installs it with --require-hashes."""
 import re
 import subprocess
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -46,7 +47,10 @@ def test_the_lock_holds_every_direct_requirement_at_its_pinned_version():
 
 def test_every_package_installed_here_is_in_the_lock_at_the_locked_version():
     entries = locked(ROOT / "requirements.txt")
-    installed = {canonical(dist.metadata["Name"]): dist.version for dist in metadata.distributions()}
+    # Only what pip installed into this environment: once imported, setuptools puts its own vendored
+    # copies (jaraco.*, importlib_metadata, …) on sys.path too, and they are part of setuptools.
+    site_packages = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    installed = {canonical(dist.metadata["Name"]): dist.version for dist in metadata.distributions(path=site_packages)}
     unlocked = {name: version for name, version in installed.items()
                 if name not in VENV_OWN and entries.get(name, (None,))[0] != version}
     assert unlocked == {}, "installed but not from the lock (run `make .venv/.installed`, or add it to requirements.in)"
