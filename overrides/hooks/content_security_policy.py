@@ -83,3 +83,5 @@ def on_post_build(config):
         html = path.read_bytes().decode("utf-8")  # bytes: the hashes must match the file exactly
         if PLACEHOLDER in html:
             path.write_bytes(with_policy(html).encode("utf-8"))
+        elif page_policy(html) is None:
+            raise PluginError(f"{path.name} has no Content-Security-Policy: does it extend main.html?")

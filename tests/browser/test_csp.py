@@ -3,10 +3,15 @@ planned, and nothing on any page (Material's scripts, its search worker, the cal
 The hosted build names each inline script by its hash, so an injected one cannot run; only the offline
 copy (`make offline`, opened from file://) carries 'unsafe-inline' and blob:."""
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests.site.pages import ALL_PAGES, built_path, page_url, search_result_count
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides" / "hooks"))
+from content_security_policy import PLACEHOLDER, PluginError, on_post_build  # noqa: E402
 
 MARKER = '<meta http-equiv="Content-Security-Policy" content="'
 
@@ -131,3 +136,10 @@ def test_search_works_over_http_under_the_policy(page, site_url, lang, word):
     page.goto(page_url(site_url, lang, "costs"))
     assert search_result_count(page, word) >= 1
     assert page.evaluate("window.__cspViolations || []") == [] and errors == []
+
+
+def test_the_build_stops_on_a_page_that_carries_no_policy(tmp_path):
+    (tmp_path / "page.html").write_text(f"<head>{PLACEHOLDER}</head><script>1</script>", encoding="utf-8")
+    (tmp_path / "stray.html").write_text("<p>no policy here</p>", encoding="utf-8")
+    with pytest.raises(PluginError, match="stray.html"):
+        on_post_build({"site_dir": str(tmp_path)})
