@@ -62,7 +62,7 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("name", ["index", "costs", "get-your-records", "calculator"])
+@pytest.mark.parametrize("name", ["index", "costs", "get-your-records", "letters", "calculator"])
 def test_every_tab_stop_is_on_screen_and_visible_at_360px(phone, site_url, lang, name):
     phone.goto(page_url(site_url, lang, name))
     if name == "calculator":
@@ -95,6 +95,16 @@ def test_wide_tables_scroll_in_a_named_region_a_keyboard_can_reach(phone, site_u
     region.focus()
     phone.keyboard.press("ArrowRight")
     phone.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
+
+
+def test_table_regions_work_before_any_javascript(browser, site_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url(site_url, "es", "costs"))
+    scrollers = page.eval_on_selector_all("article [role=region][tabindex='0'][aria-label]",
+                                          "regions => regions.map(region => region.scrollWidth > region.clientWidth)")
+    context.close()
+    assert scrollers and any(scrollers)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
