@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .errors import CalculatorError
+from .inputs import echo
 from .law import LANGUAGES, messages
 
 
@@ -56,5 +57,5 @@ def error_message(error: CalculatorError, lang: str) -> str:
 def check_lang(value) -> str:
     """Return `value` if it is a language we speak, else raise lang-unknown."""
     if value not in LANGUAGES:
-        raise CalculatorError("lang-unknown", "lang", value=str(value), allowed=", ".join(LANGUAGES))
+        raise CalculatorError("lang-unknown", "lang", value=echo(value), allowed=", ".join(LANGUAGES))
     return value
