@@ -59,8 +59,15 @@ What works where
   - Search: from a folder in Chromium-based browsers, and on any server.
   - Calculator: on any server; from a folder in Chromium-based browsers.
 
-The legal facts were last reviewed on the date shown on the home page. Laws change: get a newer
-copy from the project when one is published.
+The legal facts were last reviewed on the date shown at the foot of every page. Laws change: get
+a newer copy from the project when one is published.
+
+Your library's name on the pages
+  Every page's footer says who publishes the copy and how a reader reports a mistake. To show
+  your library or office, set extra.publisher (name and contact, in English and under the es
+  language in Spanish) in mkdocs.yml and build the copy again with "make offline" (the project's
+  README explains it). Without a contact, the footer asks readers to tell whoever gave them
+  the guide.
 
 Español
 -------
@@ -95,8 +102,14 @@ Qué funciona dónde
   - Búsqueda: desde una carpeta en navegadores basados en Chromium, y en cualquier servidor.
   - Calculadora: en cualquier servidor; desde una carpeta en navegadores basados en Chromium.
 
-Los datos legales se revisaron por última vez en la fecha que muestra la página de inicio. Las
+Los datos legales se revisaron por última vez en la fecha que muestra el pie de cada página. Las
 leyes cambian: consiga una copia más nueva del proyecto cuando se publique.
+
+El nombre de su biblioteca en las páginas
+  El pie de cada página dice quién publica la copia y cómo avisar de un error. Para mostrar su
+  biblioteca u oficina, ponga extra.publisher (nombre y contacto, en inglés y, en español, bajo el
+  idioma es) en mkdocs.yml y vuelva a crear la copia con "make offline" (el README del proyecto lo
+  explica). Sin contacto, el pie pide a los lectores que avisen a quien les dio la guía.
 """
 
 
