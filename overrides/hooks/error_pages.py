@@ -11,6 +11,16 @@ DEFAULT_LANGUAGE = "en"
 _rendered: dict[str, str] = {}
 
 
+def on_template_context(context, template_name, config):
+    # The language switcher on a 404 page goes to the other language's home page. Left alone, it keeps
+    # the links of whichever page the i18n plugin rendered last.
+    if template_name == "404.html":
+        # The i18n plugin sets extra.alternate as an attribute (what templates read), not as the key.
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate", []):
+            alternate["link"] = "index.html" if alternate["lang"] == DEFAULT_LANGUAGE else f"{alternate['lang']}/index.html"
+    return context
+
+
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
         _rendered[config.theme["language"]] = output

@@ -188,6 +188,9 @@ def test_each_language_has_its_own_404_page(built_site, path, lang, title, home)
     assert f"<h1>{title}</h1>" in html and f'href="{home}"' in html
     other = "No encontramos" if lang == "en" else "We could not find"
     assert other not in html
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="(en|es)"', html)
+    other_home = "/es/index.html" if lang == "en" else "/index.html"
+    assert switcher and all(link == other_home for link, _ in switcher)
 
 
 # Dates move with the review date.
