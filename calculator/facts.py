@@ -7,6 +7,7 @@ Blocks (names ending in "table" or "list") are Markdown tables or lists.
 from __future__ import annotations
 
 import functools
+from html import escape
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -68,11 +69,16 @@ def page_facts(lang: str) -> dict[str, str]:
             facts[f"deadline.{rule.id}.extended_days"] = str(rule.extended_days)
     facts.update(_blocks(lang))
     for letter_type in LETTER_TYPES:
-        # Fenced as plain text, so the letter keeps its lines and reads as a letter, not as page prose.
-        facts[f"letter.{letter_type}.sample"] = f"```text\n{sample_letter(letter_type, lang)}```"
+        # A <pre> that wraps (guide.css): the letter keeps its lines and reads as a letter, not as page
+        # prose, and fits a phone's width.
+        facts[f"letter.{letter_type}.sample"] = _letter_block(sample_letter(letter_type, lang), "en")
         if lang == "es":
-            facts[f"letter.{letter_type}.sample_copy"] = f"```text\n{sample_letter(letter_type, lang, True)}```"
+            facts[f"letter.{letter_type}.sample_copy"] = _letter_block(sample_letter(letter_type, lang, True), "es")
     return facts
+
+
+def _letter_block(text: str, lang: str) -> str:
+    return f'<pre class="letter-sample" lang="{lang}">{escape(text.rstrip())}</pre>'
 
 
 def site_words(lang: str, publisher: dict | None) -> dict[str, str]:
