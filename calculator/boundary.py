@@ -12,10 +12,12 @@ from .answers import answer, error_answer
 from .errors import CalculatorError
 from .law import LANGUAGES
 
-# A real request is one flat object of under 200 characters. Anything far bigger or deeper is refused
-# before json.loads sees it: inside Pyodide, a few thousand nested brackets overflow the wasm stack,
-# which kills the interpreter for good instead of raising RecursionError as CPython does.
-MAX_REQUEST_CHARS = 4000
+# A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
+# 13 text fields of 2,000 characters each (letters.TEXT_LIMIT), under 200,000 even with every character
+# written as a \uXXXX escape. Anything bigger or deeper is refused before json.loads sees it: inside Pyodide, a
+# few thousand nested brackets overflow the wasm stack, which kills the interpreter for good instead of
+# raising RecursionError as CPython does.
+MAX_REQUEST_CHARS = 200_000
 MAX_NESTING_DEPTH = 8
 # Only to word a refused request in the page's language: the page writes "lang" near the start.
 _LANG_HINT = re.compile(r'"lang"\s*:\s*"([a-z]{2})"')

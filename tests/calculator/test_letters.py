@@ -15,7 +15,7 @@ from calculator import handle_json
 from calculator.errors import CalculatorError
 from calculator.ics import calendar_file, fold
 from calculator.law import messages
-from calculator.letters import REQUIRED, build_letter, letter_json, letter_text
+from calculator.letters import REQUIRED, TEXT_FIELDS, TEXT_LIMIT, build_letter, letter_json, letter_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSON = {"patient_name": "Ana López", "patient_birth_date": "1980-03-04",
@@ -182,6 +182,13 @@ def test_malformed_answers_get_a_code_and_the_field(letter_type, changes, code, 
 def test_control_characters_are_removed_and_line_breaks_kept():
     built = letter("access", records="Lab results\r\nand \x1b[31mX-rays\u202e")
     assert "Lab results\nand [31mX-rays" in built.english and "\x1b" not in built.english
+
+
+def test_the_longest_allowed_answers_pass_the_json_boundary_even_fully_escaped():
+    answers = {**ANSWERS["correction"], **{key: "ñ" * TEXT_LIMIT for key in TEXT_FIELDS}}
+    request = json.dumps({"kind": "letter", "type": "correction", "lang": "es", "answers": answers})  # \u00f1
+    answer = json.loads(handle_json(request))
+    assert "error" not in answer and answer["letter"].count("ñ" * TEXT_LIMIT) >= 3
 
 
 def test_unknown_letter_and_non_object_answers_are_refused():
