@@ -13,7 +13,7 @@ from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
 from .ics import calendar_file
 from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
-from .letters import build_letter, letter_html, letter_json, letter_text
+from .letters import build_letter, letter_dates_text, letter_html, letter_json, letter_text
 from .law import law
 from .words import cents, check_lang, error_message, long_date, money, say, short_date
 
@@ -49,8 +49,8 @@ def letter_answer(request: dict, lang: str) -> dict:
     contract plus "kind"; otherwise {"kind", "type", "format", "content"} with the text, HTML or .ics."""
     output = parse_choice(request.get("format") or "json", LETTER_FORMATS, "format", "choice-unknown")
     built = build_letter(request.get("type"), request.get("answers"), lang)
-    if output == "json":
-        return {"kind": "letter", **letter_json(built)}
+    if output == "json":  # the page also shows the dates beside the letter, in its language
+        return {"kind": "letter", **letter_json(built), "dates_text": letter_dates_text(built)}
     content = {"text": letter_text, "html": letter_html, "ics": calendar_file}[output](built)
     if content is None:
         raise CalculatorError("no-calendar", "received_date")

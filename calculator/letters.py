@@ -329,6 +329,23 @@ def letter_json(letter: Letter) -> dict:
             "dates": dates, "sources": letter.sources}
 
 
+def letter_dates_text(letter: Letter) -> list[str]:
+    """The letter's dates as sentences in the letter's language, for the page beside the letter."""
+    words = letter_words()["summary"]
+
+    def say(name: str, **params) -> str:
+        return words[name][letter.lang].format(**params)
+
+    if letter.due is None:
+        return [say("no-dates")]
+    lines = [say("due", due=long_date(letter.due, letter.lang), citation=letter.rule.citation)]
+    if letter.extended_due:
+        lines.append(say("extended", extended_due=long_date(letter.extended_due, letter.lang)))
+    reminder = "after-follow-up" if letter.type == "follow-up" else "follow-up"
+    lines.append(say(reminder, follow_up=long_date(letter.follow_up, letter.lang)))
+    return lines
+
+
 def letter_text(letter: Letter) -> str:
     """The letter as plain text; with a Spanish copy, the copy follows after a line of dashes."""
     if letter.translation is None:
