@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench offline clean chromium lock
+.PHONY: serve build test test-calculator bench offline clean chromium engines lock
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -28,13 +28,22 @@ lock:
 	$(PIP_COMPILE) --output-file requirements-tools.txt requirements-tools.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 
+# PUPPETEER_SKIP_DOWNLOAD: puppeteer-core (the Firefox driver) must never fetch a browser of its own.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# Firefox ESR and WebKitGTK (Safari's engine) for tests/engines: Firefox is driven by puppeteer-core
+# (node_modules), WebKitGTK by the system python3 through GObject introspection under Xvfb.
+ENGINE_PACKAGES := firefox-esr libwebkit2gtk-4.1-0 gir1.2-webkit2-4.1 python3-gi python3-gi-cairo xvfb
+engines:
+	@missing=$$(for package in $(ENGINE_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	[ -z "$$missing" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; }
 
 build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
@@ -42,7 +51,7 @@ build: $(VENV)/.installed node_modules/.installed
 serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
-test: $(VENV)/.installed node_modules/.installed chromium
+test: $(VENV)/.installed node_modules/.installed chromium engines
 	$(PY) -m pytest tests
 
 test-calculator: $(VENV)/.installed node_modules/.installed
