@@ -1,40 +1,48 @@
-"""Build hook: put third-party browser files and the calculator package into the site.
+"""Build hook: put third-party browser files, the calculator and its Pyodide snapshot into the site.
 
 Nothing is loaded from another host: Pyodide and the iframe-worker shim come from node_modules
-(package-lock.json pins them) and the calculator is zipped from calculator/. They are written into
-site/assets/ at build time, never committed. Pyodide is only referenced by the calculator page.
+(package-lock.json pins them), the calculator is zipped from calculator/, and the snapshot and the
+precompiled standard library come from python_snapshot.py. They are written into site/assets/ at build
+time, never committed. Only pages that run Python (the calculator page) reference them.
+
+Pyodide's files are in one format that serves both a web server and a folder opened from file://
+(where browsers refuse fetch, workers from files and module scripts, but run classic scripts), so the
+site and the offline zip carry them once, in assets/pyodide/:
+
+- code (pyodide.js, pyodide.asm.js): a classic script that stores the file's code as a function,
+  `self.calculatorCode[name] = function (importMetaURL) { …; return <its export>; }`. A worker runs it
+  with importScripts over http; from a folder the page loads it and hands its source text
+  (Function.prototype.toString) to a blob: worker.
+- data (the wasm, the snapshot, the standard library zips, calculator.zip): gzip, then base64 in a
+  classic script, `self.calculatorFiles[name] = "…"`. Over http the worker fetches it and decodes it as
+  it streams in (progress in bytes, no server setting needed); from a folder the page loads the script.
+- manifest.js: `self.calculatorManifest`, each file's name on disk (with a hash of its content, so a
+  browser never mixes two builds), its size, and what the loader needs to know about the snapshot.
 """
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
+import json
+import re
 import shutil
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
+PYODIDE = NODE_MODULES / "pyodide"
 
-# (file in node_modules, path in the site). Pyodide: only the core a standard-library app needs.
-VENDORED = [
-    ("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js"),
-    *((f"pyodide/{name}", f"assets/pyodide/{name}") for name in
-      ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")),
-]
-CALCULATOR_ZIP = "assets/calculator/calculator.zip"
-# For a copy opened from a folder (file://), where a browser refuses fetch, workers and module files:
-# each file again as base64 inside a classic script, which file:// pages may load. Only the calculator
-# page asks for them, and only on file://.
-OFFLINE_DIR = "assets/calculator/offline"
-OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+VENDORED = [("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")]
+PYODIDE_SITE_DIR = "assets/pyodide"
 
-
-def write_offline_script(source: Path, target_dir: Path) -> None:
-    """`source` as base64 in `target_dir/<name>.js`, which adds it to self.calculatorFiles."""
-    payload = base64.b64encode(source.read_bytes()).decode("ascii")
-    target_dir.mkdir(parents=True, exist_ok=True)
-    (target_dir / f"{source.name}.js").write_text(
-        f'(self.calculatorFiles = self.calculatorFiles || {{}})["{source.name}"] = "{payload}";\n',
-        encoding="ascii")
+# content hash → (file name, script, manifest entry): each file is packed once per build process
+_packed: dict[str, tuple[str, bytes, dict]] = {}
 
 
 def zip_calculator(target: Path) -> Path:
@@ -50,8 +58,91 @@ def zip_calculator(target: Path) -> Path:
     return target
 
 
+def code_script(name: str, source: str, export: str) -> str:
+    """`source` (a script or an ES module without imports) as a function stored in self.calculatorCode."""
+    body = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", source)
+    return (f'(self.calculatorCode = self.calculatorCode || {{}})["{name}"] = function (importMetaURL) {{\n'
+            f'"use strict";\n{body}\nreturn {export};\n}};\n')
+
+
+def pyodide_asm_script() -> str:
+    """pyodide.asm.mjs (Emscripten's ES module) as a classic script: its `import.meta.url` becomes the
+    function's argument and its `export default` the function's result. Checked, so a new Pyodide whose
+    module looks different stops the build instead of breaking in the browser."""
+    source = (PYODIDE / "pyodide.asm.mjs").read_text(encoding="utf-8")
+    exports = re.findall(r"export default (\w+);", source)
+    if len(exports) != 1 or not source.rstrip().endswith(f"export default {exports[0]};") \
+            or source.count("import.meta") != source.count("import.meta.url") \
+            or re.search(r"^\s*import\s", source, re.M):
+        raise PluginError("pyodide.asm.mjs no longer has the shape vendor_assets.py expects (one `export default` at its end, "
+                          "`import.meta.url` only, no static import)")
+    source = source.replace(f"export default {exports[0]};", "").replace("import.meta.url", "importMetaURL")
+    return code_script("pyodide.asm.js", source, exports[0])
+
+
+def pyodide_loader_script() -> str:
+    """pyodide.js (the npm package's classic build, which sets a global loadPyodide) as a code script."""
+    source = (PYODIDE / "pyodide.js").read_text(encoding="utf-8")
+    if "var loadPyodide=" not in source:
+        raise PluginError("pyodide.js no longer declares `var loadPyodide`: check vendor_assets.py")
+    return code_script("pyodide.js", source, "loadPyodide.loadPyodide")
+
+
+def data_script(name: str, data: bytes) -> tuple[str, int]:
+    """`data` gzipped (dated 1970, so the same bytes every build), as base64 in a classic script;
+    and how many characters come before the base64."""
+    prefix = f'(self.calculatorFiles = self.calculatorFiles || {{}})["{name}"] = "'
+    payload = base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+    return f'{prefix}{payload}";\n', len(prefix)
+
+
+def hashed_name(name: str, script: str) -> str:
+    """`pyodide.asm.wasm` → `pyodide.asm.wasm.1a2b3c4d5e6f.js`: a new content is a new address."""
+    return f"{name}.{hashlib.sha256(script.encode('ascii')).hexdigest()[:12]}.js"
+
+
+def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -> dict:
+    """Write every file the loader reads, and manifest.js, into site_dir; return the manifest."""
+    target = site_dir / PYODIDE_SITE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    snapshot_facts = json.loads((snapshot / "snapshot.json").read_text(encoding="utf-8"))
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    files = {}
+    sources = {
+        "pyodide.js": pyodide_loader_script,
+        "pyodide.asm.js": pyodide_asm_script,
+        "pyodide.asm.wasm": lambda: (PYODIDE / "pyodide.asm.wasm").read_bytes(),
+        "snapshot": lambda: (snapshot / "snapshot.xor").read_bytes(),
+        "leftovers.zip": lambda: (snapshot / "leftovers.zip").read_bytes(),
+        "stdlib.zip": lambda: (snapshot / "stdlib.zip").read_bytes(),
+        "calculator.zip": lambda: calculator_zip,
+    }
+    for name, read in sources.items():
+        content = read()
+        key = hashlib.sha256(name.encode() + b"\0" + (content.encode() if isinstance(content, str) else content)).hexdigest()
+        if key not in _packed:
+            if isinstance(content, str):
+                script, entry = content, {}
+            else:
+                script, prefix = data_script(name, content)
+                entry = {"bytes": len(content), "prefix": prefix}
+            _packed[key] = (hashed_name(name, script), script.encode("ascii"), entry)
+        file_name, script_bytes, entry = _packed[key]
+        (target / file_name).write_bytes(script_bytes)
+        files[name] = {"url": file_name, "chars": len(script_bytes), **entry}
+    manifest = {
+        "files": files,
+        "snapshot": {"headerBytes": snapshot_facts["headerBytes"], "heapBytes": snapshot_facts["heapBytes"]},
+        # No lock file download: a standard-library app needs only its "info" (Pyodide and Python versions).
+        "lockInfo": lock["info"],
+    }
+    (target / "manifest.js").write_text(
+        f"self.calculatorManifest = {json.dumps(manifest, sort_keys=True)};\n", encoding="ascii")
+    return manifest
+
+
 def on_post_build(config):
-    # mkdocs-static-i18n runs this once per language with the same site_dir: copying is idempotent.
+    # mkdocs-static-i18n runs this once per language with the same site_dir: writing is idempotent.
     site = Path(config["site_dir"])
     for source, target in VENDORED:
         source_path = NODE_MODULES / source
@@ -59,7 +150,8 @@ def on_post_build(config):
             raise FileNotFoundError(f"{source_path} is missing: run `npm ci` (make does this)")
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source_path, site / target)
-    zip_calculator(site / CALCULATOR_ZIP)
-    for name in OFFLINE_FILES:
-        write_offline_script(NODE_MODULES / "pyodide" / name, site / OFFLINE_DIR)
-    write_offline_script(site / CALCULATOR_ZIP, site / OFFLINE_DIR)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from python_snapshot import snapshot_dir  # here, not at the top: it imports zip_calculator from this file
+    with tempfile.TemporaryDirectory() as scratch:
+        calculator_zip = zip_calculator(Path(scratch) / "calculator.zip").read_bytes()
+    write_pyodide_files(site, calculator_zip, snapshot_dir())

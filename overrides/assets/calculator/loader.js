@@ -1,20 +1,26 @@
 // loader.js: starts the calculator (Python in Pyodide) for any page that runs it, and answers requests.
-// One loader for every such page (the calculator page, the letters page): the file:// path, the time
-// limits and the worker protocol live here once. It holds no words and no legal rule: each page
-// shows its own words (data-msg-* attributes) for the states and codes below.
+// One loader for every such page (the calculator page, the letters page): the fast start from a memory
+// snapshot, the file:// path, progress, time limits and the worker protocol live here once. It holds no
+// words and no legal rule: each page shows its own words (data-msg-* attributes) for the states and
+// codes below.
 //
-// API (a classic script; load it before the page's own script):
+// API (a classic script; load it in the template's `libs` block, before {{ super() }}, then the page's
+// own script):
 //
 //   const calculator = CalculatorLoader.start({
 //     assetsURL,                 // optional: URL of assets/calculator/ (default: the folder of loader.js)
 //     onStatus(state, detail),   // optional: called on every change of state (also once at start):
 //                                //   "loading"  downloading files (detail: null)
-//                                //   "starting" files here, Python starting (detail: null)
+//                                //   "starting" every byte is here, Python is starting (detail: null)
 //                                //   "ready"    answers come now; performance.mark("calculator-ready")
-//                                //   "failed"   could not start (detail: "stalled", "timeout", "error")
-//                                //   "stopped"  a request took too long, so the worker was stopped
-//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total (total may be 0
-//                                //   when unknown); called as bytes arrive
+//                                //              (detail: "snapshot" or "normal", how it started)
+//                                //   "failed"   could not start (detail: "stalled" = no byte came for a
+//                                //              while, "timeout" = Python did not start in time after the
+//                                //              download, "unsupported" = this browser lacks what it
+//                                //              needs, "error" = anything else, at once)
+//                                //   "stopped"  a request passed its time limit, so the worker was stopped
+//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total (the total can
+//                                //   grow once, if the fast start fails and the normal one needs a file)
 //     answerTimeLimitMs,         // optional: the time limit of one request (default 10 000)
 //   });
 //   calculator.ask(request)      // request: an object or its JSON text, as calculator.boundary.handle_json
@@ -27,140 +33,360 @@
 //   calculator.state             // the current state, as last given to onStatus
 //
 // The calculator's own errors ({ error: { code, field, message } }, message in the request's "lang")
-// come back as they are.
+// come back as they are. Time limits apply to a stall (no byte for STALL_LIMIT_MS) and to the start
+// after the download (START_LIMIT_MS), never to the total time while bytes still arrive.
+//
+// How it starts: Pyodide always runs in a worker, so the page never freezes. Over http(s) that is
+// worker.js (which loads this file again); from a folder (file://), where browsers refuse fetch and
+// workers from files, a blob: worker made from this file's calculatorWorker() and the code the page
+// loaded as classic scripts. Its files are described by assets/pyodide/manifest.js (written by
+// overrides/hooks/vendor_assets.py, which explains their format). The worker starts from a memory
+// snapshot of Pyodide with the calculator already imported (overrides/snapshot/make_snapshot.mjs), or
+// with a normal start from a precompiled standard library, which downloads fewer bytes: when the browser
+// asks to save data, when the first bytes show a link under about 10 Mbps, or when the snapshot cannot
+// be loaded.
 (function () {
   "use strict";
+
+  // The worker half. It uses no outer name: its source text is also the blob: worker on file://.
+  // In: {type: "start", mode, base, manifest, texts?} then {type: "ask", id, request}.
+  // Out: progress, downloaded, ready, failed, and for each ask an answer or an error.
+  function calculatorWorker() {
+    const APP_DIR = "/home/pyodide/app";
+    const ENV = { PYTHONHASHSEED: "0" };  // as in the build's snapshot and its check
+    // Reads the law data now, so the person's first answer is fast (a start from the snapshot has done it).
+    const WARM_UP = '{"kind": "fee", "pages": 1, "date": "2024-07-01"}';
+    const PROGRESS_EVERY_MS = 100;
+    // The snapshot start downloads about 2.7 MB more than the normal one and starts about 1 s sooner on
+    // this project's 2-core test machine (`make bench`), so it is worth it from roughly 10 Mbps up:
+    // 500 kB within 400 ms.
+    const PROBE_MS = 400;
+    const PROBE_BYTES = 500000;
+    const nativeImportScripts = self.importScripts;
+    let handleJson = null;
+    let started = false;
+
+    self.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "start" && !started) {
+        started = true;
+        begin(message).then(
+          (mode) => postMessage({ type: "ready", mode }),
+          (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported) }),
+        );
+      } else if (message.type === "ask") {
+        // handle_json never raises, but Pyodide itself can (a wasm stack overflow is fatal to it): then
+        // answer with an error, so the page says so instead of waiting.
+        try {
+          if (!handleJson) throw new Error("asked before ready");
+          postMessage({ type: "answer", id: message.id, answer: handleJson(message.request) });
+        } catch (error) {
+          postMessage({ type: "error", id: message.id, detail: describe(error) });
+        }
+      }
+    };
+    // Anything else that breaks in here once ready is said at once: every request waiting gets an error.
+    // (Before ready, every failure that matters rejects the start itself.)
+    self.onerror = (event) => { if (handleJson) postMessage({ type: "broken", detail: String(event.message || event) }); };
+    self.onunhandledrejection = (event) => { if (handleJson) postMessage({ type: "broken", detail: describe(event.reason) }); };
+
+    function describe(error) {
+      return String((error && (error.stack || error.message)) || error).slice(0, 2000);
+    }
+
+    function unsupported(what) {
+      const error = new Error(`this browser has no ${what}`);
+      error.unsupported = true;
+      return error;
+    }
+
+    async function begin({ mode, base, manifest, texts }) {
+      for (const [what, present] of [["WebAssembly", self.WebAssembly], ["DecompressionStream", self.DecompressionStream],
+                                     ["ReadableStream", self.ReadableStream]]) {
+        if (!present) throw unsupported(what);
+      }
+      const files = manifest.files;
+      const fromNetwork = !texts;
+      const code = ["pyodide.js", "pyodide.asm.js"];
+      const progress = { loaded: 0, total: 0, last: 0, downloads: [], began: Date.now(), probe: null };
+
+      function report(force) {
+        const now = Date.now();
+        if (fromNetwork && progress.total && (force || now - progress.last >= PROGRESS_EVERY_MS)) {
+          progress.last = now;
+          postMessage({ type: "progress", loaded: progress.loaded, total: progress.total });
+        }
+      }
+
+      function counted(count) {
+        progress.loaded += count;
+        if (progress.probe) progress.probe();
+        report(false);
+      }
+
+      // A data file as a stream of its bytes: base64 text (fetched, or handed over by the page on
+      // file://) decoded as it arrives, then gunzipped.
+      function open(name) {
+        const entry = files[name];
+        let gzipped;
+        if (fromNetwork) {
+          let done;
+          progress.downloads.push(new Promise((resolve) => { done = resolve; }));
+          gzipped = streamFrom(fetch(base + entry.url).then((response) => {
+            if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
+            return response.body;
+          })).pipeThrough(base64Decoder(entry.prefix, counted, done));
+        } else {
+          if (typeof texts[name] !== "string") throw new Error(`${name} was not loaded`);
+          // Not Blob.stream(): WebKit cannot read a Blob's stream in a worker opened from a folder.
+          const bytes = fromBase64(texts[name]);
+          gzipped = new ReadableStream({ start(controller) { controller.enqueue(bytes); controller.close(); } });
+        }
+        return gzipped.pipeThrough(new DecompressionStream("gzip"));
+      }
+
+      // "auto": the snapshot start if PROBE_BYTES arrive within PROBE_MS of the first request (a link of
+      // about 10 Mbps or more), else the normal start, whose download is smaller. Measured here,
+      // on the files every start needs, because the browser's own estimate (navigator.connection) is
+      // capped, coarse, and a guess before any download (headless Chromium says 1.35 Mbps on loopback).
+      function measuredMode() {
+        return new Promise((resolve) => {
+          const decide = () => {
+            if (!progress.probe) return;
+            progress.probe = null;
+            clearTimeout(timer);
+            resolve(progress.loaded >= PROBE_BYTES ? "snapshot" : "normal");
+          };
+          progress.probe = () => { if (progress.loaded >= PROBE_BYTES) decide(); };
+          const timer = setTimeout(decide, PROBE_MS);
+        });
+      }
+
+      // Every file is read as it arrives, from the first byte: the wasm compiled while it downloads, the
+      // rest into buffers of the size the manifest gives.
+      const wasmStream = open("pyodide.asm.wasm");
+      const wasm = WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(new Response(wasmStream, { headers: { "Content-Type": "application/wasm" } }))
+        : readAll(wasmStream, files["pyodide.asm.wasm"].bytes).then((bytes) => WebAssembly.compile(bytes));
+      const calculatorZip = readAll(open("calculator.zip"), files["calculator.zip"].bytes);
+      const data = { wasm, "calculator.zip": calculatorZip };
+      // A download that fails fails the start at once (a success is waited for by whoever needs it).
+      const never = new Promise(() => {});
+      const firstFailure = () => Promise.race(Object.values(data).map((promise) => promise.then(() => never)));
+      // The code: over http, fetched (for progress), then run with importScripts from the HTTP cache.
+      const codeFetched = self.calculatorCode ? null : Promise.all(code.map(async (name) => {
+        const response = await fetch(base + files[name].url);
+        if (!response.ok) throw new Error(`${files[name].url}: HTTP ${response.status}`);
+        const reader = response.body.getReader();
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) counted(chunk.value.length);
+      }));
+      if (codeFetched) codeFetched.catch(() => {});  // its failure is raced below
+
+      if (mode === "auto") mode = await measuredMode();
+      const snapshot = manifest.snapshot;
+      const snapshotBuffer = mode === "snapshot" ? new Uint8Array(snapshot.headerBytes + snapshot.heapBytes) : null;
+      const modeFiles = mode === "snapshot" ? ["snapshot", "leftovers.zip"] : ["stdlib.zip"];
+      if (fromNetwork) {
+        for (const name of ["pyodide.asm.wasm", "calculator.zip", ...code, ...modeFiles]) progress.total += files[name].chars;
+      }
+      if (mode === "snapshot") {
+        data.snapshot = readInto(open("snapshot"), snapshotBuffer);
+        data["leftovers.zip"] = readAll(open("leftovers.zip"), files["leftovers.zip"].bytes);
+      } else {
+        data["stdlib.zip"] = readAll(open("stdlib.zip"), files["stdlib.zip"].bytes);
+      }
+      report(true);
+      if (fromNetwork) {
+        Promise.all([...progress.downloads, codeFetched]).then(() => { report(true); postMessage({ type: "downloaded" }); },
+                                                                () => {});
+      }
+      if (codeFetched) {
+        await Promise.race([firstFailure(), codeFetched]);
+        nativeImportScripts(...code.map((name) => base + files[name].url));
+      }
+      if (!fromNetwork) postMessage({ type: "downloaded" });
+      // Pyodide probes for a classic worker with importScripts("data:…") and refuses to start in one
+      // (Firefox also logs the probe as a CSP error): it must find no importScripts here.
+      self.importScripts = undefined;
+      const loadPyodide = self.calculatorCode["pyodide.js"]();
+      const createPyodideModule = self.calculatorCode["pyodide.asm.js"](base + "pyodide.asm.js");
+      delete self.calculatorCode;
+
+      const options = {
+        indexURL: base,
+        lockFileContents: { info: manifest.lockInfo, packages: {} },  // no lock file to download
+        env: { ...ENV },
+        createPyodideModule,
+      };
+      if (mode === "snapshot") {
+        try {
+          const pyodide = await startPyodide(loadPyodide, { ...options, stdLibURL: base + "leftovers.zip", _loadSnapshot: snapshotBuffer },
+            data, firstFailure(),
+            // The file holds the snapshot's heap XORed with the memory the wasm has when instantiated:
+            // XOR that memory in again, before Pyodide runs a single instruction.
+            async (instance) => {
+              const memory = new Uint8Array(instance.exports.memory.buffer);
+              if (memory.length !== snapshot.heapBytes) throw new Error(`the wasm has ${memory.length} bytes of memory, the snapshot ${snapshot.heapBytes}`);
+              await data.snapshot;
+              xorInto(snapshotBuffer, snapshot.headerBytes, memory);
+            });
+          // The zip index in the snapshot describes the build machine's zip, not this one.
+          pyodide.runPython("import sys, zipimport; zipimport._zip_directory_cache.clear(); sys.path_importer_cache.clear()");
+          pyodide.unpackArchive(await calculatorZip, "zip", { extractDir: APP_DIR });
+          handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+          return "snapshot";
+        } catch (error) {
+          console.warn("calculator: the fast start failed, starting normally:", describe(error));
+          if (fromNetwork) {
+            progress.total += files["stdlib.zip"].chars;
+            report(true);
+          }
+          data["stdlib.zip"] = readAll(open("stdlib.zip"), files["stdlib.zip"].bytes);
+          delete data.snapshot;
+          delete data["leftovers.zip"];
+        }
+      }
+      const pyodide = await startPyodide(loadPyodide, { ...options, stdLibURL: base + "stdlib.zip" }, data, firstFailure(),
+                                         async () => {});
+      pyodide.unpackArchive(await calculatorZip, "zip", { extractDir: APP_DIR });
+      pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
+      handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+      handleJson(WARM_UP);
+      return "normal";
+    }
+
+    // loadPyodide with its wasm fetch and instantiation answered from `memory.wasm` (a compiled module),
+    // its other fetches from `memory` (file name → promise of bytes), and `onInstance` run on the fresh
+    // instance. Pyodide waits for ever when instantiation fails: that, or `failure`, rejects at once.
+    async function startPyodide(loadPyodide, options, memory, failure, onInstance) {
+      const browserFetch = self.fetch;
+      const { instantiate, instantiateStreaming } = WebAssembly;
+      let failed;
+      const instantiation = new Promise((_, reject) => { failed = reject; });
+      const ours = async (_source, imports) => {
+        try {
+          const module = await memory.wasm;
+          const instance = await instantiate(module, imports);
+          await onInstance(instance);
+          return { instance, module };
+        } catch (error) {
+          failed(error);
+          throw error;
+        }
+      };
+      self.fetch = (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const name = url.slice(url.lastIndexOf("/") + 1);
+        if (name === "pyodide.asm.wasm") return Promise.resolve(new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } }));
+        if (name in memory) return memory[name].then((bytes) => new Response(bytes));
+        return browserFetch(input, init);
+      };
+      WebAssembly.instantiateStreaming = ours;
+      WebAssembly.instantiate = (source, imports) => source instanceof WebAssembly.Module ? instantiate(source, imports) : ours(source, imports);
+      try {
+        return await Promise.race([loadPyodide(options), instantiation, failure]);
+      } finally {
+        self.fetch = browserFetch;
+        Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+      }
+    }
+
+    function streamFrom(bodyPromise) {
+      let reader;
+      return new ReadableStream({
+        async pull(controller) {
+          reader = reader || (await bodyPromise).getReader();
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+      });
+    }
+
+    // Bytes of `(self.calculatorFiles …)["name"] = "<base64>";` → the bytes the base64 stands for.
+    function base64Decoder(prefix, counted, finished) {
+      const latin1 = new TextDecoder("latin1");
+      let skip = prefix;
+      let carry = "";
+      let ended = false;
+      return new TransformStream({
+        transform(chunk, controller) {
+          counted(chunk.length);
+          if (ended) return;
+          let text = latin1.decode(chunk);
+          if (skip) {
+            const skipped = Math.min(skip, text.length);
+            text = text.slice(skipped);
+            skip -= skipped;
+          }
+          const quote = text.indexOf('"');
+          if (quote >= 0) {
+            text = text.slice(0, quote);
+            ended = true;
+          }
+          text = carry + text;
+          const whole = ended ? text.length : text.length - (text.length % 4);
+          carry = text.slice(whole);
+          if (whole) controller.enqueue(fromBase64(text.slice(0, whole)));
+        },
+        flush() {
+          if (!ended) throw new Error("a file ended before its closing quote");
+          finished();
+        },
+      });
+    }
+
+    function fromBase64(text) {
+      if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+      const binary = atob(text);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      return bytes;
+    }
+
+    async function readInto(stream, buffer) {
+      let offset = 0;
+      const reader = stream.getReader();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        if (offset + chunk.value.length > buffer.length) throw new Error("a file is longer than its manifest says");
+        buffer.set(chunk.value, offset);
+        offset += chunk.value.length;
+      }
+      if (offset !== buffer.length) throw new Error("a file is shorter than its manifest says");
+      return buffer;
+    }
+
+    function readAll(stream, size) {
+      return readInto(stream, new Uint8Array(size));
+    }
+
+    function xorInto(buffer, offset, memory) {
+      const words = memory.length >> 2;
+      const target = new Uint32Array(buffer.buffer, buffer.byteOffset + offset, words);
+      const source = new Uint32Array(memory.buffer, memory.byteOffset, words);
+      for (let i = 0; i < words; i++) target[i] ^= source[i];
+    }
+  }
+
+  // In a worker (worker.js loads this file): be the worker half.
+  if (typeof document === "undefined") {
+    calculatorWorker();
+    return;
+  }
+
+  // The page half.
   // The browser's own Worker: on file:// Material's offline shim replaces self.Worker with an iframe
   // stand-in; this script runs before the shim (calculator.html loads it first), so keep the real one.
   const NativeWorker = self.Worker;
   const LOADER_FOLDER = document.currentScript ? new URL("./", document.currentScript.src).href : null;
-  const READY_TIME_LIMIT_MS = 30000;
+  // No byte for this long while downloading: the link is gone. Never a limit on the whole download.
+  const STALL_LIMIT_MS = 30000;
+  // Every byte is here but Python has not started after this long (WebKit's slowest start here: ~28 s).
+  const START_LIMIT_MS = 45000;
   // One answer takes milliseconds. A request still unanswered after this is stuck: the worker is stopped.
   const ANSWER_TIME_LIMIT_MS = 10000;
-  const OFFLINE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                         "pyodide-lock.json", "calculator.zip"];
-
-  // Why a request got no answer, as the code of the error answer.
-  class NoAnswer extends Error {
-    constructor(code) {
-      super(code);
-      this.code = code;
-    }
-  }
-
   function noAnswer(code) {
     return { error: { code, field: null } };
-  }
-
-  // Over http(s): Pyodide runs in a module worker, so the page never freezes while it starts.
-  function startWorker(assets, limits) {
-    return talkTo(new NativeWorker(new URL("worker.js", assets), { type: "module" }), limits);
-  }
-
-  // Resolves, once the worker is ready, to a function from a JSON request string to a promise of the
-  // JSON answer string.
-  function talkTo(worker, limits) {
-    return new Promise((resolve, reject) => {
-      const waiting = new Map();  // request id → { answer, fail }
-      let nextId = 0;
-      let stopped = false;
-
-      // A stuck worker is stopped, so it does not keep using the person's battery; every request
-      // still waiting, and every later one, is told so.
-      function stop() {
-        stopped = true;
-        worker.terminate();
-        for (const pending of waiting.values()) pending.fail(new NoAnswer("calculator-timeout"));
-        waiting.clear();
-        limits.onStopped();
-      }
-
-      function answerFor(request) {
-        if (stopped) return Promise.reject(new NoAnswer("calculator-timeout"));
-        return new Promise((answer, fail) => {
-          const id = nextId++;
-          const timer = setTimeout(stop, limits.answerTimeLimitMs);
-          waiting.set(id, {
-            answer: (text) => { clearTimeout(timer); answer(text); },
-            fail: (error) => { clearTimeout(timer); fail(error); },
-          });
-          worker.postMessage({ id, request });
-        });
-      }
-
-      worker.onmessage = (event) => {
-        const message = event.data;
-        const pending = waiting.get(message.id);
-        if (message.type === "ready") {
-          resolve(answerFor);
-        } else if (message.type === "failed") {
-          worker.terminate();
-          reject(new Error(message.detail));
-        } else if (pending) {
-          waiting.delete(message.id);
-          if (message.type === "answer") {
-            pending.answer(message.answer);
-          } else {
-            console.error("calculator could not answer:", message.detail);  // for staff; the page shows words
-            pending.fail(new NoAnswer("calculator-error"));
-          }
-        }
-      };
-      worker.onerror = (event) => reject(new Error(event.message || "worker error"));
-    });
-  }
-
-  // From a folder (file://) the browser blocks fetch, module files and workers from files. The build
-  // also ships every file as base64 in a classic script: load those, import the modules from blob:
-  // URLs, and answer Pyodide's fetches from memory, in a blob: worker or, failing that, on the page.
-
-  // Starts Pyodide from `files` (name → bytes) and returns calculator.boundary.handle_json. It uses no
-  // outer name, so it runs the same on the page and, as source text, inside a blob: worker.
-  async function pyodideFromMemory(files, indexURL) {
-    const contentTypes = { wasm: "application/wasm", json: "application/json", zip: "application/zip" };
-    const browserFetch = self.fetch;
-    self.fetch = (input, init) => {
-      const name = String(input instanceof Request ? input.url : input).split("/").pop();
-      if (!(name in files)) return browserFetch(input, init);
-      const type = contentTypes[name.split(".").pop()] || "text/javascript";
-      return Promise.resolve(new Response(files[name], { headers: { "Content-Type": type } }));
-    };
-    const importFromMemory = (name) =>
-      import(URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" })));
-    let pyodide;
-    try {
-      const { loadPyodide } = await importFromMemory("pyodide.mjs");
-      const asm = await importFromMemory("pyodide.asm.mjs");
-      pyodide = await loadPyodide({ indexURL, createPyodideModule: asm.default });
-    } finally {
-      self.fetch = browserFetch;
-    }
-    pyodide.unpackArchive(files["calculator.zip"], "zip", { extractDir: "/home/pyodide/app" });
-    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
-    const handleJson = pyodide.pyimport("calculator.boundary").handle_json;
-    handleJson('{"kind": "fee", "pages": 1, "date": "2024-07-01"}');  // reads the law data now
-    return handleJson;
-  }
-
-  // The blob: worker's message loop. Never called on this page: its source text becomes the worker.
-  function workerFromMemory() {
-    let ready;
-    self.onmessage = async (event) => {
-      if (event.data.files) {
-        ready = pyodideFromMemory(event.data.files, event.data.indexURL);
-        ready.then(() => postMessage({ type: "ready" }),
-                   (error) => postMessage({ type: "failed", detail: String(error) }));
-        return;
-      }
-      // As in worker.js: if Pyodide itself throws, answer with an error rather than not at all.
-      const { id, request } = event.data;
-      try {
-        const handleJson = await ready;
-        postMessage({ type: "answer", id, answer: handleJson(request) });
-      } catch (error) {
-        postMessage({ type: "error", id, detail: String(error) });
-      }
-    };
   }
 
   function loadClassicScript(url) {
@@ -173,97 +399,161 @@
     });
   }
 
-  function fromBase64(text) {
-    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  }
-
-  // The offline files as bytes (a fresh copy each call: the worker path hands its buffers over).
-  async function offlineFiles(assets) {
-    await Promise.all(OFFLINE_FILES.map((name) =>
-      self.calculatorFiles && self.calculatorFiles[name] ? null
-        : loadClassicScript(new URL(`offline/${name}.js`, assets))));
-    const files = {};
-    for (const name of OFFLINE_FILES) files[name] = fromBase64(self.calculatorFiles[name]);
-    return files;
-  }
-
-  async function startWorkerFromMemory(assets, limits) {
-    const files = await offlineFiles(assets);
-    const source = new Blob([`${pyodideFromMemory}\n(${workerFromMemory})();`], { type: "text/javascript" });
-    // Classic, not module: Chromium refuses a module worker from a blob: URL on file:// (opaque origin);
-    // a classic one may still import() blob: modules, and Pyodide starts in it given createPyodideModule.
-    const worker = new NativeWorker(URL.createObjectURL(source));
-    worker.postMessage({ files, indexURL: new URL("../pyodide/", assets).href },
-                       Object.values(files).map((bytes) => bytes.buffer));
-    return talkTo(worker, limits);
-  }
-
-  async function startInPage(assets) {
-    const handleJson = await pyodideFromMemory(await offlineFiles(assets), new URL("../pyodide/", assets).href);
-    // A call on the page cannot be stopped part-way, so it has no time limit; a throw becomes an error.
-    return (request) => new Promise((answer) => answer(handleJson(request)));
-  }
-
-  // Prefer a worker from a folder too (the page stays responsive); if this browser refuses one,
-  // run Pyodide on the page itself.
-  function startFromFolder(assets, limits) {
-    const started = startWorkerFromMemory(assets, limits).catch((error) => {
-      console.warn("calculator: no worker from a folder here, running on the page:", error.message);
-      return startInPage(assets);
-    });
-    const freeCopies = () => { delete self.calculatorFiles; };  // the base64 copies are no longer needed
-    started.then(freeCopies, freeCopies);
-    return started;
+  // The normal start (fewer bytes) when the browser asks to save data; else the worker measures the
+  // link on the first bytes and picks ("auto").
+  function startMode() {
+    return navigator.connection && navigator.connection.saveData ? "normal" : "auto";
   }
 
   function start(options = {}) {
     const assets = new URL("./", options.assetsURL || LOADER_FOLDER || location.href).href;
+    const pyodideFolder = new URL("../pyodide/", assets).href;
     const onStatus = options.onStatus || (() => {});
+    const onProgress = options.onProgress || (() => {});
+    const answerTimeLimitMs = options.answerTimeLimitMs || ANSWER_TIME_LIMIT_MS;
     const calculator = { state: null, ask, retry };
-    let answerer;  // a promise of the function from JSON text to a promise of JSON text
+    let current = null;  // the running start: { worker, ready (promise), waiting, ... }
 
     function setState(state, detail = null) {
       calculator.state = state;
       onStatus(state, detail);
     }
 
+    function manifest() {
+      if (self.calculatorManifest) return Promise.resolve(self.calculatorManifest);
+      return loadClassicScript(new URL("manifest.js", pyodideFolder).href).then(() => self.calculatorManifest);
+    }
+
+    // From a folder: the page loads every file as a classic script and hands them to a blob: worker.
+    async function folderWorker(mode, progressed) {
+      const files = (await manifest()).files;
+      const names = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "calculator.zip", "stdlib.zip",
+                     ...(mode === "snapshot" ? ["snapshot", "leftovers.zip"] : [])];
+      const progress = { loaded: 0, total: names.reduce((sum, name) => sum + files[name].chars, 0) };
+      progressed({ ...progress });
+      await Promise.all(names.map((name) => loadClassicScript(new URL(files[name].url, pyodideFolder).href).then(() => {
+        progress.loaded += files[name].chars;
+        progressed({ ...progress });
+      })));
+      const code = self.calculatorCode;
+      const source = `self.calculatorCode = { "pyodide.js": ${code["pyodide.js"]},\n"pyodide.asm.js": ${code["pyodide.asm.js"]} };\n` +
+                     `(${calculatorWorker})();\n`;
+      const worker = new NativeWorker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+      const texts = {};
+      for (const name of names) if (self.calculatorFiles && name in self.calculatorFiles) texts[name] = self.calculatorFiles[name];
+      delete self.calculatorFiles;  // the page's copies are no longer needed
+      delete self.calculatorCode;
+      return { worker, texts };
+    }
+
     function launch() {
+      if (current) current.worker && current.worker.terminate();
+      const run = { worker: null, waiting: new Map(), nextId: 0, timer: null, over: false };
+      current = run;
       setState("loading");
-      const limits = {
-        answerTimeLimitMs: options.answerTimeLimitMs || ANSWER_TIME_LIMIT_MS,
-        onStopped: () => setState("stopped"),
-      };
-      let timer;
-      const timeLimit = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("time limit")), READY_TIME_LIMIT_MS);
+      run.ready = new Promise((resolve, reject) => {
+        function fail(detail, message) {
+          if (run.over) return;
+          run.over = true;
+          clearTimeout(run.timer);
+          if (run.worker) run.worker.terminate();
+          console.error("calculator could not start:", message);  // for staff; the page shows words
+          setState("failed", detail);
+          reject(new Error(message));
+        }
+        function limit(ms, detail) {
+          clearTimeout(run.timer);
+          run.timer = setTimeout(() => fail(detail, `${detail}: ${ms} ms`), ms);
+        }
+        function listen(worker) {
+          run.worker = worker;
+          worker.onmessage = (event) => {
+            const message = event.data;
+            if (run.over && message.type !== "answer" && message.type !== "error" && message.type !== "broken") return;
+            if (message.type === "progress") {
+              limit(STALL_LIMIT_MS, "stalled");
+              onProgress({ loaded: message.loaded, total: message.total });
+            } else if (message.type === "downloaded") {
+              limit(START_LIMIT_MS, "timeout");
+              setState("starting");
+            } else if (message.type === "ready") {
+              clearTimeout(run.timer);
+              run.over = true;
+              performance.mark("calculator-ready");  // read by `make bench`
+              setState("ready", message.mode);
+              resolve(run);
+            } else if (message.type === "failed") {
+              fail(message.unsupported ? "unsupported" : "error", message.detail);
+            } else if (message.type === "broken") {
+              if (calculator.state !== "ready") fail("error", message.detail);
+              else {
+                console.error("calculator:", message.detail);
+                for (const pending of run.waiting.values()) pending.settle(noAnswer("calculator-error"));
+                run.waiting.clear();
+              }
+            } else if (run.waiting.has(message.id)) {
+              const pending = run.waiting.get(message.id);
+              run.waiting.delete(message.id);
+              if (message.type === "answer") pending.settle(JSON.parse(message.answer));
+              else {
+                console.error("calculator could not answer:", message.detail);  // for staff; the page shows words
+                pending.settle(noAnswer("calculator-error"));
+              }
+            }
+          };
+          // A worker script that cannot load (missing, or sent with a wrong type) fails at once.
+          worker.onerror = (event) => {
+            event.preventDefault();
+            if (calculator.state === "ready" && run === current) {
+              for (const pending of run.waiting.values()) pending.settle(noAnswer("calculator-error"));
+              run.waiting.clear();
+            } else fail("error", event.message || "the worker could not start");
+          };
+        }
+        limit(STALL_LIMIT_MS, "stalled");
+        const mode = location.protocol === "file:" ? "snapshot" : startMode();
+        try {
+          if (location.protocol === "file:") {
+            const progressed = (progress) => {
+              limit(STALL_LIMIT_MS, "stalled");
+              onProgress(progress);
+            };
+            folderWorker(mode, progressed).then(({ worker, texts }) => {
+              if (run.over) return worker.terminate();
+              listen(worker);
+              manifest().then((described) => worker.postMessage({ type: "start", mode, base: pyodideFolder, manifest: described, texts }));
+            }, (error) => fail("error", error.message));
+          } else {
+            listen(new NativeWorker(new URL("worker.js", assets)));
+            manifest().then((described) => run.worker.postMessage({ type: "start", mode, base: pyodideFolder, manifest: described }),
+                            (error) => fail("error", error.message));
+          }
+        } catch (error) {
+          fail("unsupported", String(error));  // a browser that refuses the worker: the page points to the tables
+        }
       });
-      const started = location.protocol === "file:" ? startFromFolder(assets, limits) : startWorker(assets, limits);
-      answerer = Promise.race([started, timeLimit]);
-      answerer.then(
-        () => {
-          clearTimeout(timer);
-          performance.mark("calculator-ready");  // read by `make bench`
-          setState("ready");
-        },
-        (error) => {
-          clearTimeout(timer);
-          console.error("calculator could not start:", error.message);  // for staff; the page shows words
-          setState("failed", error.message === "time limit" ? "timeout" : "error");
-        },
-      );
+      run.ready.catch(() => {});
+    }
+
+    // A stuck worker is stopped, so it does not keep using the person's battery; every request still
+    // waiting, and every later one until retry(), is told so.
+    function stop(run) {
+      run.worker.terminate();
+      run.stopped = true;
+      for (const pending of run.waiting.values()) pending.settle(noAnswer("calculator-timeout"));
+      run.waiting.clear();
+      setState("stopped");
     }
 
     function ask(request) {
       const text = typeof request === "string" ? request : JSON.stringify(request);
-      return answerer.then(
-        (answerFor) => answerFor(text).then(JSON.parse, (error) =>
-          noAnswer(error instanceof NoAnswer ? error.code : "calculator-error")),
-        () => noAnswer("calculator-failed"),
-      );
+      return current.ready.then((run) => new Promise((settle) => {
+        if (run.stopped) return settle(noAnswer("calculator-timeout"));
+        const id = run.nextId++;
+        const timer = setTimeout(() => stop(run), answerTimeLimitMs);
+        run.waiting.set(id, { settle: (answer) => { clearTimeout(timer); settle(answer); } });
+        run.worker.postMessage({ type: "ask", id, request: text });
+      }), () => noAnswer("calculator-failed"));
     }
 
     function retry() {

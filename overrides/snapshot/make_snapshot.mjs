@@ -1,0 +1,172 @@
+// Builds what the browser needs to start the calculator fast, from the pinned npm `pyodide`, in Node:
+//
+//   stdlib.zip      the standard library modules the calculator and Pyodide use, compiled to .pyc
+//                   (unchecked-hash, by Pyodide's own CPython): a normal start reads these instead of
+//                   compiling sources, and nothing else is shipped
+//   leftovers.zip   the same, less every module already imported in the snapshot: what a start from
+//                   the snapshot may still import
+//   snapshot.xor    a Pyodide memory snapshot taken with calculator.boundary imported and warmed up;
+//                   its heap XORed with the memory the wasm has right after instantiation, so every
+//                   byte the browser already has is a zero (gzip then shrinks it to the bytes that differ)
+//   snapshot.json   { heapBytes, headerBytes, requests, python }
+//
+// It fails (exit 1) unless a normal start from stdlib.zip and a start from the snapshot both answer
+// every request in check_requests.json byte for byte like a normal start from the npm package's full
+// standard library. Usage: node make_snapshot.mjs <calculator.zip> <check_requests.json> <out dir>
+//
+// Memory snapshots are private API of Pyodide 314 (_makeSnapshot, _loadSnapshot, makeMemorySnapshot):
+// keep the exact pin in package.json; the browser falls back to a normal start if a snapshot fails.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadPyodide } from "pyodide";
+
+const [calculatorZipPath, requestsPath, outDir] = process.argv.slice(2);
+const PYODIDE_DIR = fileURLToPath(new URL("../../node_modules/pyodide/", import.meta.url));
+const APP_DIR = "/home/pyodide/app";
+// Modules the calculator might import lazily that the check requests do not reach: kept in both zips.
+const EXTRA_MODULES = ["_strptime", "calendar", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig",
+                       "encodings.idna", "stringprep", "unicodedata"];
+// A hash seed fixed for every start, so a snapshot's dicts and sets are those of any other start.
+const ENV = { PYTHONHASHSEED: "0" };
+const lock = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8"));
+// No lock file download in the browser either: a standard-library app needs only its "info".
+const LOCK = { info: lock.info, packages: {} };
+
+// The memory of the wasm instance as instantiated, before any code ran: the base the snapshot is XORed with.
+let freshMemory = null;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async function (...args) {
+  const result = await instantiate.apply(this, args);
+  const instance = result.instance || result;
+  if (instance.exports && instance.exports.memory) freshMemory = new Uint8Array(instance.exports.memory.buffer).slice();
+  return result;
+};
+
+const calculatorZip = new Uint8Array(readFileSync(calculatorZipPath));
+const requests = JSON.parse(readFileSync(requestsPath, "utf8")).map((request) => JSON.stringify(request));
+
+function fail(message) {
+  console.error(`make_snapshot: ${message}`);
+  process.exit(1);
+}
+
+async function start(options) {
+  freshMemory = null;
+  return loadPyodide({ lockFileContents: LOCK, env: { ...ENV }, ...options });
+}
+
+function installCalculator(pyodide) {
+  pyodide.unpackArchive(calculatorZip, "zip", { extractDir: APP_DIR });
+  pyodide.runPython(`import sys\nif ${JSON.stringify(APP_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
+  return pyodide.pyimport("calculator.boundary").handle_json;
+}
+
+function answers(handleJson) {
+  return requests.map((request) => handleJson(request));
+}
+
+function compareAnswers(label, got, expected) {
+  const wrong = expected.findIndex((answer, index) => got[index] !== answer);
+  if (wrong >= 0) {
+    fail(`${label} answers request ${wrong} differently from a normal start:\n  request ${requests[wrong]}\n` +
+         `  normal  ${expected[wrong].slice(0, 300)}\n  ${label} ${String(got[wrong]).slice(0, 300)}`);
+  }
+}
+
+// Python, run inside Pyodide: the names of the standard library modules imported so far (from the zip).
+const STDLIB_MODULES = `
+import sys
+sorted(name for name, module in list(sys.modules.items())
+       if (getattr(module, "__file__", None) or "").startswith("/lib/python3"))
+`;
+// Python: zip `names` (and the packages holding them) from the standard library at `source`, compiled
+// to unchecked-hash .pyc, into `target`. Entries sorted and dated 1980, so the same modules give the same zip.
+const WRITE_PYC_ZIP = `
+import importlib.util, importlib._bootstrap_external as external, zipfile
+def write_pyc_zip(source, target, names):
+    wanted = set()
+    for name in names:
+        parts = name.split(".")
+        wanted.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    with zipfile.ZipFile(source) as stdlib:
+        present = set(stdlib.namelist())
+        entries = {}
+        for name in sorted(wanted):
+            path = name.replace(".", "/")
+            for source_name, pyc_name in ((path + "/__init__.py", path + "/__init__.pyc"), (path + ".py", path + ".pyc")):
+                if source_name in present:
+                    data = stdlib.read(source_name)
+                    code = compile(data, "/lib/python3.zip/" + source_name, "exec", dont_inherit=True, optimize=0)
+                    entries[pyc_name] = external._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+                    break
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(entries):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
+    return len(entries)
+`;
+
+mkdirSync(outDir, { recursive: true });
+
+// 1. A normal start from the npm package: the answers every other start must give, and the modules used.
+const normal = await start({});
+const expected = answers(installCalculator(normal));
+const used = normal.runPython(STDLIB_MODULES).toJs();
+const stdlibName = normal.runPython("import sys; [p for p in sys.path if p.endswith('.zip')][0]");
+normal.runPython(WRITE_PYC_ZIP);
+const writePycZip = normal.globals.get("write_pyc_zip");
+writePycZip(stdlibName, "/tmp/stdlib.zip", normal.toPy([...used, ...EXTRA_MODULES]));
+const stdlibZip = normal.FS.readFile("/tmp/stdlib.zip");
+const stdlibPath = join(outDir, "stdlib.zip");
+writeFileSync(stdlibPath, stdlibZip);
+
+// 2. A normal start from the trimmed, precompiled standard library answers the same.
+const trimmed = await start({ stdLibURL: stdlibPath });
+compareAnswers("a start from stdlib.zip", answers(installCalculator(trimmed)), expected);
+
+// 3. The snapshot: calculator imported, its data read (one request of each kind), garbage collected.
+const maker = await start({ _makeSnapshot: true, stdLibURL: stdlibPath });
+const makerFresh = freshMemory;
+const warmUp = installCalculator(maker);
+for (const kind of ["fee", "deadline", "letter"]) {
+  warmUp(requests.find((text) => JSON.parse(text).kind === kind && !("error" in JSON.parse(warmUp(text)))));
+}
+const imported = new Set(maker.runPython(STDLIB_MODULES).toJs());
+writePycZip(stdlibName, "/tmp/leftovers.zip",
+            normal.toPy([...used, ...EXTRA_MODULES].filter((name) => !imported.has(name))));
+const leftoversZip = normal.FS.readFile("/tmp/leftovers.zip");
+const leftoversPath = join(outDir, "leftovers.zip");
+writeFileSync(leftoversPath, leftoversZip);
+// The zip index describes this machine's zip; the browser's leftovers.zip is another file.
+maker.runPython("import gc, zipimport, sys; zipimport._zip_directory_cache.clear(); sys.path_importer_cache.clear(); gc.collect()");
+const snapshot = maker.makeMemorySnapshot();
+const headerBytes = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4)[1];
+const heapBytes = snapshot.length - headerBytes;
+// pyodide#6254: Pyodide 314 sizes the restored heap from the wasm, not from the snapshot, so a snapshot
+// taken after the heap grew cannot be restored.
+if (heapBytes !== makerFresh.length) {
+  fail(`the heap grew from ${makerFresh.length} to ${heapBytes} bytes before the snapshot (pyodide#6254): warm up less`);
+}
+const xored = snapshot.slice();
+for (let i = 0; i < heapBytes; i++) xored[headerBytes + i] ^= makerFresh[i];
+writeFileSync(join(outDir, "snapshot.xor"), xored);
+
+// 4. A start from the snapshot, rebuilt from the XORed file as the browser does it, answers the same.
+const rebuilt = xored.slice();
+const asm = await import(join(PYODIDE_DIR, "pyodide.asm.mjs"));
+const restored = await start({
+  stdLibURL: leftoversPath,
+  _loadSnapshot: rebuilt,
+  // Once the wasm is instantiated, its fresh memory turns the XORed heap back into the snapshot's.
+  createPyodideModule: async (settings) => {
+    const module = await asm.default(settings);
+    for (let i = 0; i < heapBytes; i++) rebuilt[headerBytes + i] ^= freshMemory[i];
+    return module;
+  },
+});
+restored.runPython("import zipimport, sys; zipimport._zip_directory_cache.clear(); sys.path_importer_cache.clear()");
+const restoredHandleJson = installCalculator(restored);
+compareAnswers("a start from the snapshot", answers(restoredHandleJson), expected);
+writeFileSync(join(outDir, "snapshot.json"), JSON.stringify({
+  heapBytes, headerBytes, requests: requests.length, python: normal.runPython("import sys; sys.version.split()[0]"),
+}));
