@@ -1,35 +1,86 @@
 // The calculator page: wires its forms to the shared loader (loader.js, which runs Python) and shows
-// each answer in the page's language. Every word shown comes either from the page (data-* attributes,
-// written in each language's Markdown) or from the calculator's answer, already in that language. No
-// legal rule lives here. It runs from <head>, so Pyodide starts before the rest of the page is even
-// parsed; the forms are wired up once the page is there.
+// each answer in the page's language. Every word shown comes either from the page (data-msg-*
+// attributes, written in each language's Markdown) or from the calculator's answer, already in that
+// language. No legal rule lives here. It runs from <head>, so Pyodide starts before the rest of the page
+// is even parsed; the forms are wired up once the page is there.
 (function () {
   "use strict";
   const lang = document.documentElement.lang === "es" ? "es" : "en";
+  const numbers = new Intl.NumberFormat(lang === "es" ? "es-US" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pageReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
     else resolve();
   });
-  // The loader's states, as the page's words (data-msg-*) and the page's state (data-state).
-  const STATUS_WORDS = { loading: "msgLoading", starting: "msgLoading", ready: "msgReady",
-                         failed: "msgFailed", stopped: "msgTimeout" };
+  // The loader's states, as the page's state (data-state, read by tests and styles).
   const PAGE_STATES = { loading: "loading", starting: "loading", ready: "ready", failed: "failed", stopped: "failed" };
+  // Screen readers hear the download's progress at these steps (percent), not at every byte.
+  const ANNOUNCED_STEPS = [25, 50, 75];
 
-  function setStatus(state) {
+  let announcedStep = 0;
+  let progressText = "";
+
+  function words() {
+    return document.getElementById("calc-app").dataset;
+  }
+
+  // {name} in a message → values[name].
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  }
+
+  function statusWords(state, detail) {
+    const msg = words();
+    if (state === "loading") return progressText ? `${msg.msgLoading} ${progressText}` : msg.msgLoading;
+    if (state === "starting") return msg.msgStarting;
+    if (state === "ready") return msg.msgReady;
+    if (state === "stopped") return msg.msgTimeout;
+    return detail === "stalled" ? msg.msgStalled : msg.msgFailed;
+  }
+
+  function setStatus(state, detail) {
     pageReady.then(() => {
       const root = document.getElementById("calc-app");
-      document.getElementById("calc-status").textContent = root.dataset[STATUS_WORDS[state]];
       root.dataset.state = PAGE_STATES[state];
+      if (state === "ready") root.dataset.start = detail;  // "snapshot" or "normal": read by tests and `make bench`
+      if (state === "loading") {
+        announcedStep = 0;
+        progressText = "";
+      }
+      document.getElementById("calc-status").textContent = statusWords(state, detail);
+      document.getElementById("calc-progress").hidden = state !== "loading";
+      document.getElementById("calc-failed-actions").hidden = !(state === "failed" || state === "stopped");
     });
   }
 
-  const calculator = CalculatorLoader.start({ onStatus: setStatus });
+  function showProgress({ loaded, total }) {
+    pageReady.then(() => {
+      if (!total || calculator.state !== "loading") return;
+      const percent = Math.min(100, Math.floor((loaded / total) * 100));
+      progressText = fill(words().msgProgress, { loaded: numbers.format(loaded / 1e6), total: numbers.format(total / 1e6), percent });
+      const bar = document.getElementById("calc-progress-bar");
+      bar.value = percent;
+      document.getElementById("calc-progress-text").textContent = progressText;
+      // The status line is a polite live region: it changes (and is read out) only at a few steps.
+      const step = ANNOUNCED_STEPS.filter((value) => percent >= value).pop() || 0;
+      if (step > announcedStep) {
+        announcedStep = step;
+        document.getElementById("calc-status").textContent = statusWords("loading");
+      }
+    });
+  }
 
-  pageReady.then(wireUpForms);
+  const calculator = CalculatorLoader.start({ onStatus: setStatus, onProgress: showProgress });
 
-  function wireUpForms() {
+  pageReady.then(wireUpPage);
+
+  function wireUpPage() {
     const root = document.getElementById("calc-app");
-    const words = root.dataset;
+    const msg = root.dataset;
+
+    document.getElementById("calc-retry").addEventListener("click", () => {
+      calculator.retry();
+      document.getElementById("calc-status").focus();  // the button goes away; the news is here
+    });
 
     function today() {
       const now = new Date();
@@ -54,40 +105,102 @@
       return section;
     }
 
+    function labelOf(input) {
+      return document.querySelector(`label[for="${input.id}"]`).textContent.trim();
+    }
+
+    // A date box shows the browser's own format (say mm/dd/yyyy), and gives the page "" until the whole
+    // date is there: say what the person sees, not how the calculator reads dates.
+    function dateWords(input) {
+      return input.validity && input.validity.badInput ? msg.msgDateIncomplete : msg.msgDateMissing;
+    }
+
+    // The page's own words for an error about a field, so no message names a field the way the
+    // calculator does internally; other errors are the calculator's, already in the page's language.
+    function errorWords(form, error) {
+      const input = form.querySelector(`[data-field="${error.field}"]`);
+      if (!input) return error.message;
+      const isDateBox = input.type === "date";
+      if (isDateBox && ["field-missing", "date-malformed", "date-impossible"].includes(error.code)) return dateWords(input);
+      if (error.code === "field-missing") return fill(msg.msgMissing, { label: labelOf(input) });
+      return error.message;
+    }
+
+    // Errors the page can see before asking: a required box left empty (or a date box not filled in).
+    function emptyFields(form) {
+      return [...form.querySelectorAll("[data-field][required]")]
+        .filter((input) => input.value.trim() === "")
+        .map((input) => ({ field: input.dataset.field, code: "field-missing" }));
+    }
+
     function clearErrors(form) {
       for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
       for (const error of form.querySelectorAll(".calc-error")) { error.textContent = ""; error.hidden = true; }
+      const summary = form.querySelector(".calc-error-summary");
+      if (summary) summary.remove();
     }
 
-    function showError(form, error) {
-      const input = form.querySelector(`[data-field="${error.field}"]`);
-      const box = input ? document.getElementById(`${input.id}-error`) : form.querySelector(".calc-error--form");
-      box.textContent = error.message;
-      box.hidden = false;
-      if (input) {
-        input.setAttribute("aria-invalid", "true");
-        input.focus();
+    // Each error beside its field; with more than one, also a summary at the top of the form that
+    // links to each field, and the focus goes there. With one, the focus goes to its field.
+    function showErrors(form, errors) {
+      const shown = errors.map((error) => {
+        const input = form.querySelector(`[data-field="${error.field}"]`);
+        const message = error.message && !input ? error.message : errorWords(form, error);
+        const box = input ? document.getElementById(`${input.id}-error`) : form.querySelector(".calc-error--form");
+        box.textContent = message;
+        box.hidden = false;
+        if (input) input.setAttribute("aria-invalid", "true");
+        return { input, message };
+      });
+      if (shown.length > 1) {
+        const summary = element("div", "", "calc-error-summary");
+        summary.tabIndex = -1;
+        const title = element("h3", fill(msg.msgSummary, { count: shown.length }), "calc-error-summary__title");
+        title.id = `${form.dataset.kind}-error-summary-title`;
+        summary.setAttribute("role", "group");
+        summary.setAttribute("aria-labelledby", title.id);
+        const items = element("ul");
+        for (const { input, message } of shown) {
+          const link = element("a", message);
+          link.href = `#${input.id}`;
+          link.addEventListener("click", (event) => {
+            event.preventDefault();  // no #fragment in the address: focus the field instead
+            input.focus();
+          });
+          items.append(element("li"));
+          items.lastChild.append(link);
+        }
+        summary.append(title, items);
+        form.prepend(summary);
+        summary.focus();
+      } else if (shown[0].input) {
+        shown[0].input.focus();
       }
     }
 
-    function renderAnswer(result, answer) {
+    function renderAnswer(form, result, answer) {
       result.replaceChildren();
-      const headings = answer.headings;
-      headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
+      // A heading names the result region; the focus moves to it, so a screen reader reads it out.
+      const heading = element("h3", msg.msgResultHeading, "calc-result__heading");
+      heading.id = `${form.dataset.kind}-result-heading`;
+      result.setAttribute("role", "region");
+      result.setAttribute("aria-labelledby", heading.id);
+      result.append(heading);
+      answer.headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
       result.append(element("p", answer.inputs_text));
       const steps = answer.kind === "fee" ? answer.lines : answer.steps;
-      result.append(list(answer.kind === "fee" ? words.msgBreakdown : words.msgSteps, steps.map((s) => s.text)));
+      result.append(list(answer.kind === "fee" ? msg.msgBreakdown : msg.msgSteps, steps.map((s) => s.text)));
       for (const warning of answer.warnings) result.append(element("p", warning, "calc-result__warning"));
-      result.append(list(words.msgNotes, answer.notes.map((n) => n.text)));
-      result.append(list(words.msgSources, answer.sources.map((s) => s.text)));
+      result.append(list(msg.msgNotes, answer.notes.map((n) => n.text)));
+      result.append(list(msg.msgSources, answer.sources.map((s) => s.text)));
       result.append(element("p", answer.reviewed_text));
       const actions = element("div", "", "calc-actions");
-      const printButton = element("button", words.msgPrint, "md-button");
+      const printButton = element("button", msg.msgPrint, "md-button");
       printButton.type = "button";
       printButton.addEventListener("click", () => window.print());
-      const againButton = element("button", words.msgAgain, "md-button");
+      const againButton = element("button", msg.msgAgain, "md-button");
       againButton.type = "button";
-      againButton.addEventListener("click", () => startAgain(result.previousElementSibling, result));
+      againButton.addEventListener("click", () => startAgain(form, result));
       actions.append(printButton, againButton);
       result.append(actions);
       result.hidden = false;
@@ -103,6 +216,9 @@
       form.querySelector("input, select").focus();
     }
 
+    const noAnswerWords = { "calculator-failed": msg.msgFailed, "calculator-timeout": msg.msgTimeout,
+                            "calculator-error": msg.msgError };
+
     for (const form of root.querySelectorAll("form[data-kind]")) {
       const result = form.nextElementSibling;
       form.querySelector('input[type="date"]').value = today();
@@ -110,38 +226,36 @@
         event.preventDefault();  // nothing typed ever leaves the page
         performance.mark("calculator-submit");
         clearErrors(form);
+        const empty = emptyFields(form);
+        if (empty.length) {
+          result.hidden = true;
+          showErrors(form, empty);
+          return;
+        }
         const request = { kind: form.dataset.kind, lang };
         for (const input of form.querySelectorAll("[data-field]")) request[input.dataset.field] = input.value;
         const note = form.querySelector(".calc-error--form");
-        if (root.dataset.state === "loading") {  // say so by the button, not only at the top
-          note.textContent = words.msgWait;
+        if (calculator.state !== "ready") {  // say so by the button, not only at the top
+          note.textContent = msg.msgWait;
           note.hidden = false;
           note.classList.add("calc-error--wait");
         }
         const answer = await calculator.ask(request);
         note.classList.remove("calc-error--wait");
-        const noAnswerWords = { "calculator-failed": words.msgFailed, "calculator-timeout": words.msgTimeout,
-                                "calculator-error": words.msgError };
+        note.hidden = true;
         if (answer.error && answer.error.code in noAnswerWords) {
           // Said by the button too: the status line at the top may be out of sight.
           result.hidden = true;
-          showError(form, { field: null, message: noAnswerWords[answer.error.code] });
-          return;
-        }
-        note.hidden = true;
-        if (answer.error) {
+          showErrors(form, [{ field: null, message: noAnswerWords[answer.error.code] }]);
+        } else if (answer.error) {
           result.hidden = true;
-          showError(form, answer.error);
+          showErrors(form, [answer.error]);
         } else {
-          renderAnswer(result, answer);
+          renderAnswer(form, result, answer);
           performance.mark("calculator-result");
         }
       });
     }
     root.hidden = false;
-    if (!root.dataset.state) {
-      root.dataset.state = "loading";
-      document.getElementById("calc-status").textContent = words.msgLoading;
-    }
   }
 })();
