@@ -188,14 +188,18 @@ def test_nothing_typed_reaches_the_address_or_storage_and_clear_empties_the_form
 def test_print_shows_only_the_letter(letters):
     lang, page, _, _ = letters
     write_access_letter(page)
-    page.emulate_media(media="print")
-    page.evaluate("document.documentElement.classList.add('print-letter')")
+    page.emulate_media(media="print")  # the browser's own Print, or the button: the same
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '#letter-form',
         '#letter-dates', '.letter-actions', 'h1', '#access-letter']
         .map(selector => [selector, getComputedStyle(document.querySelector(selector)).display])""")
     assert all(display == "none" for _, display in hidden), hidden
     assert page.is_visible("#letter-english")
     assert page.is_visible("#letter-spanish") == (lang == "es")
+    page.emulate_media(media="screen")
+    page.click("[data-action=clear]")  # no letter on show: the page prints as a handout, builder left out
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.getElementById('letter-app')).display") == "none"
+    assert page.is_visible("#access-letter")
 
 
 def tab_to_button(page, action: str) -> None:

@@ -270,8 +270,7 @@
       dates.append(item);
     }
     button("download-ics").hidden = !answer.dates;
-    form.hidden = true;
-    output.hidden = false;
+    showLetter(true);
     document.getElementById("letter-output-heading").focus();
   }
 
@@ -309,11 +308,12 @@
     }
   }
 
-  function printLetter() {
-    document.documentElement.classList.add("print-letter");
-    window.print();
+  // While a letter is on show, printing the page (the button, or the browser's own Print) prints the letter.
+  function showLetter(shown) {
+    output.hidden = !shown;
+    form.hidden = shown;
+    document.documentElement.classList.toggle("print-letter", shown);
   }
-  window.addEventListener("afterprint", () => document.documentElement.classList.remove("print-letter"));
 
   function clearAll() {
     form.reset();
@@ -323,8 +323,7 @@
       if (element) element.textContent = "";
     }
     builtType = null;
-    output.hidden = true;
-    form.hidden = false;
+    showLetter(false);
     showStep(0);
     status.textContent = words.msgCleared;
     status.hidden = false;
@@ -350,14 +349,13 @@
     clearErrors();
     showStep(current - 1);
   });
-  button("print").addEventListener("click", printLetter);
+  button("print").addEventListener("click", () => window.print());
   button("copy").addEventListener("click", copyLetter);
   button("download-text").addEventListener("click", () => save("text", "text/plain;charset=utf-8", "txt"));
   button("download-html").addEventListener("click", () => save("html", "text/html;charset=utf-8", "html"));
   button("download-ics").addEventListener("click", () => save("ics", "text/calendar;charset=utf-8", "ics"));
   button("edit").addEventListener("click", () => {
-    output.hidden = true;
-    form.hidden = false;
+    showLetter(false);
     showStep(visibleSteps().length - 1);
   });
   button("clear").addEventListener("click", clearAll);
