@@ -14,7 +14,11 @@ def test_the_unzipped_copy_answers_from_a_folder(built_site, tmp_path, page):
         opened.extractall(tmp_path / "unzipped")
     folder = tmp_path / "unzipped" / FOLDER
     readme = (folder / "README-LIBRARY-STAFF.txt").read_text(encoding="utf-8")
-    assert "application/wasm" in readme and "Español" in readme
+    assert "Firefox" in readme and "Safari" in readme and "Español" in readme
+    assert "application/wasm" not in readme  # no server setting is needed any more
+    # Pyodide is carried once, in the one format both http and file:// read.
+    wasm_copies = [path.name for path in folder.rglob("*") if path.name.startswith("pyodide.asm.wasm")]
+    assert len(wasm_copies) == 1 and wasm_copies[0].endswith(".js"), wasm_copies
     page.goto((folder / "es" / "calculator.html").as_uri())
     page.wait_for_selector("#calc-app[data-state=ready]", state="attached", timeout=40000)
     page.fill("#deadline-date", "2025-06-16")

@@ -1,0 +1,104 @@
+"""How the calculator page starts, in Chromium: from the memory snapshot; normally when the snapshot cannot
+be loaded or the reader asks to save data; with progress on a slow link until it is ready; and, when the
+download stalls, with a message, a "try again" button that works, and a link to the tables."""
+import re
+
+import pytest
+
+from .pyodide_files import SAVE_DATA, manifest
+from .test_calculator_page import EXPECTED, READY, calculator_url, result_text, submit_fee
+
+PROGRESS = {"en": re.compile(r"^Downloaded [\d.]+ MB of [\d.]+ MB \(\d+%\)\.$"),
+            "es": re.compile(r"^Descargado: [\d.]+ MB de [\d.]+ MB \(\d+ %\)\.$")}
+STALLED = {"en": "The download stopped", "es": "La descarga se detuvo"}
+
+
+def start_of(page) -> str:
+    return page.get_attribute("#calc-app", "data-start")
+
+
+def requested_files(page) -> list[str]:
+    """The names of the files the page and its workers fetched (by their resource timing entries)."""
+    script = "performance.getEntriesByType('resource').map((entry) => entry.name)"
+    urls = page.evaluate(script) + [url for worker in page.workers for url in worker.evaluate(script)]
+    return [url.rsplit("/", 1)[-1] for url in urls]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_page_starts_from_the_snapshot(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang))
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    assert start_of(page) == "snapshot"
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED[lang]["fee"] in result_text(page, "fee")
+
+
+def test_a_snapshot_that_cannot_be_loaded_falls_back_to_a_normal_start(page, built_site, site_url):
+    snapshot_url = manifest(built_site)["files"]["snapshot"]["url"]
+    page.route(f"**/assets/pyodide/{snapshot_url}", lambda route: route.abort())
+    page.goto(calculator_url(site_url, "es"))
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    assert start_of(page) == "normal"
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED["es"]["fee"] in result_text(page, "fee")
+
+
+def test_a_reader_who_asks_to_save_data_gets_the_smaller_normal_start(page, built_site, site_url):
+    page.add_init_script(SAVE_DATA)
+    page.goto(calculator_url(site_url, "en"))
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    assert start_of(page) == "normal"
+    files = manifest(built_site)["files"]
+    fetched = requested_files(page)
+    assert files["stdlib.zip"]["url"] in fetched and files["snapshot"]["url"] not in fetched
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED["en"]["fee"] in result_text(page, "fee")
+
+
+# A phone's slow link: 1.6 Mbps in English (about a minute), 9 Mbps in Spanish.
+@pytest.mark.parametrize("lang, mbps", [("en", 1.6), ("es", 9)])
+def test_on_a_slow_link_the_page_shows_progress_and_gets_ready(page, site_url, lang, mbps):
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": mbps * 1e6 / 8,
+                                                      "uploadThroughput": 750e3 / 8})
+    page.goto(calculator_url(site_url, lang), wait_until="commit")
+    page.wait_for_selector("#calc-progress:not([hidden])", timeout=10000)
+    page.wait_for_function("() => document.getElementById('calc-progress-bar').value >= 10", timeout=60000)
+    seen_text = page.inner_text("#calc-progress-text")
+    seen_percent = page.evaluate("document.getElementById('calc-progress-bar').value")
+    assert PROGRESS[lang].match(seen_text), seen_text
+    assert page.get_attribute("#calc-status", "role") == "status"  # read out politely
+    assert page.inner_text("#calc-status").startswith(
+        {"en": "Getting the calculator ready.", "es": "Preparando la calculadora."}[lang])
+    # It keeps going past the old fixed 30 s limit, for as long as bytes arrive.
+    page.wait_for_selector(READY, state="attached", timeout=240000)
+    assert 10 <= seen_percent < 100
+    assert start_of(page) == "normal"  # the first bytes showed a slow link: the smaller download
+    assert page.is_hidden("#calc-progress")
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED[lang]["fee"] in result_text(page, "fee")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_stalled_download_says_so_and_try_again_works(page, built_site, site_url, lang):
+    wasm_url = manifest(built_site)["files"]["pyodide.asm.wasm"]["url"]
+    held = []  # the link drops: the request is never answered
+    page.route(f"**/assets/pyodide/{wasm_url}", lambda route: held.append(route))
+    page.clock.install()  # the page's stall limit is reached by moving its clock, not by waiting
+    page.goto(calculator_url(site_url, lang))
+    page.wait_for_function("() => document.getElementById('calc-progress-bar').value > 0", timeout=30000)
+    page.wait_for_timeout(1500)  # every other file is here; only the held one is missing
+    assert page.get_attribute("#calc-app", "data-state") == "loading"
+    page.clock.fast_forward(31_000)
+    page.wait_for_selector("#calc-app[data-state=failed]", state="attached", timeout=10000)
+    assert STALLED[lang] in page.inner_text("#calc-status")
+    assert page.is_visible("#calc-failed-actions a[href='#tables']")
+    page.unroute(f"**/assets/pyodide/{wasm_url}")
+    page.click("#calc-retry")
+    assert page.evaluate("document.activeElement.id") == "calc-status"  # the news, where the button was
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    assert page.is_hidden("#calc-failed-actions")
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED[lang]["fee"] in result_text(page, "fee")
