@@ -1,17 +1,22 @@
-"""Browser figures for `make bench` (printed, not asserted), in headless Chromium over http on 127.0.0.1.
+"""Browser figures for `make bench` (printed, not asserted), in headless Chromium on 127.0.0.1.
 
-Side by side, median of N cold loads (a fresh browser context each, so no cache):
-  (a) a bare page that only calls loadPyodide() from the same vendored files, on the main thread;
-  (b) our calculator page (Pyodide in a module worker, started from <head> as soon as the script runs);
-  (c) a try kept for comparison: the same page with the script at the end of <body> (the first design);
-  (d) our page again in the same browser context (a returning visitor: HTTP cache and wasm code cache);
-  (e) our page opened from a folder (file://: base64 files decoded into a blob: worker).
-Reports navigation → ready, submit → result on screen, and bytes transferred for a guide page and for
-the calculator page (uncompressed: this server does not gzip).
+In one run, interleaved so every variant sees the same machine load, COLD_LOADS cold loads each (a fresh
+browser context: no HTTP cache, no compiled code), median with min–max:
+  bare    a page that only calls loadPyodide() from the npm package's own files, as Pyodide documents it
+  ours    the calculator page over http (Pyodide in a worker, from the memory snapshot)
+  folder  the calculator page from the unzipped offline copy (file://)
+Then: a returning visitor (a persistent profile, so the HTTP cache and Chromium's compiled-code cache
+count), ready time on throttled links (1.6, 9 and 20 Mbps; the bare page at 20 Mbps too), first byte to
+visible progress, submit → result on screen, and bytes, raw and gzipped, for a guide page, the calculator
+page, the offline zip and the site.
+
+The server is `make serve`'s handler, which does not compress: throttled figures are for raw bytes. The
+"gzip" columns say what a server that compresses would send.
 """
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import shutil
 import statistics
@@ -19,7 +24,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from playwright.sync_api import sync_playwright
 
@@ -27,18 +34,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-COLD_LOADS = 5
+sys.path.insert(0, str(ROOT / "overrides"))
+from offline_copy import FOLDER, write_offline_zip  # noqa: E402
+from serve import Handler as _ServeHandler  # noqa: E402
+
+COLD_LOADS = 7
+THROTTLED = [1.6, 9, 20]  # Mbps, down; one load each (a 1.6 Mbps load takes about a minute)
+LATENCY_MS = 100
+BARE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
-import { loadPyodide } from "./assets/pyodide/pyodide.mjs";
+import { loadPyodide } from "./bare-pyodide/pyodide.mjs";
 await loadPyodide();
 performance.mark("calculator-ready");
 document.body.dataset.state = "ready";
 </script><body></body>"""
-
-
-sys.path.insert(0, str(ROOT / "overrides"))
-from serve import Handler as _ServeHandler  # noqa: E402
+OURS_READY = "#calc-app[data-state=ready]"
+BARE_READY = "body[data-state=ready]"
+# Runs first in the page: when the progress text first shows (ms since the navigation started).
+PROGRESS_WATCH = """new MutationObserver((_, observer) => {
+  const text = document.getElementById("calc-progress-text");
+  if (text && text.textContent && !document.getElementById("calc-progress").hidden) {
+    performance.mark("progress-visible");
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });"""
 
 
 class _Handler(_ServeHandler):
@@ -52,18 +72,33 @@ def _serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _load(browser, url: str, ready_selector: str, context=None) -> tuple[float, int, object]:
-    context = context or browser.new_context()
+def _throttle(page, mbps: float | None):
+    if mbps is None:
+        return
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS, "downloadThroughput": mbps * 1e6 / 8,
+        "uploadThroughput": 750e3 / 8})
+
+
+def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: int = 60000) -> dict:
+    """Open url in a new page of context; milliseconds from navigation start to ready, and what it fetched."""
     page = context.new_page()
-    responses = []
-    page.on("requestfinished", lambda request: responses.append(request))
-    page.goto(url)
-    page.wait_for_selector(ready_selector, state="attached", timeout=60000)
-    ready_ms = page.evaluate("performance.getEntriesByName('calculator-ready')[0].startTime")
-    page.wait_for_load_state("networkidle")
-    transferred = sum(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
-                      for request in responses)
-    return ready_ms, transferred, (context, page)
+    _throttle(page, mbps)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(PROGRESS_WATCH)
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(ready, state="attached", timeout=timeout_ms)
+    figures = page.evaluate("""() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const navigation = performance.getEntriesByType("navigation")[0];
+      return { ready: mark("calculator-ready"), progress: mark("progress-visible"),
+               firstByte: navigation ? navigation.responseStart : null,
+               start: document.getElementById("calc-app")?.dataset.start ?? null };
+    }""")
+    return {**figures, "requested": requested, "page": page}
 
 
 def _submit_to_result(page) -> float:
@@ -75,68 +110,121 @@ def _submit_to_result(page) -> float:
                             - performance.getEntriesByName('calculator-submit').at(-1).startTime""")
 
 
+def _bytes(site: Path, base: str, urls: list[str]) -> tuple[int, int]:
+    """Raw and gzipped size of the site's files behind these URLs (each counted once)."""
+    raw = zipped = 0
+    for path in sorted({unquote(urlparse(url).path) for url in urls if url.startswith(base)}):
+        file = site / path.lstrip("/")
+        if file.is_dir():
+            file = file / "index.html"
+        if file.is_file():
+            data = file.read_bytes()
+            raw += len(data)
+            zipped += len(gzip.compress(data, compresslevel=6))
+    return raw, zipped
+
+
+def _folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return (sum(path.stat().st_size for path in files),
+            sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in files))
+
+
+def _summary(values: list[float]) -> str:
+    return f"{statistics.median(values):6.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                        cwd=ROOT, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        site_bytes = _folder_bytes(site)
+        offline_zip = write_offline_zip(site, Path(folder) / "offline.zip")
+        with zipfile.ZipFile(offline_zip) as archive:
+            archive.extractall(Path(folder) / "unzipped")
+        folder_page = (Path(folder) / "unzipped" / FOLDER / "calculator.html").as_uri()
+        # The bare page's files are added after the site was measured: they are not part of it.
+        (site / "bare-pyodide").mkdir()
+        for name in BARE_FILES:
+            shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, site / "bare-pyodide" / name)
         (site / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
-        ours_html = (site / "calculator.html").read_text(encoding="utf-8")
-        script = '<script src="assets/calculator/calculator.js"></script>'
-        assert script in ours_html
-        (site / "calculator-late.html").write_text(
-            ours_html.replace(script, "").replace("</body>", script + "</body>"), encoding="utf-8")
         server, base = _serve(site)
+        runs = {"bare": [], "ours": [], "folder": []}
+        submits, progress, starts = [], [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            bare, ours, late, warm, submits = [], [], [], [], []
-            for _ in range(COLD_LOADS):  # interleaved, so all see the same machine load
-                ms, _, (context, _) = _load(browser, base + "bare.html", "body[data-state=ready]")
-                bare.append(ms)
-                context.close()
-                ms, calculator_bytes, (context, page) = _load(browser, base + "calculator.html",
-                                                              "#calc-app[data-state=ready]")
-                ours.append(ms)
-                submits += [_submit_to_result(page) for _ in range(3)]
-                page.close()
-                ms, _, (context, page) = _load(browser, base + "calculator.html", "#calc-app[data-state=ready]",
-                                               context)
-                warm.append(ms)
-                context.close()
-                ms, _, (context, _) = _load(browser, base + "calculator-late.html", "#calc-app[data-state=ready]")
-                late.append(ms)
-                context.close()
-            from_folder = []
             for _ in range(COLD_LOADS):
-                ms, _, (context, _) = _load(browser, (site / "calculator.html").as_uri(),
-                                            "#calc-app[data-state=ready]")
-                from_folder.append(ms)
+                for name, url, ready in (("bare", base + "bare.html", BARE_READY),
+                                         ("ours", base + "calculator.html", OURS_READY),
+                                         ("folder", folder_page, OURS_READY)):
+                    context = browser.new_context()
+                    loaded = _load(context, url, ready)
+                    runs[name].append(loaded["ready"])
+                    if name == "ours":
+                        calculator_requests = loaded["requested"]
+                        starts.append(loaded["start"])
+                        progress.append(loaded["progress"] - loaded["firstByte"])
+                        submits += [_submit_to_result(loaded["page"]) for _ in range(3)]
+                    context.close()
+            throttled = {}
+            for mbps in THROTTLED:
+                context = browser.new_context()
+                loaded = _load(context, base + "calculator.html", OURS_READY, mbps, timeout_ms=300000)
+                throttled[mbps] = (loaded["ready"], loaded["start"], loaded["progress"] - loaded["firstByte"])
                 context.close()
             context = browser.new_context()
-            page = context.new_page()
-            guide = []
-            page.on("requestfinished", lambda request: guide.append(request))
-            page.goto(base + "costs.html", wait_until="networkidle")
-            guide_bytes = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in guide)
-            guide_pyodide = [r.url for r in guide if "pyodide" in r.url]
+            bare_20 = _load(context, base + "bare.html", BARE_READY, 20, timeout_ms=300000)["ready"]
+            context.close()
+            context = browser.new_context()
+            guide = _load(context, base + "costs.html", "footer")
+            guide["page"].wait_for_load_state("networkidle")
+            guide_requests = guide["requested"]
+            context.close()
             browser.close()
+            # A returning visitor: one persistent profile, a first visit, then later visits.
+            returning = {"bare": [], "ours": []}
+            for name, url, ready in (("bare", base + "bare.html", BARE_READY),
+                                     ("ours", base + "calculator.html", OURS_READY)):
+                with tempfile.TemporaryDirectory() as profile:
+                    context = playwright.chromium.launch_persistent_context(
+                        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    _load(context, url, ready)["page"].close()
+                    for _ in range(3):
+                        visit = _load(context, url, ready)
+                        returning[name].append(visit["ready"])
+                        visit["page"].close()
+                    context.close()
         server.shutdown()
-    print(f"Browser (headless Chromium, http on 127.0.0.1, median of {COLD_LOADS} cold loads)")
-    print(f"  (a) bare page, loadPyodide() only:  navigation → ready {statistics.median(bare):7.0f} ms"
-          f"   (all: {', '.join(f'{x:.0f}' for x in bare)})")
-    print(f"  (b) our calculator page:             navigation → ready {statistics.median(ours):7.0f} ms"
-          f"   (all: {', '.join(f'{x:.0f}' for x in ours)})")
-    print(f"      ratio (b)/(a): {statistics.median(ours) / statistics.median(bare):.2f} (target ≤ 1.0, stretch 0.5)")
-    print(f"  (c) try: script at end of <body>:    navigation → ready {statistics.median(late):7.0f} ms"
-          f"   (all: {', '.join(f'{x:.0f}' for x in late)})")
-    print(f"  (d) (b) again, same context (warm):  navigation → ready {statistics.median(warm):7.0f} ms"
-          f"   (all: {', '.join(f'{x:.0f}' for x in warm)})")
-    print(f"  (e) (b) from a folder (file://):     navigation → ready {statistics.median(from_folder):7.0f} ms"
-          f"   (all: {', '.join(f'{x:.0f}' for x in from_folder)})")
+        calculator_bytes = _bytes(site, base, calculator_requests)
+        guide_bytes = _bytes(site, base, guide_requests)
+        guide_pyodide = [url for url in guide_requests if "pyodide" in url]
+        zip_bytes = offline_zip.stat().st_size
+
+    bare, ours = statistics.median(runs["bare"]), statistics.median(runs["ours"])
+    print(f"Browser (headless Chromium, 2 cores, http on 127.0.0.1; {COLD_LOADS} cold loads each, interleaved)")
+    print(f"  bare loadPyodide() page:        navigation → ready {_summary(runs['bare'])}")
+    print(f"  our calculator page (http):     navigation → ready {_summary(runs['ours'])}"
+          f"   started from: {', '.join(sorted(set(starts)))}")
+    print(f"  our calculator page (folder):   navigation → ready {_summary(runs['folder'])}")
+    print(f"  ratio ours/bare over http: {ours / bare:.2f}; from a folder: "
+          f"{statistics.median(runs['folder']) / bare:.2f} (target ≤ 0.40)")
+    print(f"  returning visitor (persistent profile, median of 3): bare {statistics.median(returning['bare']):.0f} ms, "
+          f"ours {statistics.median(returning['ours']):.0f} ms")
+    for mbps, (ready_ms, start, progress_ms) in throttled.items():
+        print(f"  throttled {mbps:>4} Mbps, {LATENCY_MS} ms latency: ready {ready_ms:7.0f} ms (start: {start}); "
+              f"first byte → progress shown {progress_ms:.0f} ms")
+    print(f"  at 20 Mbps: bare page {bare_20:.0f} ms, ratio ours/bare {throttled[20][0] / bare_20:.2f} (target ≤ 0.80)")
+    print(f"  first byte → visible progress (unthrottled): median {statistics.median(progress):.0f} ms, "
+          f"max {max(progress):.0f} ms (target < 1000 ms)")
     print(f"  submit → result on screen: median {statistics.median(submits):.1f} ms, "
           f"max {max(submits):.1f} ms over {len(submits)} submits (target < 50 ms)")
-    print(f"  bytes transferred: guide page (costs) {guide_bytes / 1e3:,.0f} kB, Pyodide files on it: "
-          f"{len(guide_pyodide)}; calculator page {calculator_bytes / 1e6:,.1f} MB (uncompressed)")
+    print("Bytes (raw / gzip as a compressing server would send them)")
+    print(f"  guide page (costs): {guide_bytes[0] / 1e6:5.2f} / {guide_bytes[1] / 1e6:5.2f} MB; "
+          f"Pyodide files it requests: {len(guide_pyodide)}")
+    print(f"  calculator page:    {calculator_bytes[0] / 1e6:5.2f} / {calculator_bytes[1] / 1e6:5.2f} MB (target ≤ 8 MB gzip)")
+    print(f"  offline zip:        {zip_bytes / 1e6:5.2f} MB (target ≤ 20 MB)")
+    print(f"  site:               {site_bytes[0] / 1e6:5.2f} / {site_bytes[1] / 1e6:5.2f} MB (target ≤ 22 MB)")
 
 
 if __name__ == "__main__":
