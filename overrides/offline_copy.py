@@ -35,29 +35,21 @@ in the browser.
 
 On one computer
   1. Unzip this file to a folder, for example C:\\Guides\\medical-records-guide.
-  2. Open index.html in Chromium, Google Chrome or Microsoft Edge. Make a desktop shortcut to it.
+  2. Open index.html in Google Chrome, Microsoft Edge, Chromium, Firefox or Safari. Make a
+     desktop shortcut to it.
   3. The Spanish guide starts at es/index.html (or use the language button on any page).
-  Everything works, the calculator and search included. On a slow computer the calculator takes
-  a few seconds to get ready; the page says so, and its tables work at once.
-  Firefox and Safari show the guide and its tables; their calculator may not start from a folder.
-  Then the page says so and points to the tables, which give the same answers.
+  The guide and the calculator work in all of them (we test Chromium, Firefox ESR and WebKit,
+  Safari's engine). On a slow computer the calculator takes a few seconds to get ready; the page
+  says so, and its tables work at once.
 
 On an intranet or web server
-  Copy the folder to the server as it is. It is static: no database, no server code.
-  The server must send these types (most do already):
-    .wasm   application/wasm
-    .mjs    text/javascript
-    .js     text/javascript
-    .json   application/json
-    .zip    application/zip
-  If .wasm or .mjs have the wrong type, the calculator cannot start; the page then says so and
-  shows the tables. Over http or https the calculator is meant for any current browser (we test
-  it in Chromium).
+  Copy the folder to the server as it is. It is static: no database, no server code, and no
+  server setting: the calculator's files are ordinary .js files. A server that compresses .js
+  files makes the calculator page download about a quarter less.
 
 What works where
-  - Guide pages, tables, print: everywhere.
-  - Search: from a folder in Chromium-based browsers, and on any server.
-  - Calculator: on any server; from a folder in Chromium-based browsers.
+  - Guide pages, tables, print, calculator: everywhere.
+  - Search: on any server; from a folder in Chromium-based browsers (others may not search there).
 
 The legal facts were last reviewed on the date shown at the foot of every page. Laws change: get
 a newer copy from the project when one is published.
@@ -77,30 +69,23 @@ navegador.
 
 En una computadora
   1. Descomprima este archivo en una carpeta, por ejemplo C:\\Guias\\medical-records-guide.
-  2. Abra index.html en Chromium, Google Chrome o Microsoft Edge. Cree un acceso directo en el
-     escritorio.
+  2. Abra index.html en Google Chrome, Microsoft Edge, Chromium, Firefox o Safari. Cree un
+     acceso directo en el escritorio.
   3. La guía en español empieza en es/index.html (o use el botón de idioma en cualquier página).
-  Todo funciona, también la calculadora y la búsqueda. En una computadora lenta, la calculadora
-  tarda unos segundos en estar lista; la página lo dice y sus tablas funcionan de inmediato.
-  Firefox y Safari muestran la guía y sus tablas; es posible que su calculadora no inicie desde
-  una carpeta. Entonces la página lo dice y lleva a las tablas, que dan las mismas respuestas.
+  La guía y la calculadora funcionan en todos ellos (probamos Chromium, Firefox ESR y WebKit, el
+  motor de Safari). En una computadora lenta, la calculadora tarda unos segundos en estar lista;
+  la página lo dice y sus tablas funcionan de inmediato.
 
 En una intranet o un servidor web
   Copie la carpeta al servidor tal como está. Es estática: no tiene base de datos ni código de
-  servidor. El servidor debe enviar estos tipos (la mayoría ya lo hace):
-    .wasm   application/wasm
-    .mjs    text/javascript
-    .js     text/javascript
-    .json   application/json
-    .zip    application/zip
-  Si .wasm o .mjs tienen un tipo equivocado, la calculadora no puede iniciar; la página lo dice
-  y muestra las tablas. Por http o https, la calculadora es para cualquier navegador actual (la
-  probamos en Chromium).
+  servidor, y no necesita ningún ajuste del servidor: los archivos de la calculadora son archivos
+  .js comunes. Un servidor que comprime los archivos .js hace que la página de la calculadora
+  descargue alrededor de una cuarta parte menos.
 
 Qué funciona dónde
-  - Páginas de la guía, tablas, impresión: en todas partes.
-  - Búsqueda: desde una carpeta en navegadores basados en Chromium, y en cualquier servidor.
-  - Calculadora: en cualquier servidor; desde una carpeta en navegadores basados en Chromium.
+  - Páginas de la guía, tablas, impresión, calculadora: en todas partes.
+  - Búsqueda: en cualquier servidor; desde una carpeta en navegadores basados en Chromium (en
+    otros es posible que no busque).
 
 Los datos legales se revisaron por última vez en la fecha que muestra el pie de cada página. Las
 leyes cambian: consiga una copia más nueva del proyecto cuando se publique.
