@@ -223,6 +223,9 @@ def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:
         flat_key = "fee.note-hipaa-paper" if fee.form == "paper" else "fee.note-hipaa-flat"
         notes.append(_note("hipaa-flat-fee", say(flat_key, lang, flat=flat)))
     notes.append(_note("hipaa-third-party", say("fee.note-hipaa-third-party", lang)))
+    if fee.received.year < law().hipaa["guidance_year"]:
+        notes.append(_note("hipaa-guidance-later", say("fee.note-hipaa-guidance-later", lang,
+                                                       year=law().hipaa["guidance_year"])))
     return notes
 
 

@@ -31,7 +31,7 @@ def deadline(rule_id: str, received: date) -> Deadline:
     (day 0). Raises rule-not-in-force for a rule that was not yet law on that date."""
     rule = law().rules[rule_id]
     if received < rule.in_force_from:
-        raise CalculatorError("rule-not-in-force", "rule", rule=rule_id,
+        raise CalculatorError("rule-not-in-force", "rule", rule=rule.label,
                               in_force_from=rule.in_force_from, date=received)
     count = count_days(received, rule.days, rule.unit)
     extended = count_days(received, rule.extended_days, rule.unit) if rule.extended_days else None

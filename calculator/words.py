@@ -46,8 +46,10 @@ def short_date(day: date, lang: str) -> str:
 
 
 def error_message(error: CalculatorError, lang: str) -> str:
-    """The error's sentence in `lang`; field names inside it are put into that language too."""
-    params = {name: short_date(value, lang) if isinstance(value, date) else value
+    """The error's sentence in `lang`; field names inside it are put into that language too, and so are
+    parameters given in both languages ({"en": …, "es": …}, such as a rule's label)."""
+    params = {name: short_date(value, lang) if isinstance(value, date) else
+              value[lang] if isinstance(value, dict) else value
               for name, value in error.params.items()}
     if "field" in messages()["error"][error.code]["en"] and error.field:
         params.setdefault("field", say(f"field.{error.field}", lang))
