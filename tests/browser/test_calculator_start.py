@@ -102,3 +102,23 @@ def test_a_stalled_download_says_so_and_try_again_works(page, built_site, site_u
     assert page.is_hidden("#calc-failed-actions")
     submit_fee(page, "2024-07-01", "45")
     assert EXPECTED[lang]["fee"] in result_text(page, "fee")
+
+
+def test_a_form_sent_while_the_page_still_loads_is_answered_and_never_submitted(page, site_url):
+    # On a slow link the forms show before Material's scripts arrive (they share the link with the
+    # calculator's download); hold those back, fill in the fee form and send it meanwhile.
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(calculator_url(site_url, "en"), wait_until="commit")
+    page.wait_for_selector("#fee-pages", state="visible", timeout=20000)
+    page.wait_for_selector("#calc-progress:not([hidden]), #calc-app[data-state=ready]", state="attached")
+    assert page.evaluate("document.readyState") == "loading"
+    page.fill("#fee-date", "2024-07-01")
+    page.fill("#fee-pages", "45")
+    page.click("form[data-kind=fee] button[type=submit]")
+    page.wait_for_timeout(300)
+    assert "?" not in page.url and "45" not in page.url  # the form did not submit itself
+    for route in held:
+        route.continue_()
+    assert EXPECTED["en"]["fee"] in result_text(page, "fee")
+    assert page.input_value("#fee-date") == "2024-07-01"  # today's date did not replace the typed one

@@ -11,6 +11,25 @@
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
     else resolve();
   });
+  // The status and progress lines come first in #calc-app: they show as soon as the browser has parsed
+  // them, not at DOMContentLoaded, which on a slow link waits for Material's scripts while they share
+  // the link with the calculator's download.
+  const statusReady = new Promise((resolve) => {
+    const parsed = () => document.getElementById("calc-failed-actions");
+    if (parsed()) return resolve();
+    const observer = new MutationObserver(() => { if (parsed()) resolve(); });
+    observer.observe(document, { childList: true, subtree: true });
+    pageReady.then(resolve);
+  }).then(() => { document.getElementById("calc-app").hidden = false; });
+  // So the forms show before they are wired up: a form never submits by itself (nothing typed leaves the
+  // page), and one sent before its handler is there is sent again once it is.
+  let wired = false;
+  let sentEarly = null;
+  document.addEventListener("submit", (event) => {
+    if (!event.target.closest("#calc-app")) return;
+    event.preventDefault();
+    if (!wired) sentEarly = event.target;
+  }, true);
   // The loader's states, as the page's state (data-state, read by tests and styles).
   const PAGE_STATES = { loading: "loading", starting: "loading", ready: "ready", failed: "failed", stopped: "failed" };
   // Screen readers hear the download's progress at these steps (percent), not at every byte.
@@ -38,7 +57,7 @@
   }
 
   function setStatus(state, detail) {
-    pageReady.then(() => {
+    statusReady.then(() => {
       const root = document.getElementById("calc-app");
       root.dataset.state = PAGE_STATES[state];
       if (state === "ready") root.dataset.start = detail;  // "snapshot" or "normal": read by tests and `make bench`
@@ -53,7 +72,7 @@
   }
 
   function showProgress({ loaded, total }) {
-    pageReady.then(() => {
+    statusReady.then(() => {
       if (!total || calculator.state !== "loading") return;
       const percent = Math.min(100, Math.floor((loaded / total) * 100));
       progressText = fill(words().msgProgress, { loaded: numbers.format(loaded / 1e6), total: numbers.format(total / 1e6), percent });
@@ -221,7 +240,8 @@
 
     for (const form of root.querySelectorAll("form[data-kind]")) {
       const result = form.nextElementSibling;
-      form.querySelector('input[type="date"]').value = today();
+      const dateBox = form.querySelector('input[type="date"]');
+      if (!dateBox.value) dateBox.value = today();  // not over a date typed while the page was loading
       form.addEventListener("submit", async (event) => {
         event.preventDefault();  // nothing typed ever leaves the page
         performance.mark("calculator-submit");
@@ -256,6 +276,7 @@
         }
       });
     }
-    root.hidden = false;
+    wired = true;
+    if (sentEarly) sentEarly.requestSubmit();
   }
 })();

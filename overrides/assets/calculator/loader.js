@@ -182,7 +182,15 @@
       }));
       if (codeFetched) codeFetched.catch(() => {});  // its failure is raced below
 
-      if (mode === "auto") mode = await measuredMode();
+      if (mode === "auto") {
+        // Progress from the first byte, counted against the smaller start until the link is measured.
+        if (fromNetwork) {
+          for (const name of ["pyodide.asm.wasm", "calculator.zip", ...code, "stdlib.zip"]) progress.total += files[name].chars;
+          report(true);
+        }
+        mode = await measuredMode();
+        progress.total = 0;
+      }
       const snapshot = manifest.snapshot;
       const snapshotBuffer = mode === "snapshot" ? new Uint8Array(snapshot.headerBytes + snapshot.heapBytes) : null;
       const modeFiles = mode === "snapshot" ? ["snapshot", "leftovers.zip"] : ["stdlib.zip"];
