@@ -72,6 +72,11 @@ def test_on_a_slow_link_the_page_shows_progress_and_gets_ready(page, site_url, l
     assert page.get_attribute("#calc-status", "role") == "status"  # read out politely
     assert page.inner_text("#calc-status").startswith(
         {"en": "Getting the calculator ready.", "es": "Preparando la calculadora."}[lang])
+    # At 25 % the status line (what a screen reader hears) says where it is, with the bar's own total.
+    page.wait_for_function("() => document.getElementById('calc-progress-bar').value >= 30", timeout=120000)
+    total = re.compile(r"([\d.]+) MB \(")
+    assert total.search(page.inner_text("#calc-status")).group(1) == \
+        total.search(page.inner_text("#calc-progress-text")).group(1)
     # It keeps going past the old fixed 30 s limit, for as long as bytes arrive.
     page.wait_for_selector(READY, state="attached", timeout=240000)
     assert 10 <= seen_percent < 100

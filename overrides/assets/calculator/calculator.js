@@ -36,6 +36,7 @@
   const ANNOUNCED_STEPS = [25, 50, 75];
 
   let announcedStep = 0;
+  let announcedTotal = 0;
   let progressText = "";
 
   function words() {
@@ -79,10 +80,12 @@
       const bar = document.getElementById("calc-progress-bar");
       bar.value = percent;
       document.getElementById("calc-progress-text").textContent = progressText;
-      // The status line is a polite live region: it changes (and is read out) only at a few steps.
+      // The status line is a polite live region: it changes (and is read out) only at a few steps, and
+      // when the total changes (once the link is measured), so it never shows other numbers than the bar.
       const step = ANNOUNCED_STEPS.filter((value) => percent >= value).pop() || 0;
-      if (step > announcedStep) {
-        announcedStep = step;
+      if (step > announcedStep || (announcedStep && total !== announcedTotal)) {
+        announcedStep = Math.max(step, announcedStep);
+        announcedTotal = total;
         document.getElementById("calc-status").textContent = statusWords("loading");
       }
     });

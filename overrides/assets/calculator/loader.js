@@ -183,9 +183,10 @@
       if (codeFetched) codeFetched.catch(() => {});  // its failure is raced below
 
       if (mode === "auto") {
-        // Progress from the first byte, counted against the smaller start until the link is measured.
+        // Progress from the first byte, counted against the bigger start until the link is measured (so
+        // the percent only ever goes up: the total can only shrink).
         if (fromNetwork) {
-          for (const name of ["pyodide.asm.wasm", "calculator.zip", ...code, "stdlib.zip"]) progress.total += files[name].chars;
+          for (const name of ["pyodide.asm.wasm", "calculator.zip", ...code, "snapshot", "leftovers.zip"]) progress.total += files[name].chars;
           report(true);
         }
         mode = await measuredMode();
