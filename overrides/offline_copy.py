@@ -99,10 +99,10 @@ El nombre de su biblioteca en las páginas
 
 
 # What a page opened from a folder needs and a server does not. Pyodide runs in a blob: worker made
-# from memory and imports its modules from blob: URLs (overrides/assets/calculator/calculator.js), and
-# Material's iframe stand-in for workers writes an inline script into its frame, which no hash can
-# name ('unsafe-inline' is ignored beside hashes, so the offline policy lists none).
-OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'", "blob:"], "worker-src": ["blob:"]}
+# from memory (overrides/assets/calculator/loader.js), and Material's iframe stand-in for workers writes
+# an inline script into its frame, which no hash can name ('unsafe-inline' is ignored beside hashes, so
+# the offline policy lists none).
+OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
 
 
 def offline_page(html: str) -> str:
