@@ -19,8 +19,9 @@
 //                                //              download, "unsupported" = this browser lacks what it
 //                                //              needs, "error" = anything else, at once)
 //                                //   "stopped"  a request passed its time limit, so the worker was stopped
-//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total (the total can
-//                                //   grow once, if the fast start fails and the normal one needs a file)
+//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total (the total
+//                                //   shrinks once when the measured link picks the smaller start, and
+//                                //   grows if the fast start fails and the normal one needs its file)
 //     answerTimeLimitMs,         // optional: the time limit of one request (default 10 000)
 //   });
 //   calculator.ask(request)      // request: an object or its JSON text, as calculator.boundary.handle_json
