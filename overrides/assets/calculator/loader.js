@@ -73,7 +73,8 @@
         started = true;
         begin(message).then(
           (mode) => postMessage({ type: "ready", mode }),
-          (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported) }),
+          (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported),
+                                   fallback: !!(error && error.fallback) }),
         );
       } else if (message.type === "ask") {
         // handle_json never raises, but Pyodide itself can (a wasm stack overflow is fatal to it): then
@@ -174,6 +175,10 @@
       // A download that fails fails the start at once (a success is waited for by whoever needs it).
       const never = new Promise(() => {});
       const firstFailure = () => Promise.race(Object.values(data).map((promise) => promise.then(() => never)));
+      // What every start needs: only its failure ends the start while the code downloads (a snapshot that
+      // fails to download is met below, by the normal start).
+      const commonFailure = firstFailure();
+      commonFailure.catch(() => {});  // from a folder nothing waits on it: not an unhandled rejection
       // The code: over http, fetched (for progress), then run with importScripts from the HTTP cache.
       const codeFetched = self.calculatorCode ? null : Promise.all(code.map(async (name) => {
         const response = await fetch(base + files[name].url);
@@ -211,7 +216,7 @@
                                                                 () => {});
       }
       if (codeFetched) {
-        await Promise.race([firstFailure(), codeFetched]);
+        await Promise.race([commonFailure, codeFetched]);
         nativeImportScripts(...code.map((name) => base + files[name].url));
       }
       if (!fromNetwork) postMessage({ type: "downloaded" });
@@ -246,14 +251,11 @@
           handleJson = pyodide.pyimport("calculator.boundary").handle_json;
           return "snapshot";
         } catch (error) {
-          console.warn("calculator: the fast start failed, starting normally:", describe(error));
-          if (fromNetwork) {
-            progress.total += files["stdlib.zip"].chars;
-            report(true);
-          }
-          data["stdlib.zip"] = readAll(open("stdlib.zip"), files["stdlib.zip"].bytes);
-          delete data.snapshot;
-          delete data["leftovers.zip"];
+          // The normal start runs in a fresh worker, which the page starts: this one may still hold a
+          // half-started Pyodide that would share its globals (fetch, WebAssembly) with a second one.
+          const fallback = new Error(`the fast start failed: ${describe(error)}`);
+          fallback.fallback = true;
+          throw fallback;
         }
       }
       const pyodide = await startPyodide(loadPyodide, { ...options, stdLibURL: base + "stdlib.zip" }, data, firstFailure(),
@@ -456,7 +458,8 @@
       return { worker, texts };
     }
 
-    function launch() {
+    // forcedMode: "normal" after a snapshot start failed; otherwise chosen here and in the worker.
+    function launch(forcedMode) {
       if (current) current.worker && current.worker.terminate();
       const run = { worker: null, waiting: new Map(), nextId: 0, timer: null, over: false };
       current = run;
@@ -492,6 +495,15 @@
               performance.mark("calculator-ready");  // read by `make bench`
               setState("ready", message.mode);
               resolve(run);
+            } else if (message.type === "failed" && message.fallback && mode !== "normal") {
+              // The snapshot could not be used: start again normally, in a new worker. Whoever waits on
+              // this start now waits on that one.
+              run.over = true;
+              clearTimeout(run.timer);
+              run.worker.terminate();
+              console.warn("calculator: starting normally:", message.detail);
+              launch("normal");
+              resolve(current.ready);
             } else if (message.type === "failed") {
               fail(message.unsupported ? "unsupported" : "error", message.detail);
             } else if (message.type === "broken") {
@@ -521,7 +533,7 @@
           };
         }
         limit(STALL_LIMIT_MS, "stalled");
-        const mode = location.protocol === "file:" ? "snapshot" : startMode();
+        const mode = forcedMode || (location.protocol === "file:" ? "snapshot" : startMode());
         try {
           if (location.protocol === "file:") {
             const progressed = (progress) => {
