@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import threading
 import time
 
 import pytest
+from serve import Handler  # make serve's handler (tests/conftest.py puts overrides/ on the path)
 
+from ..browser.test_calculator_start import PROGRESS
 from .conftest import open_page
 from .drivers import DriverError
 
@@ -21,8 +22,6 @@ pytestmark = pytest.mark.engines
 
 LINK_MBPS = 4  # the calculator's smaller start is ~8 MB: about 20 s here
 CHUNK = 16384
-PROGRESS = {"en": re.compile(r"^Downloaded [\d.]+ MB of [\d.]+ MB \(\d+%\)\.$"),
-            "es": re.compile(r"^Descargado: [\d.]+ MB de [\d.]+ MB \(\d+ %\)\.$")}
 STATE = "document.getElementById('calc-app')?.dataset.state"
 
 
@@ -46,11 +45,6 @@ class SharedLink:
 def slow_site_url(built_site):
     """The site through a slow link, on a new port for each test: a new origin, so nothing is in the
     browser's cache from the test before."""
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides"))
-    from serve import Handler
-
     link = SharedLink(LINK_MBPS)
 
     class SlowHandler(Handler):
