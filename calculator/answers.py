@@ -88,6 +88,8 @@ def purpose_name(purpose: str, lang: str) -> str:
     """How a purpose reads in a sentence: 'your own copy', 'paid family or medical leave (PFML)'."""
     if purpose in law().free_copies:
         return law().free_copies[purpose].label[lang]
+    if purpose == law().pfml.purpose:
+        return law().pfml.label[lang]
     return say(f"purpose.{purpose}", lang)
 
 
@@ -96,8 +98,7 @@ def fee_headings(fee: CopyFee, lang: str) -> list[str]:
     the Washington maximum for providers not covered by HIPAA, then how to tell which applies."""
     total = money(fee.total)
     if fee.free_rule:
-        key = "fee.heading-free-generally" if fee.free_rule.confidence == "S" else "fee.heading-free"
-        return [say(key, lang, total=total)]
+        return [say("fee.heading-free", lang, total=total)]
     flat = money(Decimal(law().hipaa["electronic_flat_fee_max"]))
     if fee.hipaa_own_copy_max is None:
         heading = say("fee.heading-electronic", lang, flat=flat, total=total)
@@ -153,15 +154,14 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
                                                in_force_from=short_date(free_rule.in_force_from, lang))))
     if fee.free_rule and free_rule.lookback_years:
         notes.append(_note("free-lookback", say("fee.note-free-ssa", lang, years=free_rule.lookback_years)))
-    if free_rule and free_rule.scope_unverified:
-        notes.append(_note("free-scope", say("fee.note-pfml-scope", lang)))
-        if fee.free_rule:
-            notes.append(_note("free-if-narrow", say("fee.note-pfml-if-narrow", lang, total=money(fee.standard_total),
-                                                     hipaa=money(fee.hipaa_without_clerical))))
     if free_rule and free_rule.in_force_from_confidence == "I":
         notes.append(_note("free-start-date", say("fee.note-ssa-start-date", lang,
                                                   in_force_from=short_date(free_rule.in_force_from, lang)),
                            reading=True))
+    if fee.purpose == law().pfml.purpose:
+        pfml_notes, pfml_sources = _pfml_notes(fee, lang)
+        notes.extend(pfml_notes)
+        sources.extend(pfml_sources)
     if not fee.free_rule:
         notes.extend(_hipaa_notes(fee, lang))
         notes.append(_note("pay-first", say("fee.note-pay-first", lang)))
@@ -210,6 +210,31 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
 def _next_schedule_start(schedule) -> date:
     later = [row.starts for row in law().schedules if row.starts > schedule.starts]
     return later[0]
+
+
+def _pfml_notes(fee: CopyFee, lang: str) -> tuple[list[dict], list[dict]]:
+    """Paid family or medical leave: the copy costs the usual fee; completing the leave certification is
+    free from the rule's first day (2024 c 150 § 1(3)); an office visit may be billed; the 7-day rule."""
+    rule = law().pfml
+    starts = short_date(rule.in_force_from, lang)
+    if fee.received < rule.in_force_from:
+        return [_note("pfml-not-yet", say("fee.note-pfml-not-yet", lang, in_force_from=starts))], []
+    seven_days = law().rules["pfml-certification"]
+    notes = [
+        _note("pfml-certification-free", say("fee.note-pfml-certification", lang, in_force_from=starts,
+                                             citation=rule.no_fee_citation)),
+        _note("pfml-documentation", say("fee.note-pfml-documentation", lang,
+                                        citation=rule.documentation_citation), reading=True),
+        _note("pfml-copies", say("fee.note-pfml-copies", lang, citation=rule.copy_fee_citation)),
+        _note("pfml-office-visit", say("fee.note-pfml-office-visit", lang, citation=rule.no_fee_citation)),
+        _note("pfml-seven-days", say("fee.note-pfml-seven-days", lang, days=seven_days.days,
+                                     citation=seven_days.citation)),
+    ]
+    sources = [_source(rule.no_fee_citation, rule.confidence,
+                       say("fee.source-pfml", lang, citation=rule.no_fee_citation), lang),
+               _source(rule.copy_fee_citation, rule.copy_fee_confidence,
+                       say("fee.source-pfml-copies", lang, citation=rule.copy_fee_citation), lang)]
+    return notes, sources
 
 
 def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:

@@ -44,7 +44,21 @@ class FreeCopyRule:
     label: dict
     lookback_years: int | None = None
     in_force_from_confidence: str | None = None
-    scope_unverified: bool = False
+
+
+@dataclass(frozen=True)
+class CertificationRule:
+    """Paid family or medical leave: from `in_force_from` on, completing the leave certification is free
+    (`no_fee_citation`); copies of the record keep the usual fee (`copy_fee_citation`)."""
+    purpose: str
+    in_force_from: date
+    no_fee_citation: str
+    confidence: str
+    documentation_citation: str
+    documentation_confidence: str
+    copy_fee_citation: str
+    copy_fee_confidence: str
+    label: dict
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,7 @@ class Law:
     first_tier_pages: int
     tier_citation: str
     free_copies: dict[str, FreeCopyRule]
+    pfml: CertificationRule
     hipaa: dict
     office_visit: dict
     rules: dict[str, DeadlineRule]
@@ -123,6 +138,7 @@ def law() -> Law:
         first_tier_pages=fees["first_tier_pages"],
         tier_citation=fees["tier_citation"],
         free_copies=free_copies,
+        pfml=CertificationRule(**fees["pfml"]),
         hipaa=fees["hipaa"],
         office_visit=fees["office_visit"],
         rules=rules,

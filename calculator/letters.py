@@ -243,10 +243,16 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
             else:
                 paragraphs.append(w.say("form-paper"))
             paragraphs.append(w.say(f"delivery-{facts['delivery']}", patient_email=facts["patient_email"]))
-        free = law().free_copies.get(facts["purpose"])
+        free, pfml = law().free_copies.get(facts["purpose"]), law().pfml
         if free and free.in_force_from <= facts["sent"]:
             paragraphs.append(w.say(f"free-{free.purpose}", citation=cite(free.citation, free.confidence)))
         else:
+            if facts["purpose"] == pfml.purpose and pfml.in_force_from <= facts["sent"]:
+                # Completing the certification is free; the copies are not (legal-facts.md, section 3).
+                seven_days = rules["pfml-certification"]
+                paragraphs.append(w.say("pfml", citation=cite(pfml.no_fee_citation, pfml.confidence),
+                                        days=seven_days.days,
+                                        days_citation=cite(seven_days.citation, seven_days.confidence)))
             fee = rights["cost-based-fee"]
             paragraphs.append(w.say("fee", citation=cite(fee["citation"], fee["confidence"])))
         rule = rules["access"]
@@ -288,9 +294,10 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
         if facts["records"]:
             paragraphs.append(w.say("records", records=facts["records"]))
-        paragraphs += [w.say("reviewer", citation=cite(review["citation"], review["confidence"]),
-                             reviewer_name=facts["reviewer_name"], reviewer_address=facts["reviewer_address"]),
-                       w.say("ask")]
+        citation = cite(review["citation"], review["confidence"])
+        paragraphs += [w.say("reviewer", citation=citation, reviewer_name=facts["reviewer_name"],
+                             reviewer_address=facts["reviewer_address"]),
+                       w.say("pay", citation=citation), w.say("ask")]
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))

@@ -21,7 +21,7 @@ def test_fee_for_45_pages_on_2024_07_01_answers_79_30_with_breakdown_and_sources
     out = result.stdout
     assert "costs at most $51.30 from a provider covered by HIPAA (our reading), or $79.30 from a provider not covered by HIPAA" in out
     for line in ("30 × $1.24 = $37.20", "15 × $0.94 = $14.10", "$28.00", "WSR 20-10-025",
-                 "Legal facts last reviewed: November 1, 2026."):
+                 "Legal facts last reviewed: December 2, 2026."):
         assert line in out
 
 
@@ -38,8 +38,24 @@ def test_fee_json_has_total_as_a_two_decimal_string():
 
 
 def test_a_free_copy_json_total_is_0_00():
-    answer = json.loads(run("fee", "--pages", "12", "--date", "2024-06-06", "--purpose", "pfml", "--json").stdout)
+    answer = json.loads(run("fee", "--pages", "12", "--date", "2024-06-06", "--purpose", "ssa-appeal", "--json").stdout)
     assert answer["total"] == "0.00" and answer["free"] is True
+
+
+def test_a_pfml_copy_is_priced_like_your_own_copy_with_the_certification_notes():
+    """2024 c 150 § 1(3) makes completing the certification free, not the copies (legal-facts.md, section 3)."""
+    pfml = json.loads(run("fee", "--pages", "12", "--date", "2024-06-06", "--purpose", "pfml", "--json").stdout)
+    own = json.loads(run("fee", "--pages", "12", "--date", "2024-06-06", "--json").stdout)
+    for key in ("total", "hipaa_own_copy_max", "hipaa_flat_fee_max", "free", "lines"):
+        assert pfml[key] == own[key], key
+    assert pfml["total"] == "42.88" and pfml["free"] is False
+    ids = [note["id"] for note in pfml["notes"]]
+    assert ids[:5] == ["pfml-certification-free", "pfml-documentation", "pfml-copies", "pfml-office-visit",
+                       "pfml-seven-days"]
+    assert pfml["notes"][1]["reading"] is True and pfml["notes"][0]["reading"] is False
+    text = run("fee", "--pages", "12", "--date", "2024-06-06", "--purpose", "pfml").stdout
+    assert "2024 c 150 § 1(3)" in text and "within 7 days" in text and "office visit" in text
+    assert "Sources differ" not in text and "$0.00" not in text
 
 
 def test_deadline_for_access_received_2025_06_16_names_the_skipped_holidays():

@@ -32,6 +32,9 @@ def _cited_rows():
     data = law()
     yield from ((f"fee {row.starts}", row.citation, row.confidence) for row in data.schedules)
     yield from ((f"free {rule.purpose}", rule.citation, rule.confidence) for rule in data.free_copies.values())
+    yield ("pfml no fee", data.pfml.no_fee_citation, data.pfml.confidence)
+    yield ("pfml documentation", data.pfml.documentation_citation, data.pfml.documentation_confidence)
+    yield ("pfml copies", data.pfml.copy_fee_citation, data.pfml.copy_fee_confidence)
     yield from ((f"rule {rule.id}", rule.citation, rule.confidence) for rule in data.rules.values())
     yield from ((f"unit {name}", unit["citation"], unit["confidence"]) for name, unit in data.units.items())
     yield ("holidays", data.holiday_citation, "P")
@@ -59,6 +62,7 @@ def _labels():
             yield f"rule {rule.id} extension", rule.extension
     for rule in data.free_copies.values():
         yield f"free {rule.purpose}", rule.label
+    yield f"purpose {data.pfml.purpose}", data.pfml.label
     for rule in data.holidays:
         yield f"holiday {rule.id}", rule.label
 

@@ -102,9 +102,15 @@ def test_an_ssi_or_ssdi_appeal_letter_asks_for_the_free_copy_with_its_citation_a
     assert "tell me the amount" not in built.english
 
 
-def test_a_pfml_letter_asks_rather_than_asserts_because_the_rule_is_unverified():
+def test_a_pfml_letter_asks_for_the_certification_without_a_fee_and_for_the_copy_fee_in_advance():
+    """2024 c 150 § 1(3) bans a fee for completing the certification, not for copies (legal-facts.md, section 3)."""
     built = letter("access", purpose="pfml", sent_date="2026-06-12")
-    assert "you generally may not charge me" in built.english and "2024 c 150" in built.english
+    assert "Under 2024 c 150 § 1(3), you may not charge a fee for completing it." in built.english
+    assert "due within 7 days after you have both this request and my signed authorization" in built.english
+    assert "please tell me the amount before you make the copy" in built.english
+    assert "may not charge me for them" not in built.english and "free" not in built.english
+    spanish = letter("access", lang="es", purpose="pfml", sent_date="2026-06-12").translation
+    assert "no pueden cobrar un cargo por completarla" in spanish and "díganme cuánto es" in spanish
     before = letter("access", purpose="pfml", sent_date="2024-06-05")  # the rule began June 6, 2024
     assert "2024 c 150" not in before.english and "tell me the amount" in before.english
 
@@ -113,13 +119,16 @@ def test_a_correction_letter_names_the_ten_day_rule_and_asks_that_the_change_be_
     built = letter("correction", received_date="2026-11-17", notify_others="Dr. Kim, 5 Elm St, Tacoma")
     assert "no later than 10 days after you receive this request" in built.english
     assert "by Monday, November 30, 2026" in built.english
-    assert "such as insurers or others who paid for my care (RCW 70.02.110)" in built.english
+    assert ("send it to every insurer or other third-party payer you shared the old information with, "
+            "as RCW 70.02.110(3) requires") in built.english
+    assert "anyone you shared" not in built.english
     assert "Please also send it to: Dr. Kim, 5 Elm St, Tacoma" in built.english
 
 
 def test_a_second_review_letter_names_the_chosen_provider_and_the_law():
     built = letter("second-review")
-    assert "Under RCW 70.02.090, I choose this health care provider" in built.english
+    assert "Under RCW 70.02.090(3), I choose this health care provider" in built.english
+    assert "I will arrange to pay this provider for the review myself (RCW 70.02.090(3))." in built.english
     assert "Dr. Sam Lee, 9 Oak Ave, Olympia, WA 98501" in built.english and "August 3, 2026" in built.english
 
 
