@@ -45,9 +45,10 @@ def page_facts(lang: str) -> dict[str, str]:
         "hipaa.flat_fee": money(Decimal(data.hipaa["electronic_flat_fee_max"])),
         "reviewed_year": str(data.reviewed.year),
     }
-    for line in ("clear", "king_county"):
+    for line in ("clear", "king_county", "clear_senior"):
         facts[f"help.{line}.phone"] = data.legal_help[line]["phone"]
     facts["help.clear.hours"] = data.legal_help["clear"]["hours"][lang]
+    facts["help.clear_senior.min_age"] = str(data.legal_help["clear_senior"]["min_age"])
     facts["help.law_help.url"] = data.legal_help["law_help"]["url"]
     facts["complaint.hhs-ocr.days"] = str(data.complaints["hhs-ocr"]["days"])
     # The one gap between a fee rule's own end date and the next rule (July 2015): named on the costs page.
@@ -62,7 +63,18 @@ def page_facts(lang: str) -> dict[str, str]:
         facts[f"free.{purpose}.from"] = short_date(rule.in_force_from, lang)
         if rule.lookback_years:
             facts[f"free.{purpose}.lookback_years"] = str(rule.lookback_years)
+    pfml = data.pfml
+    facts.update({"pfml.from": short_date(pfml.in_force_from, lang), "pfml.no_fee_citation": pfml.no_fee_citation,
+                  "pfml.documentation_citation": pfml.documentation_citation,
+                  "pfml.copy_fee_citation": pfml.copy_fee_citation})
+    court = data.rights["court"]
+    facts.update({"court.citation": court["citation"], "court.fees_citation": court["fees_citation"],
+                  "court.limit_years": str(court["limit_years"]), "court.limit_citation": court["limit_citation"]})
+    review = data.rights["second-review"]
+    facts["second_review.citation"] = review["citation"]
+    facts["correction_sent_on.citation"] = data.rights["correction-sent-on"]["citation"]
     for rule in data.rules.values():
+        facts[f"deadline.{rule.id}.citation"] = rule.citation
         facts[f"deadline.{rule.id}.days"] = str(rule.days)
         facts[f"deadline.{rule.id}.from"] = short_date(rule.in_force_from, lang)
         if rule.extended_days:

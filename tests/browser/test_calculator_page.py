@@ -9,10 +9,12 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 READY = "#calc-app[data-state=ready]"
 EXPECTED = {
     "en": {"fee": "costs at most $51.30 from a provider covered by HIPAA (our reading), or $79.30 from a provider not covered by HIPAA", "free": "Your copy must be free ($0.00).",
+           "pfml": ["$12.40", "$40.40", "filling out your paid leave certification is free"],
            "access": ["Wednesday, July 9, 2025", "Thursday, July 17, 2025", "Juneteenth"],
            "correction": "Monday, December 1, 2025", "pages_error": "pages must be from 1 to 100,000",
            "date_error": "on or after January 1, 2015"},
     "es": {"fee": "cuesta como máximo $51.30 si el proveedor está cubierto por HIPAA (nuestra interpretación), o $79.30 si no está cubierto por HIPAA", "free": "Su copia debe ser gratis ($0.00).",
+           "pfml": ["$12.40", "$40.40", "llenar su certificación del permiso pagado es gratis"],
            "access": ["miércoles 9 de julio de 2025", "jueves 17 de julio de 2025", "Juneteenth"],
            "correction": "lunes 1 de diciembre de 2025", "pages_error": "páginas debe ser de 1 a 100,000",
            "date_error": "a partir del 1 de enero de 2015"},
@@ -81,8 +83,13 @@ def test_fee_answers_in_the_pages_language(loaded):
     submit_fee(page, "2024-07-01", "45")
     text = result_text(page, "fee")
     assert EXPECTED[lang]["fee"] in text and "WSR 20-10-025" in text
-    submit_fee(page, "2024-06-06", "10", "pfml")
+    submit_fee(page, "2019-06-06", "10", "ssa-appeal")
     page.locator("form[data-kind=fee] + .calc-result", has_text=EXPECTED[lang]["free"]).wait_for()
+    # Paid leave: the copy costs the usual fee; only completing the certification is free.
+    submit_fee(page, "2024-06-06", "10", "pfml")
+    answer = page.locator("form[data-kind=fee] + .calc-result", has_text=EXPECTED[lang]["pfml"][2])
+    answer.wait_for()
+    assert all(part in answer.inner_text() for part in EXPECTED[lang]["pfml"])
 
 
 def test_deadline_answers_name_the_skipped_holiday(loaded):

@@ -52,8 +52,13 @@ class _VisibleText(HTMLParser):
 
 
 def visible_text(path: Path) -> str:
+    return html_visible_text(path.read_text(encoding="utf-8"))
+
+
+def html_visible_text(html: str) -> str:
+    """The text a reader sees in `html`, white space folded."""
     parser = _VisibleText()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return " ".join(" ".join(parser.parts).split())
 
 
