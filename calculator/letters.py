@@ -16,30 +16,13 @@ from html import escape
 from .counting import add_working_days
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
-from .inputs import FORMS, PURPOSES, echo, parse_choice, parse_received_date
+from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
 from .legal_holidays import is_working_day
+from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, long_date, short_date
 
-LETTER_TYPES = ("access", "correction", "disagreement", "follow-up", "second-review")
-DELIVERIES = ("mail", "pickup", "email", "portal")
-ACCESS_KINDS = ("copy", "inspect", "both")
-REQUEST_TYPES = ("access", "correction")
-TEXT_LIMIT = 2000
-_PERSON_AND_PROVIDER = ("patient_name", "patient_birth_date", "patient_address", "provider_name",
-                        "provider_address", "sent_date")
-REQUIRED = {
-    "access": _PERSON_AND_PROVIDER + ("records",),
-    "correction": _PERSON_AND_PROVIDER + ("correction_entry", "reason", "correction_should_say"),
-    "disagreement": _PERSON_AND_PROVIDER + ("refusal_date", "correction_entry", "reason", "correction_should_say"),
-    "follow-up": _PERSON_AND_PROVIDER + ("received_date",),
-    "second-review": _PERSON_AND_PROVIDER + ("refusal_date", "reviewer_name", "reviewer_address"),
-}
-TEXT_FIELDS = ("patient_name", "patient_address", "patient_phone", "patient_email", "provider_name",
-               "provider_address", "records", "correction_entry", "correction_should_say", "reason",
-               "reviewer_name", "reviewer_address", "notify_others")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+LETTER_TYPES = letter_types()
 
 
 @dataclass(frozen=True)
@@ -64,57 +47,6 @@ class Letter:
     extended_due: date | None = None
     follow_up: date | None = None
     sources: list = field(default_factory=list)
-
-
-def _text(answers: dict, key: str, required: bool) -> str:
-    value = answers.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise CalculatorError("field-missing", key)
-        return ""
-    if not isinstance(value, str):
-        raise CalculatorError("field-not-text", key)
-    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if len(text) > TEXT_LIMIT:
-        raise CalculatorError("text-too-long", key, limit=f"{TEXT_LIMIT:,}")
-    return text
-
-
-def _date(answers: dict, key: str) -> date:
-    """The answer `key` as a date (YYYY-MM-DD); the day a provider received a request must be inside
-    the calculator's coverage, like any date the calculator counts from."""
-    value = answers.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise CalculatorError("field-missing", key)
-    text = value.strip() if isinstance(value, str) else echo(value)
-    if not _ISO_DATE.fullmatch(text):
-        raise CalculatorError("field-date-malformed", key, value=echo(text))
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise CalculatorError("field-date-impossible", key, value=echo(text)) from None
-    if key == "received_date":
-        try:
-            parse_received_date(text)
-        except CalculatorError as error:
-            raise CalculatorError(error.code, key, **error.params) from None
-    return day
-
-
-def _yes_no(answers: dict, key: str) -> bool:
-    value = answers.get(key, False)
-    if value in (None, ""):
-        return False
-    if not isinstance(value, bool):
-        raise CalculatorError("field-not-yes-no", key)
-    return value
-
-
-def _choice(answers: dict, key: str, allowed: tuple[str, ...], default: str) -> str:
-    value = answers.get(key)
-    if value in (None, ""):
-        return default
-    return parse_choice(value, allowed, key, "choice-unknown")
 
 
 def _next_working_day(day: date) -> date:
@@ -145,13 +77,6 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     if letter_type in (None, ""):
         raise CalculatorError("field-missing", "type")
     letter_type = parse_choice(letter_type, LETTER_TYPES, "type", "letter-type-unknown")
-    if not isinstance(answers, dict):
-        raise CalculatorError("answers-not-object", "answers")
-    for key in REQUIRED[letter_type]:
-        if key.endswith("_date"):
-            _date(answers, key)
-        else:
-            _text(answers, key, required=True)
     facts = _facts(letter_type, answers)
     english = _compose(letter_type, facts, "en")
     translation = _compose(letter_type, facts, "es") if lang == "es" else None
@@ -162,13 +87,13 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
 
 
 def _facts(letter_type: str, answers: dict) -> dict:
-    """Checked answers plus everything computed from the law: dates, the rule, citations."""
-    facts = {key: _text(answers, key, required=False) for key in TEXT_FIELDS}
-    facts["sent"] = _date(answers, "sent_date")
-    facts["birth"] = _date(answers, "patient_birth_date")
+    """Checked answers (data/questions.toml) plus everything computed from the law: dates, the rule,
+    citations."""
+    facts = read_answers(letter_type, answers)
+    facts["sent"], facts["birth"] = facts["sent_date"], facts["patient_birth_date"]
     if facts["birth"] >= facts["sent"]:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
-    rights, sources = law().rights, []
+    sources = []
 
     def cite(citation: str, confidence: str) -> str:
         # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it.
@@ -178,31 +103,14 @@ def _facts(letter_type: str, answers: dict) -> dict:
         return citation
 
     facts["cite"], facts["sources"] = cite, sources
-    if letter_type == "access":
-        facts["access_kind"] = _choice(answers, "access_kind", ACCESS_KINDS, "copy")
-        facts["copy_form"] = None
-        if facts["access_kind"] != "inspect":  # the paper-or-electronic question is about a copy
-            if answers.get("copy_form") in (None, ""):
-                raise CalculatorError("field-missing", "copy_form")
-            facts["copy_form"] = parse_choice(answers["copy_form"], FORMS, "copy_form", "choice-unknown")
-        facts["purpose"] = _choice(answers, "purpose", PURPOSES, "own-copy")
-        facts["delivery"] = _choice(answers, "delivery", DELIVERIES, "mail")
-        if facts["delivery"] == "email" and not facts["patient_email"]:
-            raise CalculatorError("field-missing", "patient_email")
-        request_type = "access"
-    elif letter_type == "correction":
-        request_type = "correction"
-    elif letter_type == "follow-up":
-        request_type = _choice(answers, "request_type", REQUEST_TYPES, "access")
-        facts["delay_notice"] = _yes_no(answers, "delay_notice")
-    else:
-        request_type = None
-        facts["refusal"] = _date(answers, "refusal_date")
+    if letter_type in ("disagreement", "second-review"):
+        facts["refusal"] = facts["refusal_date"]
         if facts["refusal"] > facts["sent"]:
             raise CalculatorError("refusal-after-letter", "refusal_date")
+    request_type = {"access": "access", "correction": "correction"}.get(letter_type) or facts.get("request_type")
     facts["request_type"] = request_type
-    if request_type and (letter_type == "follow-up" or answers.get("received_date") not in (None, "")):
-        facts["received"] = _date(answers, "received_date")
+    if request_type and facts.get("received_date"):
+        facts["received"] = facts["received_date"]
         if letter_type != "follow-up" and facts["received"] < facts["sent"]:
             raise CalculatorError("received-before-sent", "received_date")
         _add_deadline(facts, letter_type, request_type)
@@ -298,6 +206,8 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs += [w.say("reviewer", citation=citation, reviewer_name=facts["reviewer_name"],
                              reviewer_address=facts["reviewer_address"]),
                        w.say("pay", citation=citation), w.say("ask")]
+    if facts.get("written_in_spanish"):
+        paragraphs.append(w.say("written-in-spanish", "common"))
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))
@@ -384,9 +294,11 @@ def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> st
     `spanish_copy`, the Spanish copy's words) with blanks such as "[Your full name]" in `lang`, so a
     Spanish reader sees what to fill in even on the English letter they will send."""
     blanks = {name: text[lang] for name, text in letter_words()["sample"].items()}
-    answers = {key: blanks[key] for key in TEXT_FIELDS if key in blanks}
+    asked = {question.name: question for question in questions().for_letter(letter_type)}
+    answers = {key: blanks[key] for key, question in asked.items()
+               if key in blanks and question.kind in ("text", "long-text")}
     answers.update({key: day.isoformat() for key, day in _SAMPLE_DATES.items()
-                    if key != "received_date" or "received_date" in REQUIRED[letter_type]})
+                    if key in asked and (key != "received_date" or key in required_questions(letter_type))})
     answers.update({"copy_form": "paper"})
     built = build_letter(letter_type, answers, "es" if spanish_copy else "en")
     text, text_lang = (built.translation, "es") if spanish_copy else (built.english, "en")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from .errors import CalculatorError
 from .inputs import echo
 from .law import LANGUAGES, messages
+from .questions import questions
 
 
 def say(key: str, lang: str, **params) -> str:
@@ -52,8 +53,15 @@ def error_message(error: CalculatorError, lang: str) -> str:
               value[lang] if isinstance(value, dict) else value
               for name, value in error.params.items()}
     if "field" in messages()["error"][error.code]["en"] and error.field:
-        params.setdefault("field", say(f"field.{error.field}", lang))
+        params.setdefault("field", field_words(error.field, lang))
     return say(f"error.{error.code}", lang, **params)
+
+
+def field_words(field: str, lang: str) -> str:
+    """How a message names `field` in `lang`: a question's own words (data/questions.toml), or for a
+    request's other parts (its language, kind, format) the words in messages.toml."""
+    question = questions().questions.get(field)
+    return question.called[lang] if question else say(f"field.{field}", lang)
 
 
 def check_lang(value) -> str:

@@ -14,8 +14,8 @@ import pytest
 from calculator import handle_json
 from calculator.errors import CalculatorError
 from calculator.ics import calendar_file, fold
-from calculator.law import messages
-from calculator.letters import REQUIRED, TEXT_FIELDS, TEXT_LIMIT, build_letter, letter_json, letter_text
+from calculator.letters import LETTER_TYPES, build_letter, letter_json, letter_text
+from calculator.questions import questions, required_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSON = {"patient_name": "Ana López", "patient_birth_date": "1980-03-04",
@@ -157,14 +157,15 @@ def test_the_spanish_copy_has_the_same_dates_in_spanish():
 
 # Missing and malformed answers: one clear message naming the field, in the reader's language.
 
-@pytest.mark.parametrize("letter_type, field", [(t, f) for t, fields in REQUIRED.items() for f in fields])
+@pytest.mark.parametrize("letter_type, field", [(t, f) for t in LETTER_TYPES for f in required_questions(t)
+                                                if f != "type"])
 def test_every_required_answer_missing_is_named_in_both_languages(letter_type, field):
     for lang, words in (("en", "Please fill in"), ("es", "Por favor, complete")):
         answer = json.loads(handle_json(json.dumps({"kind": "letter", "type": letter_type, "lang": lang,
                                                     "answers": {k: v for k, v in ANSWERS[letter_type].items()
                                                                 if k != field}})))
         assert answer["error"]["code"] == "field-missing" and answer["error"]["field"] == field
-        label = messages()["field"][field][lang]
+        label = questions().questions[field].called[lang]
         assert answer["error"]["message"] == f"{words} “{label}”."  # the field's words, not its key
 
 
@@ -174,7 +175,9 @@ def test_every_required_answer_missing_is_named_in_both_languages(letter_type, f
     ("access", {"patient_birth_date": "2030-01-01"}, "birth-date-after-letter", "patient_birth_date"),
     ("access", {"copy_form": "fax"}, "choice-unknown", "copy_form"),
     ("access", {"purpose": "lawsuit"}, "choice-unknown", "purpose"),
-    ("access", {"delivery": "email"}, "field-missing", "patient_email"),
+    ("access", {"delivery": "email", "copy_form": "electronic"}, "field-missing", "patient_email"),
+    ("access", {"delivery": "mail", "copy_form": "electronic"}, "choice-unknown", "delivery"),
+    ("access", {"delivery": "email", "copy_form": "paper"}, "choice-unknown", "delivery"),
     ("access", {"received_date": "2026-06-01"}, "received-before-sent", "received_date"),
     ("access", {"received_date": "2014-12-31", "sent_date": "2014-12-30"}, "date-before-coverage", "received_date"),
     ("access", {"records": "x" * 2001}, "text-too-long", "records"),
@@ -194,10 +197,12 @@ def test_control_characters_are_removed_and_line_breaks_kept():
 
 
 def test_the_longest_allowed_answers_pass_the_json_boundary_even_fully_escaped():
-    answers = {**ANSWERS["correction"], **{key: "ñ" * TEXT_LIMIT for key in TEXT_FIELDS}}
+    texts = [q for q in questions().questions.values() if q.kind in ("text", "long-text") and q.letters]
+    limit = max(q.limit for q in texts)
+    answers = {**ANSWERS["correction"], **{q.name: "ñ" * q.limit for q in texts}}
     request = json.dumps({"kind": "letter", "type": "correction", "lang": "es", "answers": answers})  # \u00f1
     answer = json.loads(handle_json(request))
-    assert "error" not in answer and answer["letter"].count("ñ" * TEXT_LIMIT) >= 3
+    assert "error" not in answer and answer["letter"].count("ñ" * limit) >= 3
 
 
 def test_unknown_letter_and_non_object_answers_are_refused():

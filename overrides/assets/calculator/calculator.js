@@ -1,12 +1,11 @@
 // The calculator page: wires its forms to the shared loader (loader.js, which runs Python) and shows
 // each answer in the page's language. Every word shown comes either from the page (data-msg-*
-// attributes, written in each language's Markdown) or from the calculator's answer, already in that
-// language. No legal rule lives here. It runs from <head>, so Pyodide starts before the rest of the page
+// attributes and the forms, which the build renders from calculator/data) or from the calculator's
+// answer, already in that language. No legal rule lives here. It runs from <head>, so Pyodide starts before the rest of the page
 // is even parsed; the forms are wired up once the page is there.
 (function () {
   "use strict";
   const lang = document.documentElement.lang === "es" ? "es" : "en";
-  const numbers = new Intl.NumberFormat(lang === "es" ? "es-US" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pageReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
     else resolve();
@@ -30,17 +29,9 @@
     event.preventDefault();
     if (!wired) sentEarly = event.target;
   }, true);
-  // The loader's states, as the page's state (data-state, read by tests and styles).
-  const PAGE_STATES = { loading: "loading", starting: "loading", ready: "ready", failed: "failed", stopped: "failed" };
-  // Screen readers hear the download's progress at these steps (percent), not at every byte.
-  const ANNOUNCED_STEPS = [25, 50, 75];
-
-  let announcedStep = 0;
-  let announcedTotal = 0;
-  let progressText = "";
-
+  // The page's words for every state and error, written by the build (overrides/hooks/forms.py).
   function words() {
-    return document.getElementById("calc-app").dataset;
+    return document.getElementById("calc-words").dataset;
   }
 
   // {name} in a message → values[name].
@@ -48,61 +39,17 @@
     return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
   }
 
-  function statusWords(state, detail) {
-    const msg = words();
-    if (state === "loading") return progressText ? `${msg.msgLoading} ${progressText}` : msg.msgLoading;
-    if (state === "starting") return msg.msgStarting;
-    if (state === "ready") return msg.msgReady;
-    if (state === "stopped") return msg.msgTimeout;
-    return detail === "stalled" ? msg.msgStalled : msg.msgFailed;
-  }
-
-  function setStatus(state, detail) {
-    statusReady.then(() => {
-      const root = document.getElementById("calc-app");
-      root.dataset.state = PAGE_STATES[state];
-      if (state === "ready") root.dataset.start = detail;  // "snapshot" or "normal": read by tests and `make bench`
-      if (state === "loading") {
-        announcedStep = 0;
-        progressText = "";
-      }
-      document.getElementById("calc-status").textContent = statusWords(state, detail);
-      document.getElementById("calc-progress").hidden = state !== "loading";
-      document.getElementById("calc-failed-actions").hidden = !(state === "failed" || state === "stopped");
-    });
-  }
-
-  function showProgress({ loaded, total }) {
-    statusReady.then(() => {
-      if (!total || calculator.state !== "loading") return;
-      const percent = Math.min(100, Math.floor((loaded / total) * 100));
-      progressText = fill(words().msgProgress, { loaded: numbers.format(loaded / 1e6), total: numbers.format(total / 1e6), percent });
-      const bar = document.getElementById("calc-progress-bar");
-      bar.value = percent;
-      document.getElementById("calc-progress-text").textContent = progressText;
-      // The status line is a polite live region: it changes (and is read out) only at a few steps, and
-      // when the total changes (once the link is measured), so it never shows other numbers than the bar.
-      const step = ANNOUNCED_STEPS.filter((value) => percent >= value).pop() || 0;
-      if (step > announcedStep || (announcedStep && total !== announcedTotal)) {
-        announcedStep = Math.max(step, announcedStep);
-        announcedTotal = total;
-        document.getElementById("calc-status").textContent = statusWords("loading");
-      }
-    });
-  }
-
-  const calculator = CalculatorLoader.start({ onStatus: setStatus, onProgress: showProgress });
+  const shown = CalculatorStatus.attach({ prefix: "calc", words, root: () => document.getElementById("calc-app"),
+                                          whenShown: statusReady });
+  const calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
 
   pageReady.then(wireUpPage);
 
   function wireUpPage() {
     const root = document.getElementById("calc-app");
-    const msg = root.dataset;
+    const msg = words();
 
-    document.getElementById("calc-retry").addEventListener("click", () => {
-      calculator.retry();
-      document.getElementById("calc-status").focus();  // the button goes away; the news is here
-    });
+    shown.wire(calculator);
 
     function today() {
       const now = new Date();

@@ -1,8 +1,13 @@
 // The letters page: a letter builder, one short group of questions at a time, then "check your
 // answers", then the letter. Python (calculator/letters.py, through the shared loader) builds every
 // letter, date and calendar file; this script only collects answers and shows what comes back.
+// The build renders the form from the question data (calculator/data/questions.toml), and this script
+// reads only the attributes it wrote: which letters ask a question (data-for), where it is required
+// (required, data-required-for, data-required-if), when it is shown (data-shown-if) and when a choice
+// fits the other answers (data-fits). So it holds no field list and no rule.
 // Every word shown is the page's (its labels and data-msg-* attributes) or the letter builder's.
-// Nothing typed is sent anywhere, stored, or put in an address: it lives in the form until cleared.
+// Nothing typed is sent anywhere, stored, or put in an address: it lives in the form until cleared. The
+// address may carry the letter type (?letter=access), never an answer.
 (function () {
   "use strict";
   const app = document.getElementById("letter-app");
@@ -15,9 +20,11 @@
   const summary = document.getElementById("letter-error-summary");
   const output = document.getElementById("letter-output");
   const button = (action) => app.querySelector(`[data-action="${action}"]`);
+  const shown = CalculatorStatus.attach({ prefix: "letter", words: () => words, root: () => app });
   let current = 0;
   let calculator = null;
   let builtType = null;  // the type of the letter on show, for file names
+  let backToCheck = false;  // after "Change" on check your answers, the step's Next goes back there
 
   app.hidden = false;
 
@@ -30,19 +37,73 @@
     return chosen ? chosen.value : null;
   }
 
-  // A field counts for this letter unless it sits in a group meant for other letters.
-  function applies(element, type) {
-    const group = element.closest("[data-for]");
-    return !group || group.dataset.for.split(" ").includes(type);
+  function fieldNamed(name) {
+    return form.querySelector(`[data-field="${name}"]:not([name="type"])`);
+  }
+
+  // The value a condition sees: the answer as given, or "" for a question this letter does not ask.
+  function conditionValue(name) {
+    if (name === "type") return chosenType();
+    const element = fieldNamed(name);
+    return element && isAsked(element) ? valueOf(element) : null;
+  }
+
+  // A condition from the build: {"question": ["value", …]}, met when each named answer is one of them.
+  function meets(json) {
+    if (!json) return true;
+    return Object.entries(JSON.parse(json)).every(([name, values]) => values.includes(conditionValue(name)));
+  }
+
+  // Asked on this letter: not in a group meant for other letters, and its shown-if condition is met.
+  function isAsked(element, type = chosenType()) {
+    const group = element.closest(".calc-field");
+    const forLetters = element.closest("[data-for]");
+    if (forLetters && !forLetters.dataset.for.split(" ").includes(type)) return false;
+    return !group || meets(group.dataset.shownIf);
   }
 
   function requiredFor(element, type) {
-    return element.required || (element.dataset.requiredFor || "").split(" ").includes(type);
+    return element.required || (element.dataset.requiredFor || "").split(" ").includes(type) ||
+           (element.dataset.requiredIf !== undefined && meets(element.dataset.requiredIf));
   }
 
   function fieldsIn(container) {
     return Array.from(container.querySelectorAll("[data-field]"))
-      .filter((element) => element.dataset.field !== "type" && applies(element, chosenType()));
+      .filter((element) => element.dataset.field !== "type" && isAsked(element));
+  }
+
+  // The steps of the chosen letter: "which letter", each step with a question it asks, then "check".
+  function stepsOf(type) {
+    return steps.filter((step) => step.dataset.step === "type" || step.dataset.step === "check" ||
+      Array.from(step.querySelectorAll("[data-field]")).some((element) => isAsked(element, type)));
+  }
+
+  // Shows only what applies: each question on the letters it serves when its condition holds, each
+  // choice when it fits the other answers (a chosen one that no longer fits gives way to one that does).
+  function applyConditions() {
+    const type = chosenType();
+    for (const group of form.querySelectorAll(".calc-field")) {
+      const element = group.querySelector("[data-field]");
+      if (element && element.dataset.field !== "type") group.hidden = !isAsked(element, type);
+    }
+    for (const select of form.querySelectorAll("select")) {
+      let chosenFits = true;
+      for (const option of select.options) {
+        const fits = meets(option.dataset.fits);
+        option.hidden = !fits;
+        option.disabled = !fits;
+        if (option.selected && !fits) chosenFits = false;
+      }
+      if (!chosenFits) {
+        const first = Array.from(select.options).find((option) => !option.disabled);
+        if (first) select.value = first.value;
+      }
+    }
+    for (const element of form.querySelectorAll("[data-field]")) {
+      if (element.dataset.field === "type") continue;
+      if (isAsked(element, type) && requiredFor(element, type)) element.setAttribute("aria-required", "true");
+      else element.removeAttribute("aria-required");
+    }
   }
 
   // A step's title without its "Step 2 of 6" counter.
@@ -62,12 +123,13 @@
     return element.value.trim();
   }
 
-  // The answers, keyed as calculator/letters.py reads them; fields left empty are left out.
+  // The answers, keyed as calculator/letters.py reads them; questions not asked, and fields left
+  // empty, are left out.
   function answers() {
     const result = {};
     for (const element of fieldsIn(form)) {
       const value = valueOf(element);
-      if (value !== "") result[element.dataset.field] = value;
+      if (value !== "" && value !== false) result[element.dataset.field] = value;
     }
     return result;
   }
@@ -75,26 +137,10 @@
   // Python starts on the first sign that a person is writing a letter, not for every visitor.
   function calculatorFor() {
     if (!calculator) {
-      calculator = CalculatorLoader.start({ onStatus: showStatus });
+      calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
+      shown.wire(calculator);
     }
     return calculator;
-  }
-
-  function showStatus(state) {
-    const message = words[`msg${state.charAt(0).toUpperCase()}${state.slice(1)}`] || "";
-    status.textContent = message;
-    status.hidden = !message;
-    app.dataset.state = state;
-    const retry = status.querySelector("button");
-    if (retry) retry.remove();
-    if (state === "failed" || state === "stopped") {
-      const again = document.createElement("button");
-      again.type = "button";
-      again.className = "md-button";
-      again.textContent = words.msgRetry;
-      again.addEventListener("click", () => calculator.retry());
-      status.append(" ", again);
-    }
   }
 
   // Errors: one next to each field, and a list at the top when there is more than one.
@@ -154,31 +200,36 @@
   }
 
   function visibleSteps() {
-    return steps.filter((step) => step.dataset.step === "type" || step.dataset.step === "check" ||
-                                  fieldsIn(step).length > 0);
+    return stepsOf(chosenType());
+  }
+
+  function today() {
+    return new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
 
   // Shows step `index`; focus goes to `focusTarget`, or the step's first field (its heading on "check").
   function showStep(index, focusTarget, moveFocus = true) {
-    const shown = visibleSteps();
-    current = Math.max(0, Math.min(index, shown.length - 1));
-    const type = chosenType();
-    for (const step of steps) step.hidden = step !== shown[current];
-    for (const group of form.querySelectorAll("[data-for]")) group.hidden = !applies(group, type);
+    applyConditions();
+    const shownSteps = visibleSteps();
+    current = Math.max(0, Math.min(index, shownSteps.length - 1));
+    const step = shownSteps[current];
+    for (const each of steps) each.hidden = each !== step;
+    // No count until a letter is chosen: each letter has its own number of steps, and the count must
+    // not change under the person's eyes.
     for (const counter of form.querySelectorAll(".letter-step__count")) {
-      counter.textContent = say(words.msgStep, { n: current + 1, total: shown.length });
+      counter.textContent = chosenType() ? say(words.msgStep, { n: current + 1, total: shownSteps.length }) : "";
     }
-    const onCheck = shown[current].dataset.step === "check";
+    const onCheck = step.dataset.step === "check";
     button("back").hidden = current === 0;
     button("next").hidden = onCheck;
     button("make").hidden = !onCheck;
-    if (shown[current].dataset.step === "dates") {
-      const sent = document.getElementById("sent_date");
-      if (!sent.value) sent.value = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    for (const element of step.querySelectorAll("[data-today]")) if (!element.value) element.value = today();
+    if (onCheck) {
+      backToCheck = false;
+      fillCheck();
     }
-    if (onCheck) fillCheck();
     const target = focusTarget || (onCheck ? document.getElementById("letter-check-heading")
-                                            : shown[current].querySelector("input, select, textarea"));
+                                            : step.querySelector("input:not([hidden]), select, textarea"));
     if (target && moveFocus) target.focus();
   }
 
@@ -193,14 +244,14 @@
     return element.value.trim() || words.msgNotGiven;
   }
 
-  // "Check your answers": each answer with a button that goes back to it.
+  // "Check your answers": each answer with a button that goes back to it, and from there back here.
   function fillCheck() {
     const list = document.getElementById("letter-check");
     list.textContent = "";
-    const shown = visibleSteps();
+    const shownSteps = visibleSteps();
     const chosen = form.querySelector('input[name="type"]:checked');
     const rows = [[titleOf(form.querySelector('[data-step="type"]')), chosen, 0]];
-    shown.forEach((step, index) => {
+    shownSteps.forEach((step, index) => {
       if (step.dataset.step !== "type" && step.dataset.step !== "check") {
         for (const element of fieldsIn(step)) rows.push([null, element, index]);
       }
@@ -220,7 +271,11 @@
       hidden.className = "letter-visually-hidden";
       hidden.textContent = ` ${term.textContent}`;
       again.append(hidden);
-      again.addEventListener("click", () => showStep(index, element));
+      again.addEventListener("click", () => {
+        clearErrors();
+        backToCheck = true;
+        showStep(index, element);
+      });
       change.append(again);
       list.append(term, value, change);
     }
@@ -234,10 +289,10 @@
   // The letter builder's own errors name a field: show the message there, on its step.
   function showAnswerError(answer) {
     const error = answer.error;
-    const message = error.message || words[`msg${error.code === "calculator-timeout" ? "Stopped" :
+    const message = error.message || words[`msg${error.code === "calculator-timeout" ? "Timeout" :
                                               error.code === "calculator-failed" ? "Failed" : "Error"}`];
-    const element = error.field && form.querySelector(`[data-field="${error.field}"]`);
-    if (element && element.dataset.field !== "type") {
+    const element = error.field && fieldNamed(error.field);
+    if (element && isAsked(element)) {
       const index = visibleSteps().indexOf(element.closest(".letter-step"));
       showStep(index, element);
       showErrors([{ element, message }]);
@@ -309,10 +364,10 @@
   }
 
   // While a letter is on show, printing the page (the button, or the browser's own Print) prints the letter.
-  function showLetter(shown) {
-    output.hidden = !shown;
-    form.hidden = shown;
-    document.documentElement.classList.toggle("print-letter", shown);
+  function showLetter(isShown) {
+    output.hidden = !isShown;
+    form.hidden = isShown;
+    document.documentElement.classList.toggle("print-letter", isShown);
   }
 
   function clearAll() {
@@ -323,10 +378,31 @@
       if (element) element.textContent = "";
     }
     builtType = null;
+    backToCheck = false;
     showLetter(false);
     showStep(0);
     status.textContent = words.msgCleared;
     status.hidden = false;
+  }
+
+  // A guide link names a letter (letters.html?letter=access#access-letter, the sample for readers
+  // without JavaScript): open the builder with that letter chosen, at its first question.
+  function openLetter(type) {
+    const radio = form.querySelector(`input[name="type"][value="${CSS.escape(type)}"]`);
+    if (!radio) return false;
+    clearErrors();
+    showLetter(false);
+    radio.checked = true;
+    calculatorFor();
+    // The first step, with the letter chosen: the person sees what they are writing, and Next goes on.
+    showStep(0, null, false);
+    app.scrollIntoView({ block: "start" });
+    radio.focus({ preventScroll: true });
+    return true;
+  }
+
+  function letterInAddress(url) {
+    return new URL(url, location.href).searchParams.get("letter");
   }
 
   form.addEventListener("submit", (event) => {
@@ -338,15 +414,36 @@
       return;
     }
     const problems = missingIn(step);
-    if (problems.length) showErrors(problems);
-    else showStep(current + 1);
+    if (problems.length) {
+      showErrors(problems);
+    } else if (backToCheck) {
+      // Back to check your answers, unless the change (another letter, say) left a later step unanswered.
+      const later = visibleSteps().slice(current + 1, -1).find((each) => missingIn(each).length);
+      showStep(later ? visibleSteps().indexOf(later) : visibleSteps().length - 1);
+    } else {
+      showStep(current + 1);
+    }
   });
   form.addEventListener("focusin", calculatorFor, { once: true });
   form.addEventListener("change", (event) => {
-    if (event.target.name === "type") calculatorFor();
+    if (event.target.name === "type") {
+      calculatorFor();
+      showStep(current, event.target, true);
+    } else {
+      applyConditions();
+    }
+  });
+  // Links on this page to a letter ("Which letter do I need?") open the builder without a reload.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = new URL(link.href, location.href);
+    if (target.pathname !== location.pathname || !letterInAddress(target.href)) return;
+    if (openLetter(letterInAddress(target.href))) event.preventDefault();
   });
   button("back").addEventListener("click", () => {
     clearErrors();
+    backToCheck = false;
     showStep(current - 1);
   });
   button("print").addEventListener("click", () => window.print());
@@ -359,7 +456,20 @@
     showStep(visibleSteps().length - 1);
   });
   button("clear").addEventListener("click", clearAll);
-  // No focus on load: the page opens at its top, like any other page, and Python does not start yet.
-  showStep(0, null, false);
   status.hidden = true;
+  // No focus on load: the page opens at its top, like any other page, and Python does not start yet;
+  // unless the address names a letter, which opens the builder with it chosen.
+  const named = letterInAddress(location.href);
+  if (named && openLetter(named)) {
+    // The address's #sample is for readers without JavaScript: here the builder is the place to be, so
+    // the browser must not scroll on to the sample once the page has loaded.
+    // (Chromium also clears the focus when it applies the fragment at load: focus the choice again.)
+    history.replaceState(null, "", `${location.pathname}${location.search}#builder`);
+    window.addEventListener("load", () => requestAnimationFrame(() => {
+      app.scrollIntoView({ block: "start" });
+      form.querySelector('input[name="type"]:checked').focus({ preventScroll: true });
+    }), { once: true });
+  } else {
+    showStep(0, null, false);
+  }
 })();

@@ -1,0 +1,221 @@
+"""The questions the guide's forms ask, read from data/questions.toml, and the checking of a letter's
+answers against them.
+
+Each question is declared once there: its kind, length limit, which letters (or calculator forms) ask it,
+where it is required, the conditions that show it or make it required, its choices, and its words in
+both languages. The letter builder checks answers here; the build renders the forms from the same
+definitions (overrides/hooks/forms.py), so the page and the builder cannot disagree.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import CalculatorError
+from .inputs import echo, parse_choice, parse_received_date
+from .law import load_data
+
+KINDS = ("text", "long-text", "date", "choice", "yes-no", "number")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Control characters and invisible direction marks are dropped from typed text: they would not print.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a choice question offers; `fits` ({question: [values]}) limits when it is offered."""
+    value: str
+    label: dict
+    fits: dict | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, as declared in data/questions.toml (its comments say what each field means)."""
+    name: str
+    kind: str
+    label: dict
+    called: dict
+    letters: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    step: str | None = None
+    limit: int | None = None
+    choices: tuple[Choice, ...] = ()
+    default: str | None = None
+    shown_if: dict | None = None
+    required_if: dict | None = None
+    hint: dict | None = None
+    in_letter: bool = False
+    page_langs: tuple[str, ...] = ("en", "es")
+    autocomplete: str | None = None
+    input: str | None = None
+    today: bool = False
+
+    def asked_by(self, letter_type: str) -> bool:
+        return letter_type in self.letters
+
+    def fitting_choices(self, answers: dict) -> tuple[Choice, ...]:
+        """The choices on offer given the other answers (raw values, as the person gave them)."""
+        return tuple(choice for choice in self.choices if _meets(choice.fits, answers))
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The whole questions file: letters (in order, with their words), builder steps, questions, forms."""
+    letters: dict[str, dict]
+    steps: tuple[str, ...]
+    step_titles: dict[str, dict]
+    questions: dict[str, Question]
+    forms: dict[str, dict]
+
+    def for_letter(self, letter_type: str) -> list[Question]:
+        """The questions `letter_type` asks, in the order the builder shows them."""
+        return [question for question in self.questions.values() if question.asked_by(letter_type)]
+
+    def for_form(self, form: str) -> list[Question]:
+        return [self.questions[name] for name in self.forms[form]["questions"]]
+
+
+def _meets(condition: dict | None, answers: dict) -> bool:
+    """True when every question named in `condition` has one of its listed values in `answers`."""
+    return not condition or all(answers.get(name) in values for name, values in condition.items())
+
+
+@functools.cache
+def questions() -> Questions:
+    """Read and check data/questions.toml (cached)."""
+    data = load_data("questions.toml")
+    letter_types = tuple(data["letter"])
+    parsed = {}
+    for name, row in data["question"].items():
+        row = dict(row)
+        for key in ("letters", "required"):
+            value = row.get(key, ())
+            if value == "all":
+                value = letter_types if key == "letters" else row.get("letters", ()) or row.get("forms", ())
+                if value == "all":
+                    value = letter_types
+            row[key] = tuple(value)
+        row["forms"] = tuple(row.get("forms", ()))
+        row["page_langs"] = tuple(row.get("page_langs", ("en", "es")))
+        if row.pop("choices_from", None) == "letters":
+            row["choices"] = [{"value": key, "label": letter["label"]} for key, letter in data["letter"].items()]
+        row["choices"] = tuple(Choice(**choice) for choice in row.get("choices", ()))
+        parsed[name] = Question(name=name, **row)
+    return Questions(letters=data["letter"], steps=tuple(data["builder"]["steps"]),
+                     step_titles={name: step["title"] for name, step in data["step"].items()},
+                     questions=parsed, forms=data["form"])
+
+
+def letter_types() -> tuple[str, ...]:
+    """The letters the builder writes, in the order it offers them."""
+    return tuple(questions().letters)
+
+
+def required_questions(letter_type: str) -> list[str]:
+    """The questions `letter_type` always requires (not counting those required only by another answer)."""
+    return [q.name for q in questions().for_letter(letter_type) if letter_type in q.required and not q.shown_if]
+
+
+def read_answers(letter_type: str, answers: dict) -> dict:
+    """Every answer `letter_type` asks for, checked against its question: text (control characters
+    dropped, at most its limit), dates as datetime.date (YYYY-MM-DD), choices among those that fit the
+    other answers (else the default), yes/no as bool. A question that is not shown is read as not given.
+    Raises CalculatorError naming the first missing or malformed answer, in the builder's order."""
+    if not isinstance(answers, dict):
+        raise CalculatorError("answers-not-object", "answers")
+    asked = [question for question in questions().for_letter(letter_type) if question.name != "type"]
+    names = {question.name for question in asked}
+    values: dict = {"type": letter_type}
+    errors: dict[str, CalculatorError] = {}
+    # A condition may name a later question (your email is required if the copy comes by email), so
+    # answers are read in the order their conditions allow; errors are still reported in the builder's
+    # order, the order the person meets them.
+    pending = list(asked)
+    while pending:
+        ready = [question for question in pending
+                 if all(name in values or name not in names for name in _condition_names(question))]
+        if not ready:
+            raise RuntimeError(f"questions.toml: conditions that wait on each other: {[q.name for q in pending]}")
+        for question in ready:
+            pending.remove(question)
+            shown = _meets(question.shown_if, values)
+            required = shown and (letter_type in question.required or
+                                  (question.required_if is not None and _meets(question.required_if, values)))
+            try:
+                values[question.name] = _read(question, answers.get(question.name) if shown else None,
+                                              required, values)
+            except CalculatorError as error:
+                errors[question.name] = error
+                values[question.name] = None
+    for question in asked:
+        if question.name in errors:
+            raise errors[question.name]
+    return values
+
+
+def _condition_names(question: Question) -> set[str]:
+    names = set(question.shown_if or ()) | set(question.required_if or ())
+    for choice in question.choices:
+        names |= set(choice.fits or ())
+    return names
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read(question: Question, value, required: bool, values: dict):
+    name = question.name
+    if question.kind in ("text", "long-text"):
+        if _blank(value):
+            if required:
+                raise CalculatorError("field-missing", name)
+            return ""
+        if not isinstance(value, str):
+            raise CalculatorError("field-not-text", name)
+        text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        if len(text) > question.limit:
+            raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
+        return text
+    if question.kind == "date":
+        if _blank(value):
+            if required:
+                raise CalculatorError("field-missing", name)
+            return None
+        return parse_date(name, value)
+    if question.kind == "yes-no":
+        if value in (None, ""):
+            return False
+        if not isinstance(value, bool):
+            raise CalculatorError("field-not-yes-no", name)
+        return value
+    fitting = tuple(choice.value for choice in question.fitting_choices(values))
+    if _blank(value):
+        if required:
+            raise CalculatorError("field-missing", name)
+        if not fitting:
+            return None
+        return question.default if question.default in fitting else fitting[0]
+    return parse_choice(value, fitting, name, "choice-unknown")
+
+
+def parse_date(name: str, value) -> date:
+    """The answer `name` as a date (YYYY-MM-DD); the day a provider received a request must be inside
+    the calculator's coverage, like any date the calculator counts from."""
+    text = value.strip() if isinstance(value, str) else echo(value)
+    if not _ISO_DATE.fullmatch(text):
+        raise CalculatorError("field-date-malformed", name, value=echo(text))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise CalculatorError("field-date-impossible", name, value=echo(text)) from None
+    if name == "received_date":
+        try:
+            parse_received_date(text)
+        except CalculatorError as error:
+            raise CalculatorError(error.code, name, **error.params) from None
+    return day

@@ -1,0 +1,89 @@
+// start-status.js: shows a calculator start on any page that runs Python (the calculator page, the
+// letters page): the status line, the download's progress bar with MB and percent, and "try again". The
+// build writes the elements (overrides/hooks/forms.py, start_block: ids `${prefix}-status`, -progress,
+// -progress-bar, -progress-text, -failed-actions, -retry); every word is the page's (data-msg-*).
+//
+//   const shown = CalculatorStatus.attach({ prefix, words, root, whenShown });
+//   const calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
+//   shown.wire(calculator);   // once the page is parsed: "try again" restarts it
+//
+// words: a function returning the element.dataset that holds the data-msg-* words; root: the element
+// whose data-state ("loading", "ready", "failed") and data-start ("snapshot" or "normal") tests and
+// styles read; whenShown: a promise that the elements exist (a page whose script runs from <head>).
+(function () {
+  "use strict";
+  // The loader's states, as the page's state.
+  const PAGE_STATES = { loading: "loading", starting: "loading", ready: "ready", failed: "failed", stopped: "failed" };
+  // Screen readers hear the download's progress at these steps (percent), not at every byte.
+  const ANNOUNCED_STEPS = [25, 50, 75];
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  }
+
+  function attach({ prefix, words, root, whenShown = Promise.resolve() }) {
+    const lang = document.documentElement.lang === "es" ? "es" : "en";
+    const numbers = new Intl.NumberFormat(lang === "es" ? "es-US" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const byId = (suffix) => document.getElementById(`${prefix}-${suffix}`);
+    let announcedStep = 0;
+    let announcedTotal = 0;
+    let progressText = "";
+    let state = null;
+
+    function statusWords(current, detail) {
+      const msg = words();
+      if (current === "loading") return progressText ? `${msg.msgLoading} ${progressText}` : msg.msgLoading;
+      if (current === "starting") return msg.msgStarting;
+      if (current === "ready") return msg.msgReady;
+      if (current === "stopped") return msg.msgTimeout;
+      return detail === "stalled" ? msg.msgStalled : msg.msgFailed;
+    }
+
+    function onStatus(current, detail) {
+      state = current;
+      whenShown.then(() => {
+        const element = root();
+        element.dataset.state = PAGE_STATES[current];
+        if (current === "ready") element.dataset.start = detail;  // "snapshot" or "normal": read by tests and `make bench`
+        if (current === "loading") {
+          announcedStep = 0;
+          progressText = "";
+        }
+        const status = byId("status");
+        status.textContent = statusWords(current, detail);
+        status.hidden = !status.textContent;
+        byId("progress").hidden = current !== "loading";
+        byId("failed-actions").hidden = !(current === "failed" || current === "stopped");
+      });
+    }
+
+    function onProgress({ loaded, total }) {
+      whenShown.then(() => {
+        if (!total || state !== "loading") return;
+        const percent = Math.min(100, Math.floor((loaded / total) * 100));
+        progressText = fill(words().msgProgress, { loaded: numbers.format(loaded / 1e6), total: numbers.format(total / 1e6), percent });
+        byId("progress-bar").value = percent;
+        byId("progress-text").textContent = progressText;
+        // The status line is a polite live region: it changes (and is read out) only at a few steps, and
+        // when the total changes (once the link is measured), so it never shows other numbers than the bar.
+        const step = ANNOUNCED_STEPS.filter((value) => percent >= value).pop() || 0;
+        if (step > announcedStep || (announcedStep && total !== announcedTotal)) {
+          announcedStep = Math.max(step, announcedStep);
+          announcedTotal = total;
+          byId("status").textContent = statusWords("loading");
+        }
+      });
+    }
+
+    function wire(calculator) {
+      byId("retry").addEventListener("click", () => {
+        calculator.retry();
+        byId("status").focus();  // the button goes away; the news is here
+      });
+    }
+
+    return { onStatus, onProgress, wire };
+  }
+
+  window.CalculatorStatus = { attach };
+})();

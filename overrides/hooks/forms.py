@@ -1,0 +1,199 @@
+"""Build hook: render every form into the pages from the question data (calculator/data/questions.toml).
+
+A page writes {{ form.letters }}, {{ form.fee }}, {{ form.deadline }} or {{ form.calculator-start }};
+this hook puts the form there, in the page's language, so it is in the HTML before any JavaScript. The
+pages hold only prose; the page scripts show steps and choices from the attributes written here
+(data-for, data-required-for, data-shown-if, data-required-if, data-fits), so they hold no field list
+and no rule. Runs before legal_facts.py, which stops the build on any {{ name }} it does not know.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
+
+from calculator.law import messages  # noqa: E402
+from calculator.questions import Question, questions  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{\{\s*form\.([a-z-]+)\s*\}\}")
+ROWS = {"long-text": 3}
+
+
+def _attr(value) -> str:
+    return escape(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False), quote=True)
+
+
+def _words(section: str, lang: str) -> dict[str, str]:
+    return {name: text[lang] for name, text in messages()[section].items()}
+
+
+def _messages_attrs(words: dict[str, str]) -> str:
+    """The page script's words, as data-msg-* attributes (read through element.dataset)."""
+    return "".join(f'\n  data-{name}="{_attr(text)}"' for name, text in words.items() if name.startswith("msg-"))
+
+
+def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str, ...] | None = None,
+          hint_extra: str = "") -> str:
+    """One question as a labelled field with its hint and its error line. `letters`: the letters that ask
+    it (the builder hides it for the others); `id_prefix` keeps ids apart where one question sits in two
+    forms ("fee-date", "deadline-date")."""
+    ident = f"{id_prefix}{question.name}"
+    described = []
+    hints = [text for text in ((question.hint or {}).get(lang), hint_extra) if text]
+    hint_html = ""
+    if hints:
+        described.append(f"{ident}-hint")
+        hint_html = f'<p class="calc-hint" id="{ident}-hint">{escape(" ".join(hints))}</p>'
+    described.append(f"{ident}-error")
+    attrs = [f'id="{ident}"', f'data-field="{question.name}"']
+    if letters is None:  # a calculator form: required where the form asks it at all
+        if question.required:
+            attrs.append("required")
+    elif set(question.required) >= set(letters) and not question.shown_if:
+        attrs.append("required")
+    elif question.required:
+        attrs.append(f'data-required-for="{" ".join(question.required)}"')
+    if question.required_if:
+        attrs.append(f'data-required-if="{_attr(question.required_if)}"')
+    if question.today:
+        attrs.append("data-today")
+    if question.autocomplete:
+        attrs.append(f'autocomplete="{question.autocomplete}"')
+    if question.limit:
+        attrs.append(f'maxlength="{question.limit}"')
+    attrs.append(f'aria-describedby="{" ".join(described)}"')
+    label = f'<label for="{ident}">{escape(question.label[lang])}</label>'
+    error = f'<p class="calc-error" id="{ident}-error" role="alert" hidden></p>'
+    kind = question.kind
+    if kind == "long-text":
+        control = f'<textarea {" ".join(attrs)} rows="{ROWS[kind]}"></textarea>'
+    elif kind == "choice":
+        options = "".join(
+            f'<option value="{_attr(choice.value)}"'
+            + (f' data-fits="{_attr(choice.fits)}"' if choice.fits else "")
+            + (" selected" if choice.value == question.default else "")
+            + f">{escape(choice.label[lang])}</option>" for choice in question.choices)
+        control = f'<select {" ".join(attrs)}>{options}</select>'
+    elif kind == "yes-no":
+        control = f'<input {" ".join(attrs)} type="checkbox">'
+    else:
+        kind_attrs = {"date": 'type="date"', "number": 'type="text" inputmode="numeric" autocomplete="off"',
+                      "text": f'type="{question.input or "text"}"'}[kind]
+        control = f'<input {" ".join(attrs)} {kind_attrs}>'
+    group = ["calc-field"] + (["letter-choice"] if kind == "yes-no" else [])
+    group_attrs = [f'class="{" ".join(group)}"']
+    if letters is not None and set(question.letters) != set(letters):
+        group_attrs.append(f'data-for="{" ".join(question.letters)}"')
+    if question.shown_if:
+        group_attrs.append(f'data-shown-if="{_attr(question.shown_if)}"')
+    inside = f"{control} {label}{hint_html}{error}" if kind == "yes-no" else f"{label}{control}{hint_html}{error}"
+    return f'<div {" ".join(group_attrs)}>{inside}</div>'
+
+
+def calculator_form(name: str, lang: str) -> str:
+    """A calculator form ("fee" or "deadline") and the empty region its answer goes into."""
+    form = questions().forms[name]
+    fields = "\n".join("  " + field(question, lang, id_prefix=f"{name}-") for question in questions().for_form(name))
+    return (f'<form class="calc-form" data-kind="{name}" novalidate aria-labelledby="{form["heading"]}">\n'
+            f"{fields}\n"
+            '  <p class="calc-error calc-error--form" role="alert" hidden></p>\n'
+            f'  <button type="submit" class="md-button md-button--primary">{escape(form["submit"][lang])}</button>\n'
+            "</form>\n"
+            '<div class="calc-result" tabindex="-1" hidden></div>')
+
+
+def start_block(words: dict[str, str], element_id: str) -> str:
+    """The status line, the download's progress and "try again": the same on every page that runs Python."""
+    return (f'<p id="{element_id}-status" class="calc-status" role="status" tabindex="-1"></p>\n'
+            f'<div id="{element_id}-progress" class="calc-progress" hidden>'
+            f'<progress id="{element_id}-progress-bar" max="100" value="0" aria-label="{_attr(words["progress-label"])}"></progress>'
+            f'<span id="{element_id}-progress-text"></span></div>\n'
+            f'<p id="{element_id}-failed-actions" class="calc-failed-actions" hidden>'
+            f'<button id="{element_id}-retry" type="button" class="md-button md-button--primary">{escape(words["retry"])}</button>'
+            f' <a href="#{words["fallback-anchor"]}">{escape(words["fallback-link"])}</a></p>')
+
+
+def calculator_start(lang: str) -> str:
+    words = _words("calculator-page", lang)
+    return f'<div id="calc-words" hidden{_messages_attrs(words)}></div>\n' + start_block(words, "calc")
+
+
+def letter_builder(lang: str) -> str:
+    """The whole letter builder: the steps, each with its questions, check your answers, the letter."""
+    data, words = questions(), _words("letters-page", lang)
+    letter_types = tuple(data.letters)
+    steps = []
+    for step in data.steps:
+        title = escape(data.step_titles[step][lang])
+        count = '<span class="letter-step__count"></span>'
+        if step == "type":
+            choices = "".join(
+                f'<p class="letter-choice"><input type="radio" name="type" id="type-{key}" value="{key}" '
+                f'data-field="type" data-sample="{letter["sample"]}"> <label for="type-{key}">'
+                f'{escape(letter["label"][lang])}</label></p>' for key, letter in data.letters.items())
+            steps.append(f'<fieldset class="letter-step" data-step="type">\n<legend>{count} {title}</legend>\n'
+                         f'<div class="calc-field letter-choices" id="letter-type-field">{choices}'
+                         '<p class="calc-error" id="type-error" role="alert" hidden></p></div>\n</fieldset>')
+        elif step == "check":
+            steps.append('<section class="letter-step" data-step="check" hidden aria-labelledby="letter-check-heading">\n'
+                         f'<h3 id="letter-check-heading" tabindex="-1">{count} {title}</h3>\n'
+                         '<dl id="letter-check" class="letter-check"></dl>\n</section>')
+        else:
+            asked = [q for q in data.questions.values() if q.step == step and lang in q.page_langs]
+            fields = "\n".join(field(q, lang, letters=letter_types,
+                                     hint_extra=words["in-letter-hint"] if q.in_letter else "") for q in asked)
+            steps.append(f'<fieldset class="letter-step" data-step="{step}" hidden>\n<legend>{count} {title}</legend>\n'
+                         f"{fields}\n</fieldset>")
+    translation = ""
+    if lang == "es":
+        translation = ('<div class="letter-pair__item"><p class="letter-pair__title">'
+                       f'{escape(words["copy-title"])}</p><pre class="letter-sample" id="letter-spanish" lang="es"></pre></div>\n')
+    actions = "\n".join(
+        f'<button type="button" class="md-button{" md-button--primary" if action == "print" else ""}" '
+        f'data-action="{action}">{escape(words[f"button-{action}"])}</button>'
+        for action in ("print", "copy", "download-text", "download-html", "download-ics", "edit"))
+    return (f'<div id="letter-app" class="letter-app" hidden{_messages_attrs(words)}>\n'
+            f'<p class="letter-privacy">{words["privacy"]}</p>\n'
+            '<div class="calc-error calc-error--summary" id="letter-error-summary" role="alert" tabindex="-1" hidden></div>\n'
+            '<form id="letter-form" class="calc-form letter-form" novalidate>\n'
+            + "\n".join(steps) + "\n"
+            '<div class="letter-nav calc-actions">\n'
+            f'<button type="button" class="md-button" data-action="back" hidden>{escape(words["button-back"])}</button>\n'
+            f'<button type="submit" class="md-button md-button--primary" data-action="next">{escape(words["button-next"])}</button>\n'
+            f'<button type="submit" class="md-button md-button--primary" data-action="make" hidden>{escape(words["button-make"])}</button>\n'
+            "</div>\n</form>\n"
+            + start_block(words, "letter") + "\n"
+            '<section id="letter-output" class="letter-output" hidden aria-labelledby="letter-output-heading">\n'
+            f'<h3 id="letter-output-heading" tabindex="-1">{escape(words["output-heading"])}</h3>\n'
+            '<ul id="letter-dates" class="letter-dates"></ul>\n'
+            '<div class="letter-pair">\n'
+            f'<div class="letter-pair__item"><p class="letter-pair__title">{escape(words["letter-title"])}</p>'
+            '<pre class="letter-sample" id="letter-english" lang="en"></pre></div>\n'
+            f"{translation}</div>\n"
+            f'<div class="calc-actions letter-actions">\n{actions}\n</div>\n'
+            '<p id="letter-copy-status" role="status" aria-live="polite"></p>\n'
+            "</section>\n"
+            f'<p class="calc-actions"><button type="button" class="md-button" data-action="clear">{escape(words["button-clear"])}</button></p>\n'
+            "</div>")
+
+
+RENDERERS = {"letters": letter_builder, "fee": lambda lang: calculator_form("fee", lang),
+             "deadline": lambda lang: calculator_form("deadline", lang), "calculator-start": calculator_start}
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = getattr(page.file, "locale", None) or "en"
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in RENDERERS:
+            raise PluginError(f"{page.file.src_uri}: unknown form {{{{ form.{name} }}}}")
+        return RENDERERS[name](lang)
+
+    return PLACEHOLDER.sub(replace, markdown)
