@@ -18,6 +18,8 @@ from .inputs import echo, parse_choice, parse_received_date
 from .law import load_data
 
 KINDS = ("text", "long-text", "date", "choice", "yes-no", "number")
+# What an answer is when it was not given (text "", yes/no False, anything else None).
+NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters and invisible direction marks are dropped from typed text: they would not print.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -145,9 +147,11 @@ def read_answers(letter_type: str, answers: dict) -> dict:
             shown = _meets(question.shown_if, values)
             required = shown and (letter_type in question.required or
                                   (question.required_if is not None and _meets(question.required_if, values)))
+            if not shown:  # a question not asked is read as not given, whatever came in
+                values[question.name] = NOT_GIVEN.get(question.kind)
+                continue
             try:
-                values[question.name] = _read(question, answers.get(question.name) if shown else None,
-                                              required, values)
+                values[question.name] = _read(question, answers.get(question.name), required, values)
             except CalculatorError as error:
                 errors[question.name] = error
                 values[question.name] = None

@@ -176,6 +176,9 @@ def letter_builder(lang: str) -> str:
             f'<div class="letter-pair__item"><p class="letter-pair__title">{escape(words["letter-title"])}</p>'
             '<pre class="letter-sample" id="letter-english" lang="en"></pre></div>\n'
             f"{translation}</div>\n"
+            # Printed after the letter, on the person's own page: the dates are for them, not the provider.
+            f'<section class="letter-dates-print" aria-hidden="true"><p class="letter-dates-print__title">{escape(words["dates-title"])}</p>'
+            '<ul id="letter-dates-print"></ul></section>\n'
             f'<div class="calc-actions letter-actions">\n{actions}\n</div>\n'
             '<p id="letter-copy-status" role="status" aria-live="polite"></p>\n'
             "</section>\n"

@@ -94,8 +94,10 @@
         option.disabled = !fits;
         if (option.selected && !fits) chosenFits = false;
       }
-      if (!chosenFits) {
-        const first = Array.from(select.options).find((option) => !option.disabled);
+      // A list the person has not touched follows the other answers: its default, or the first that fits.
+      if (!chosenFits || !select.dataset.chosen) {
+        const fitting = Array.from(select.options).filter((option) => !option.disabled);
+        const first = fitting.find((option) => option.defaultSelected) || fitting[0];
         if (first) select.value = first.value;
       }
     }
@@ -317,12 +319,15 @@
     document.getElementById("letter-english").textContent = answer.letter;
     const copy = document.getElementById("letter-spanish");
     if (copy) copy.textContent = answer.translation || "";
-    const dates = document.getElementById("letter-dates");
-    dates.textContent = "";
-    for (const line of answer.dates_text) {
-      const item = document.createElement("li");
-      item.textContent = line;
-      dates.append(item);
+    // The dates beside the letter, and again after it on paper (the person's page, not the provider's).
+    for (const id of ["letter-dates", "letter-dates-print"]) {
+      const dates = document.getElementById(id);
+      dates.textContent = "";
+      for (const line of answer.dates_text) {
+        const item = document.createElement("li");
+        item.textContent = line;
+        dates.append(item);
+      }
     }
     button("download-ics").hidden = !answer.dates;
     showLetter(true);
@@ -372,8 +377,10 @@
 
   function clearAll() {
     form.reset();
+    for (const select of form.querySelectorAll("select")) delete select.dataset.chosen;
     clearErrors();
-    for (const id of ["letter-english", "letter-spanish", "letter-dates", "letter-check", "letter-copy-status"]) {
+    for (const id of ["letter-english", "letter-spanish", "letter-dates", "letter-dates-print", "letter-check",
+                      "letter-copy-status"]) {
       const element = document.getElementById(id);
       if (element) element.textContent = "";
     }
@@ -430,6 +437,7 @@
       calculatorFor();
       showStep(current, event.target, true);
     } else {
+      if (event.target.tagName === "SELECT") event.target.dataset.chosen = "yes";
       applyConditions();
     }
   });
