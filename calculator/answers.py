@@ -85,7 +85,7 @@ def _common(received: date, lang: str) -> dict:
 
 
 def purpose_name(purpose: str, lang: str) -> str:
-    """How a purpose reads in a sentence: 'your own copy', 'paid family or medical leave (PFML)'."""
+    """How a purpose reads in a sentence: 'your own copy', 'paid family and medical leave (PFML)'."""
     if purpose in law().free_copies:
         return law().free_copies[purpose].label[lang]
     if purpose == law().pfml.purpose:
@@ -213,7 +213,7 @@ def _next_schedule_start(schedule) -> date:
 
 
 def _pfml_notes(fee: CopyFee, lang: str) -> tuple[list[dict], list[dict]]:
-    """Paid family or medical leave: the copy costs the usual fee; completing the leave certification is
+    """Paid family and medical leave: the copy costs the usual fee; completing the leave certification is
     free from the rule's first day (2024 c 150 § 1(3)); an office visit may be billed; the 7-day rule."""
     rule = law().pfml
     starts = short_date(rule.in_force_from, lang)

@@ -48,7 +48,7 @@ class FreeCopyRule:
 
 @dataclass(frozen=True)
 class CertificationRule:
-    """Paid family or medical leave: from `in_force_from` on, completing the leave certification is free
+    """Paid family and medical leave: from `in_force_from` on, completing the leave certification is free
     (`no_fee_citation`); copies of the record keep the usual fee (`copy_fee_citation`)."""
     purpose: str
     in_force_from: date

@@ -179,9 +179,9 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
             paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
         paragraphs += _send_on(w, facts)
     elif letter_type == "disagreement":
-        sent_on = rights["correction-sent-on"]
+        added = rights["correction-added"]  # the statement goes into the record (RCW 70.02.110(2))
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"]),
-                                citation=cite(sent_on["citation"], sent_on["confidence"])))
+                                citation=cite(added["citation"], added["confidence"])))
         paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
                        w.say("should-say", correction_should_say=facts["correction_should_say"]),
                        w.say("reason", reason=facts["reason"])]

@@ -9,12 +9,12 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 READY = "#calc-app[data-state=ready]"
 EXPECTED = {
     "en": {"fee": "costs at most $51.30 from a provider covered by HIPAA (our reading), or $79.30 from a provider not covered by HIPAA", "free": "Your copy must be free ($0.00).",
-           "pfml": ["$12.40", "$40.40", "filling out your paid leave certification is free"],
+           "pfml": ["$12.40", "$40.40", "filling out your PFML certification is free"],
            "access": ["Wednesday, July 9, 2025", "Thursday, July 17, 2025", "Juneteenth"],
            "correction": "Monday, December 1, 2025", "pages_error": "pages must be from 1 to 100,000",
            "date_error": "on or after January 1, 2015"},
     "es": {"fee": "cuesta como máximo $51.30 si el proveedor está cubierto por HIPAA (nuestra interpretación), o $79.30 si no está cubierto por HIPAA", "free": "Su copia debe ser gratis ($0.00).",
-           "pfml": ["$12.40", "$40.40", "llenar su certificación del permiso pagado es gratis"],
+           "pfml": ["$12.40", "$40.40", "llenar su certificación del PFML es gratis"],
            "access": ["miércoles 9 de julio de 2025", "jueves 17 de julio de 2025", "Juneteenth"],
            "correction": "lunes 1 de diciembre de 2025", "pages_error": "páginas debe ser de 1 a 100,000",
            "date_error": "a partir del 1 de enero de 2015"},

@@ -12,7 +12,7 @@ def ask(**request) -> dict:
 
 
 @pytest.mark.parametrize("lang, label", [
-    ("en", "Washington: fill out a paid family or medical leave (PFML) certification"),
+    ("en", "Washington: fill out a paid family and medical leave (PFML) certification"),
     ("es", "Washington: llenar una certificación para el Permiso Familiar y Médico Pagado (PFML)")])
 def test_a_rule_not_yet_in_force_is_named_in_words_not_by_its_id(lang, label):
     error = ask(kind="deadline", rule="pfml-certification", date="2024-06-05", lang=lang)["error"]

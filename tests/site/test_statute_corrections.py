@@ -30,10 +30,10 @@ def section_text(site: Path, lang: str, name: str, anchor: str) -> str:
     return html_visible_text(html[start.start():end])
 
 
-# 1. Paid family or medical leave: the certification is free, the copies are not.
+# 1. Paid family and medical leave: the certification is free, the copies are not.
 
 PFML = {
-    "en": {"free": "filling out your paid family or medical leave (PFML) certification is free",
+    "en": {"free": "filling out your paid family and medical leave (PFML) certification is free",
            "copies": "They cost the usual fee on this page (RCW 70.02.030(2)(a))",
            "visit": "An office visit", "reading": "In our reading",
            "old": ("Sources differ", "generally may not charge", "We could not check")},
@@ -58,12 +58,13 @@ def test_the_costs_page_says_only_the_pfml_certification_is_free(built_site, lan
 
 COURT = {
     "en": ("If you win, the court must make the provider pay your reasonable lawyer's fees and costs.",
-           "If you lose, you may have to pay the provider's (RCW 70.02.170(2)).",
+           "If you lose, you may have to pay the provider's lawyer's fees and costs (RCW 70.02.170(2)).",
            "within 2 years after you find out about the problem (RCW 70.02.170(3))",
            "actual damages", "Talk to a lawyer soon.", "for free the first time"),
     "es": ("Si usted gana, el tribunal debe ordenar que el proveedor pague los honorarios razonables de su "
            "abogado y sus costos.",
-           "Si usted pierde, es posible que tenga que pagar los del proveedor (RCW 70.02.170(2)).",
+           "Si usted pierde, es posible que tenga que pagar los honorarios y costos del abogado del proveedor "
+           "(RCW 70.02.170(2)).",
            "a más tardar 2 años después de enterarse del problema (RCW 70.02.170(3))",
            "daños y perjuicios reales", "Hable con un abogado pronto.", "gratis la primera vez"),
 }
