@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .bill_check import BillCheck, BillLine, check_bill
 from .counting import Count
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
@@ -17,7 +18,7 @@ from .letters import build_letter, letter_dates_text, letter_html, letter_json, 
 from .law import law
 from .words import cents, check_lang, error_message, long_date, money, say, short_date
 
-KINDS = ("fee", "deadline", "letter")
+KINDS = ("fee", "deadline", "letter", "fee-check")
 LETTER_FORMATS = ("json", "text", "html", "ics")
 # The letter's JSON contract (README): what `--format json` prints and the page reads.
 LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources")
@@ -29,6 +30,8 @@ def answer(request: dict) -> dict:
     kind = parse_choice(request.get("kind"), KINDS, "kind", "kind-unknown")
     if kind == "letter":
         return letter_answer(request, lang)
+    if kind == "fee-check":
+        return bill_check_answer(check_bill(request), lang)
     for name in ("date", "pages") if kind == "fee" else ("date", "rule"):
         if request.get(name) in (None, ""):
             raise CalculatorError("field-missing", name)
@@ -339,4 +342,104 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
         "sources": sources,
         "notes": notes,
         **_common(result.received, lang),
+    }
+
+
+def _limit_text(column: str, billed: Decimal, limit: Decimal | None, lang: str) -> str:
+    if limit is None:
+        return ""
+    if billed > limit:
+        key = f"bill.{column}-none" if limit == 0 else f"bill.{column}-over"
+        return say(key, lang, limit=money(limit), over=money(billed - limit))
+    return say(f"bill.{column}-within", lang, limit=money(limit))
+
+
+def bill_line_text(check: BillCheck, line: BillLine, lang: str) -> str:
+    """One line of the bill check in words: what was billed, and each limit with the amount over."""
+    tiers = law().first_tier_pages
+    if line.id == "first-tier":
+        text = say("bill.line-first-tier", lang, last=tiers, pages=line.pages, rate=money(line.billed_rate),
+                   amount=money(line.billed))
+    elif line.id == "later":
+        text = say("bill.line-later", lang, first=tiers + 1, pages=line.pages, rate=money(line.billed_rate),
+                   amount=money(line.billed))
+    elif line.id == "clerical":
+        text = say("bill.line-clerical", lang, amount=money(line.billed))
+    elif line.id == "total":
+        text = say("bill.line-total", lang, pages=line.pages, amount=money(line.billed))
+    else:
+        text = say("bill.line-other", lang, label=line.label or say("bill.other-label", lang),
+                   amount=money(line.billed))
+    if line.washington_max is None:
+        return f"{text} {say('bill.cannot-check', lang)}"
+    parts = [text, _limit_text("washington", line.billed, line.washington_max, lang)]
+    if check.hipaa_applies and line.hipaa_max is not None:
+        parts.append(_limit_text("hipaa", line.billed, line.hipaa_max, lang))
+    return " ".join(part for part in parts if part)
+
+
+def bill_check_answer(check: BillCheck, lang: str) -> dict:
+    """The bill check with each line's limits, the totals, notes and sources in `lang`."""
+    schedule, hipaa = check.schedule, law().hipaa
+    washington_allowed, washington_over = check.allowed("washington"), check.over("washington")
+    hipaa_allowed, hipaa_over = check.allowed("hipaa"), check.over("hipaa")
+    unchecked = [line for line in check.lines if line.washington_max is None]
+    if washington_over:
+        headings = [say("bill.heading-over", lang, over=money(washington_over), allowed=money(washington_allowed))]
+    else:
+        headings = [say("bill.heading-within", lang, allowed=money(washington_allowed))]
+    if check.hipaa_applies:
+        key = "bill.heading-hipaa-over" if hipaa_over else "bill.heading-hipaa-within"
+        headings.append(say(key, lang, allowed=money(hipaa_allowed), over=money(hipaa_over)))
+    lines = [{"id": line.id, "billed": cents(line.billed),
+              "washington_max": None if line.washington_max is None else cents(line.washington_max),
+              "hipaa_max": None if line.hipaa_max is None else cents(line.hipaa_max),
+              "over_washington": line.washington_max is not None and line.billed > line.washington_max,
+              "over_hipaa": line.hipaa_max is not None and line.billed > line.hipaa_max,
+              "text": bill_line_text(check, line, lang)} for line in check.lines]
+    notes, sources = [], [
+        _source(schedule.citation, schedule.confidence,
+                say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
+                    citation=schedule.citation), lang),
+        _source(law().tier_citation, "P", say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
+    if check.lines_total != check.billed_total:
+        notes.append(_note("total-differs", say("bill.note-total-differs", lang, total=money(check.billed_total),
+                                                lines_total=money(check.lines_total))))
+    if unchecked:
+        notes.append(_note("unchecked", say("bill.note-unchecked", lang)))
+    if check.free_rule:
+        notes.append(_note("free", say("bill.note-free", lang, purpose=purpose_name(check.purpose, lang))))
+        sources.append(_source(check.free_rule.citation, check.free_rule.confidence,
+                               say("fee.source-free", lang, citation=check.free_rule.citation), lang))
+    elif check.hipaa_applies:
+        notes.append(_note("hipaa-own-copy", say("bill.note-hipaa", lang), reading=True))
+        if check.form == "electronic":
+            notes.append(_note("hipaa-electronic", say("fee.note-hipaa-electronic", lang,
+                                                       flat=money(Decimal(hipaa["electronic_flat_fee_max"])))))
+        sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
+                               say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
+    else:
+        notes.append(_note("third-party", say("bill.note-third-party", lang), reading=True))
+    if check.purpose == law().pfml.purpose and check.received >= law().pfml.in_force_from:
+        notes.append(_note("pfml-certification-free", say("fee.note-pfml-certification", lang,
+                                                          in_force_from=short_date(law().pfml.in_force_from, lang),
+                                                          citation=law().pfml.no_fee_citation)))
+        sources.append(_source(law().pfml.no_fee_citation, law().pfml.confidence,
+                               say("fee.source-pfml", lang, citation=law().pfml.no_fee_citation), lang))
+    notes.append(_note("office-visit", say("fee.note-office-visit", lang, citation=law().office_visit["citation"])))
+    return {
+        "kind": "fee-check",
+        "inputs": {"date": check.received.isoformat(), "pages": check.pages, "form": check.form,
+                   "bill_for": check.recipient, "purpose": check.purpose, "lang": lang},
+        "headings": headings,
+        "inputs_text": say("bill.inputs", lang, date=long_date(check.received, lang), pages=check.pages,
+                           total=money(check.billed_total)),
+        "lines": lines,
+        "totals": {"billed": cents(check.billed_total), "lines": cents(check.lines_total),
+                   "washington_max": cents(washington_allowed), "over_washington": cents(washington_over),
+                   "hipaa_max": cents(hipaa_allowed) if check.hipaa_applies else None,
+                   "over_hipaa": cents(hipaa_over) if check.hipaa_applies else None},
+        "sources": sources,
+        "notes": notes,
+        **_common(check.received, lang),
     }

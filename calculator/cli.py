@@ -3,6 +3,8 @@
     python -m calculator fee --pages N --date YYYY-MM-DD [--purpose own-copy|ssa-appeal|pfml]
                              [--form paper|electronic] [--lang en|es] [--json]
     python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es] [--json]
+    python -m calculator fee-check --bill FILE [--lang en|es] [--json]
+    python -m calculator letter --type TYPE --answers FILE [--lang en|es] [--format FORMAT]
     python -m calculator -h [--lang en|es]
 
 Exit status: 0 answered (or help shown), 2 bad input (one line on stderr in the chosen language; with
@@ -24,7 +26,7 @@ from .law import LANGUAGES, law
 from .letters import LETTER_TYPES
 from .words import say
 
-KINDS = ("fee", "deadline", "letter")
+KINDS = ("fee", "deadline", "letter", "fee-check")
 HELP_OPTIONS = ("-h", "--help")
 # Said when even the messages cannot be read: a person still gets one plain line in both languages.
 LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
@@ -51,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--answers")
             command.add_argument("--format", default="text")
             command.add_argument("--lang", default="en")
+            continue
+        if kind == "fee-check":
+            command.add_argument("--bill")
+            command.add_argument("--lang", default="en")
+            command.add_argument("--json", action="store_true")
             continue
         command.add_argument("--date")
         if kind == "fee":
@@ -102,10 +109,10 @@ def _wants_json(argv: list[str]) -> bool:
         for index, arg in enumerate(options))
 
 
-def _read_answers(path: str | None):
-    """The letter's answers: a JSON object read from the file at `path`, or from stdin for "-"."""
+def _read_answers(path: str | None, field: str = "answers"):
+    """The letter's answers (or a bill): a JSON object read from the file at `path`, or from stdin for "-"."""
     if not path:
-        raise CalculatorError("field-missing", "answers")
+        raise CalculatorError("field-missing", field)
     try:
         if path == "-":
             text = sys.stdin.read()
@@ -115,7 +122,7 @@ def _read_answers(path: str | None):
         return json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        raise CalculatorError("answers-unreadable", "answers", detail=echo(detail)) from None
+        raise CalculatorError("answers-unreadable", field, detail=echo(detail)) from None
 
 
 def _help_text(lang: str) -> str:
@@ -124,7 +131,7 @@ def _help_text(lang: str) -> str:
         return "\n".join(f"      {value}: {label}" for value, label in labelled.items())
 
     return say("cli.help", lang, usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
-               usage_letter=_usage("letter", lang),
+               usage_letter=_usage("letter", lang), usage_fee_check=_usage("fee-check", lang),
                purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),
                forms=choices({form: say(f"form.{form}", lang) for form in FORMS}),
                rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()})).rstrip("\n")
@@ -137,6 +144,9 @@ def render_text(result: dict) -> str:
     if result["kind"] == "fee":
         out += result["headings"] + [result["inputs_text"], "", say("fee.breakdown", lang)]
         out += [f"  {line['text']}" for line in result["lines"]]
+    elif result["kind"] == "fee-check":
+        out += result["headings"] + [result["inputs_text"], "", say("bill.lines", lang)]
+        out += [f"  - {line['text']}" for line in result["lines"]]
     else:
         out += result["headings"] + [result["inputs_text"], "", say("deadline.steps", lang)]
         out += [f"  {step['text']}" for step in result["steps"]]
@@ -207,6 +217,12 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
             text = json.dumps({key: result[key] for key in LETTER_JSON_KEYS}, ensure_ascii=False, indent=2)
         else:
             text = result["content"].rstrip("\n")
+    elif args["kind"] == "fee-check":
+        bill = _read_answers(args["bill"], "bill")
+        if not isinstance(bill, dict):
+            raise CalculatorError("answers-not-object", "bill")
+        result = answer({**bill, "kind": "fee-check", "lang": args["lang"]})
+        text = json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result)
     else:
         result = answer(args)
         text = json.dumps(result, ensure_ascii=False, indent=2) if as_json else render_text(result)

@@ -80,6 +80,10 @@ def page_facts(lang: str) -> dict[str, str]:
         if rule.extended_days:
             facts[f"deadline.{rule.id}.extended_days"] = str(rule.extended_days)
     facts.update(_blocks(lang))
+    bill = load_data("letters.toml")["sample_bill"]
+    facts["bill_example.pages"] = bill["bill_pages"]
+    for name in ("per_page", "clerical", "total"):
+        facts[f"bill_example.{name}"] = money(Decimal(bill[f"bill_{name}"]))
     for letter_type in LETTER_TYPES:
         # A <pre> that wraps (guide.css): the letter keeps its lines and reads as a letter, not as page
         # prose, and fits a phone's width.

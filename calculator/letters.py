@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from html import escape
 
+from .bill_check import check_bill
 from .counting import add_working_days
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
@@ -20,7 +22,7 @@ from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
 from .legal_holidays import is_working_day
 from .questions import letter_types, questions, read_answers, required_questions
-from .words import check_lang, long_date, short_date
+from .words import check_lang, long_date, money, short_date
 
 LETTER_TYPES = letter_types()
 
@@ -90,6 +92,10 @@ def _facts(letter_type: str, answers: dict) -> dict:
     """Checked answers (data/questions.toml) plus everything computed from the law: dates, the rule,
     citations."""
     facts = read_answers(letter_type, answers)
+    if letter_type == "fee-dispute":  # the bill itself is checked by the same code as a fee-check request
+        facts["bill_answers"] = {**answers, "bill_for": facts["bill_for"], "copy_form": facts["copy_form"],
+                                 "purpose": facts["purpose"]}
+        check_bill(facts["bill_answers"])
     facts["sent"], facts["birth"] = facts["sent_date"], facts["patient_birth_date"]
     if facts["birth"] >= facts["sent"]:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
@@ -197,6 +203,8 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                                     extended_due=w.day(facts["extended_due"], True)))
         court = rights["court"]
         paragraphs += [w.say("ask"), w.say("next-steps", court_citation=cite(court["citation"], court["confidence"]))]
+    elif letter_type == "fee-dispute":
+        paragraphs += _fee_dispute(w, facts, cite)
     else:
         review = rights["second-review"]
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
@@ -220,6 +228,57 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
              "", w.say("salutation", "common"), ""]
     tail = ["", w.say("closing", "common"), "", w.say("signature", "common"), facts["patient_name"]]
     return "\n".join(head + "\n\n".join(paragraphs).split("\n") + tail) + "\n"
+
+
+def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
+    """The bill, the limits in force on the day the request arrived, each charge over them, and the ask."""
+    check = check_bill(facts["bill_answers"])
+    schedule, hipaa, tiers = check.schedule, law().hipaa, law().first_tier_pages
+    bill_date = facts.get("bill_date")
+    paragraphs = [w.say("intro-dated" if bill_date else "intro", bill_date=bill_date and w.day(bill_date),
+                        total=money(check.billed_total), pages=check.pages, received_date=w.day(check.received))]
+    if check.free_rule:
+        paragraphs.append(w.say("free", citation=cite(check.free_rule.citation, check.free_rule.confidence)))
+    else:
+        paragraphs.append(w.say("limits", citation=cite(schedule.citation.split(",")[0], schedule.confidence),
+                                first_rate=money(schedule.first_tier_per_page), last=tiers,
+                                later_rate=money(schedule.later_per_page), clerical=money(schedule.clerical_fee),
+                                pages=check.pages, allowed=money(check.allowed("washington"))))
+    over = [line for line in check.lines if line.washington_max is not None and line.billed > line.washington_max]
+    if over:
+        paragraphs.append("\n".join([w.say("over-intro")] + [
+            w.say("over-line", charge=_charge_words(w, line), billed=money(line.billed),
+                  limit=money(line.washington_max), over=money(line.billed - line.washington_max)) for line in over]))
+    if check.hipaa_applies:
+        fee = law().rights["cost-based-fee"]
+        paragraphs.append(w.say("hipaa", citation=cite(fee["citation"], fee["confidence"]),
+                                allowed=money(check.allowed("hipaa"))))
+        if check.form == "electronic":
+            paragraphs.append(w.say("hipaa-electronic", flat=money(Decimal(hipaa["electronic_flat_fee_max"])),
+                                    citation=cite(hipaa["electronic_no_per_page_citation"],
+                                                  hipaa["electronic_no_per_page_confidence"])))
+    elif check.recipient == "someone-else":
+        paragraphs.append(w.say("third-party", citation=cite(schedule.citation.split(",")[0], "I")))
+    if any(line.id.startswith("other-") and line.washington_max == 0 for line in check.lines) and not check.free_rule:
+        pfml = law().pfml
+        paragraphs.append(w.say("pfml", citation=cite(pfml.no_fee_citation, pfml.confidence)))
+    for line in check.lines:
+        if line.washington_max is None:
+            paragraphs.append(w.say("unchecked", charge=_charge_words(w, line), amount=money(line.billed)))
+    paragraphs.append(w.say("ask-free" if check.free_rule else "ask" if over or check.hipaa_applies else "ask-explain"))
+    return paragraphs
+
+
+def _charge_words(w: _Writer, line) -> str:
+    if line.id == "first-tier":
+        return w.say("charge-first-tier", last=law().first_tier_pages, pages=line.pages, rate=money(line.billed_rate))
+    if line.id == "later":
+        return w.say("charge-later", first=law().first_tier_pages + 1, pages=line.pages, rate=money(line.billed_rate))
+    if line.id == "clerical":
+        return w.say("charge-clerical")
+    if line.id == "total":
+        return w.say("charge-total", pages=line.pages)
+    return w.say("charge-other", label=line.label or w.say("charge-other-unnamed"))
 
 
 def _subject(letter_type: str, facts: dict, lang: str) -> str:
@@ -300,6 +359,8 @@ def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> st
     answers.update({key: day.isoformat() for key, day in _SAMPLE_DATES.items()
                     if key in asked and (key != "received_date" or key in required_questions(letter_type))})
     answers.update({"copy_form": "paper"})
+    if letter_type == "fee-dispute":
+        answers.update(letter_words()["sample_bill"])
     built = build_letter(letter_type, answers, "es" if spanish_copy else "en")
     text, text_lang = (built.translation, "es") if spanish_copy else (built.english, "en")
     replacements = {short_date(day, text_lang): blanks[key] for key, day in _SAMPLE_DATES.items()}

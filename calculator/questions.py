@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import CalculatorError
-from .inputs import echo, parse_choice, parse_received_date
+from .bill_check import parse_amount, parse_other_lines
+from .inputs import echo, parse_choice, parse_pages, parse_received_date
 from .law import load_data
 
-KINDS = ("text", "long-text", "date", "choice", "yes-no", "number")
+KINDS = ("text", "long-text", "date", "choice", "yes-no", "number", "money", "lines")
 # What an answer is when it was not given (text "", yes/no False, anything else None).
 NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -61,7 +62,7 @@ class Question:
 
     def fitting_choices(self, answers: dict) -> tuple[Choice, ...]:
         """The choices on offer given the other answers (raw values, as the person gave them)."""
-        return tuple(choice for choice in self.choices if _meets(choice.fits, answers))
+        return tuple(choice for choice in self.choices if _meets(choice.fits, answers, set(answers)))
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,12 @@ class Questions:
         return [self.questions[name] for name in self.forms[form]["questions"]]
 
 
-def _meets(condition: dict | None, answers: dict) -> bool:
-    """True when every question named in `condition` has one of its listed values in `answers`."""
-    return not condition or all(answers.get(name) in values for name, values in condition.items())
+def _meets(condition: dict | None, answers: dict, asked: set[str] | None = None, unasked: bool = True) -> bool:
+    """True when every question named in `condition` has one of its listed values in `answers`. A
+    question the letter does not ask (not in `asked`) counts as `unasked`: a question shown only if
+    another says so is still shown, one required only if another says so is not required."""
+    return not condition or all(answers.get(name) in values if asked is None or name in asked else unasked
+                                for name, values in condition.items())
 
 
 @functools.cache
@@ -118,8 +122,10 @@ def letter_types() -> tuple[str, ...]:
 
 
 def required_questions(letter_type: str) -> list[str]:
-    """The questions `letter_type` always requires (not counting those required only by another answer)."""
-    return [q.name for q in questions().for_letter(letter_type) if letter_type in q.required and not q.shown_if]
+    """The questions `letter_type` always requires (not those that another answer of it may hide)."""
+    asked = questions().for_letter(letter_type)
+    names = {question.name for question in asked}
+    return [q.name for q in asked if letter_type in q.required and not set(q.shown_if or ()) & names]
 
 
 def read_answers(letter_type: str, answers: dict) -> dict:
@@ -144,9 +150,10 @@ def read_answers(letter_type: str, answers: dict) -> dict:
             raise RuntimeError(f"questions.toml: conditions that wait on each other: {[q.name for q in pending]}")
         for question in ready:
             pending.remove(question)
-            shown = _meets(question.shown_if, values)
+            shown = _meets(question.shown_if, values, names)
             required = shown and (letter_type in question.required or
-                                  (question.required_if is not None and _meets(question.required_if, values)))
+                                  (question.required_if is not None and
+                                   _meets(question.required_if, values, names, unasked=False)))
             if not shown:  # a question not asked is read as not given, whatever came in
                 values[question.name] = NOT_GIVEN.get(question.kind)
                 continue
@@ -197,6 +204,19 @@ def _read(question: Question, value, required: bool, values: dict):
         if not isinstance(value, bool):
             raise CalculatorError("field-not-yes-no", name)
         return value
+    if question.kind == "number":
+        if _blank(value):
+            if required:
+                raise CalculatorError("field-missing", name)
+            return None
+        try:
+            return parse_pages(value)
+        except CalculatorError as error:
+            raise CalculatorError(error.code, name, **error.params) from None
+    if question.kind == "money":
+        return parse_amount(value, name, required)
+    if question.kind == "lines":
+        return parse_other_lines(value)
     fitting = tuple(choice.value for choice in question.fitting_choices(values))
     if _blank(value):
         if required:

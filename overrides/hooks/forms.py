@@ -84,6 +84,7 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
         control = f'<input {" ".join(attrs)} type="checkbox">'
     else:
         kind_attrs = {"date": 'type="date"', "number": 'type="text" inputmode="numeric" autocomplete="off"',
+                      "money": 'type="text" inputmode="decimal" autocomplete="off"',
                       "text": f'type="{question.input or "text"}"'}[kind]
         control = f'<input {" ".join(attrs)} {kind_attrs}>'
     group = ["calc-field"] + (["letter-choice"] if kind == "yes-no" else [])

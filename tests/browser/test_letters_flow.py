@@ -300,3 +300,52 @@ def test_search_finds_the_words_people_type(browser, site_url, lang):
             missing.append((word, links))
     assert missing == []
     context.close()
+
+
+def test_a_bill_over_the_limit_becomes_a_letter_naming_each_charge(fresh, site_url, lang):
+    page, errors = fresh
+    page.goto(letters_url(site_url, lang) + "?letter=fee-dispute#fee-dispute-letter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'type-fee-dispute'")
+    next_step(page)
+    fill_you_and_provider(page)
+    assert page.is_visible("#copy_form") and page.is_visible("#bill_for") and page.is_hidden("#delivery")
+    next_step(page)
+    assert page.is_visible("#bill_pages") and page.is_hidden("#bill_first_tier_per_page") is True
+    page.fill("#bill_pages", "60")
+    page.fill("#bill_per_page", "1.50")
+    page.fill("#bill_clerical", "35")
+    page.fill("#bill_total", "125")
+    next_step(page)
+    page.fill("#sent_date", "2026-11-02")
+    page.fill("#received_date", "2026-10-01")
+    next_step(page)
+    page.click("#letter-form [data-action=make]")
+    page.wait_for_selector("#letter-output:not([hidden])", timeout=LETTER_TIMEOUT_MS)
+    english = page.inner_text("#letter-english")
+    assert "the most is $93.40" in english and "the most would be $65.40" in english
+    assert "you charged $35.00; the most is $28.00, so $7.00 over." in english
+    assert page.is_hidden("[data-action=download-ics]")
+    if lang == "es":
+        assert "lo máximo es $93.40" in page.inner_text("#letter-spanish")
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    assert [violation["id"] for violation in result["violations"]] == [] and errors == []
+
+
+def test_a_bill_amount_typed_wrong_is_named_at_its_field(fresh, site_url):
+    page, _ = fresh
+    page.goto(letters_url(site_url, "es") + "?letter=fee-dispute")
+    next_step(page)
+    fill_you_and_provider(page)
+    next_step(page)
+    page.fill("#bill_pages", "60")
+    page.fill("#bill_per_page", "uno cincuenta")
+    page.fill("#bill_total", "125")
+    next_step(page)
+    page.fill("#received_date", "2026-10-01")
+    next_step(page)
+    page.click("#letter-form [data-action=make]")
+    page.wait_for_selector("#bill_per_page-error:not([hidden])", timeout=LETTER_TIMEOUT_MS)
+    assert page.inner_text("#bill_per_page-error").startswith("“el cargo por cada página”: escriba una cantidad en dólares")
+    assert page.evaluate("document.activeElement.id") == "bill_per_page"

@@ -33,6 +33,9 @@ ANSWERS = {
     "follow-up": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-07-13"},
     "second-review": {**PERSON, "refusal_date": "2026-08-03", "reviewer_name": "Dr. Sam Lee",
                       "reviewer_address": "9 Oak Ave, Olympia, WA 98501", "sent_date": "2026-08-10"},
+    "fee-dispute": {**PERSON, "received_date": "2026-10-01", "bill_date": "2026-10-20", "copy_form": "paper",
+                    "bill_pages": "60", "bill_per_page": "1.50", "bill_clerical": "35", "bill_total": "125",
+                    "sent_date": "2026-11-02"},
 }
 
 

@@ -22,6 +22,10 @@ CASES = [
     {"type": "correction", "answers": {**ANSWERS["correction"], "received_date": "2026-11-17"}, "lang": "es"},
     {"type": "disagreement", "answers": ANSWERS["disagreement"]},
     {"type": "second-review", "answers": ANSWERS["second-review"], "lang": "es"},
+    # A bill over the limit, and one sent to a lawyer, in Spanish.
+    {"type": "fee-dispute", "answers": ANSWERS["fee-dispute"]},
+    {"type": "fee-dispute", "answers": {**ANSWERS["fee-dispute"], "bill_for": "someone-else", "copy_form": "electronic"},
+     "lang": "es"},
     # Errors.
     {"type": "correction", "answers": {**ANSWERS["correction"], "reason": ""}, "lang": "es"},
     {"type": "follow-up", "answers": {**ANSWERS["follow-up"], "sent_date": "2026-07-09"}},

@@ -14,7 +14,17 @@ EXTRA_REQUESTS = [
     for rule in ("access", "correction", "pfml-certification", "hipaa-access", "hipaa-amendment")
     for day in ("2021-12-21", "2025-11-20", "2026-12-24")
     for lang in ("en", "es")
-] + [[], "text", {"kind": "fee", "pages": True, "date": "2024-07-01"}]
+] + [[], "text", {"kind": "fee", "pages": True, "date": "2024-07-01"}] + [
+    # Bills: the 60-page example, an electronic copy, a PFML certification line, and an error.
+    {"kind": "fee-check", "received_date": "2026-10-01", "bill_pages": 60, "bill_per_page": "1.50",
+     "bill_clerical": "35", "bill_total": "125", "lang": lang} for lang in ("en", "es")
+] + [
+    {"kind": "fee-check", "received_date": "2025-03-03", "bill_pages": 12, "bill_per_page": "0.50",
+     "copy_form": "electronic", "bill_total": "6", "lang": "es"},
+    {"kind": "fee-check", "received_date": "2024-06-06", "bill_pages": 10, "bill_per_page": "1.24",
+     "purpose": "pfml", "bill_total": "37.40", "bill_other": [{"label": "PFML", "amount": "25", "kind": "certification"}]},
+    {"kind": "fee-check", "received_date": "2026-10-01", "bill_pages": 60, "bill_total": "12,5O"},
+]
 
 
 @pytest.fixture(scope="module")

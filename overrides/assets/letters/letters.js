@@ -49,22 +49,32 @@
   }
 
   // A condition from the build: {"question": ["value", …]}, met when each named answer is one of them.
-  function meets(json) {
+  // A question the chosen letter does not ask sets no condition (as in calculator/questions.py).
+  // `unasked`: what a condition on such a question counts as (shown-if: shown; required-if: not required).
+  function meets(json, unasked = true) {
     if (!json) return true;
-    return Object.entries(JSON.parse(json)).every(([name, values]) => values.includes(conditionValue(name)));
+    return Object.entries(JSON.parse(json)).every(([name, values]) => {
+      const element = name === "type" ? null : fieldNamed(name);
+      if (element && !forLetter(element, chosenType())) return unasked;
+      return values.includes(conditionValue(name));
+    });
+  }
+
+  function forLetter(element, type) {
+    const forLetters = element.closest("[data-for]");
+    return !forLetters || forLetters.dataset.for.split(" ").includes(type);
   }
 
   // Asked on this letter: not in a group meant for other letters, and its shown-if condition is met.
   function isAsked(element, type = chosenType()) {
     const group = element.closest(".calc-field");
-    const forLetters = element.closest("[data-for]");
-    if (forLetters && !forLetters.dataset.for.split(" ").includes(type)) return false;
+    if (!forLetter(element, type)) return false;
     return !group || meets(group.dataset.shownIf);
   }
 
   function requiredFor(element, type) {
     return element.required || (element.dataset.requiredFor || "").split(" ").includes(type) ||
-           (element.dataset.requiredIf !== undefined && meets(element.dataset.requiredIf));
+           (element.dataset.requiredIf !== undefined && meets(element.dataset.requiredIf, false));
   }
 
   function fieldsIn(container) {
