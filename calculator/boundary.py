@@ -13,8 +13,8 @@ from .errors import CalculatorError
 from .law import LANGUAGES
 
 # A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
-# 13 text fields of 2,000 characters each (letters.TEXT_LIMIT), under 200,000 even with every character
-# written as a \uXXXX escape. Anything bigger or deeper is refused before json.loads sees it: inside Pyodide, a
+# its text questions at their limits (data/questions.toml: about 24,000 characters for the longest
+# letter), under 200,000 even with every character written as a \uXXXX escape (a test checks each letter). Anything bigger or deeper is refused before json.loads sees it: inside Pyodide, a
 # few thousand nested brackets overflow the wasm stack, which kills the interpreter for good instead of
 # raising RecursionError as CPython does.
 MAX_REQUEST_CHARS = 200_000

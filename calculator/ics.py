@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 
-from .law import letter_words
+from .law import law, letter_words
 from .letters import Letter
 
 PRODUCT = "-//Your Medical Records in Washington//Letters//EN"
@@ -50,8 +50,9 @@ def _event(day: date, summary: str, description: str, stamp: str, alarm_before: 
 
 
 def calendar_file(letter: Letter) -> str | None:
-    """The .ics text for `letter` in the letter's language (None when the letter has no due date)."""
-    if letter.due is None:
+    """The .ics text for `letter` in the letter's language (None when the letter has no date to keep:
+    a complaint draft has its last day to file, every other letter the provider's due date)."""
+    if letter.due is None and letter.file_by is None:
         return None
     words, lang = letter_words()["calendar"], letter.lang
 
@@ -61,6 +62,12 @@ def calendar_file(letter: Letter) -> str | None:
     stamp = f"{letter.sent:%Y%m%d}T000000Z"
     rule = letter.rule
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    if letter.due is None:  # a complaint: its last day to file, with a reminder a week before
+        ocr = law().complaints["hhs-ocr"]
+        lines += _event(letter.file_by, say("file-by"),
+                        say("file-by-description", days=ocr["days"], citation=ocr["citation"]), stamp, "-P7D")
+        lines.append("END:VCALENDAR")
+        return "".join(fold(line) + "\r\n" for line in lines)
     # Remind the evening before a deadline (-PT6H from midnight), and on the morning of the follow-up.
     lines += _event(letter.due, say("due"), say("due-description", citation=rule.citation), stamp, "-PT6H")
     if letter.extended_due:

@@ -25,6 +25,13 @@ from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, long_date, money, short_date
 
 LETTER_TYPES = letter_types()
+# Letters whose deadline counts from the day the provider gets them: without that day, the page says to note it.
+REQUEST_LETTERS = ("access", "correction")
+# The complaint drafts, and their agency in deadlines.toml's [complaint] tables.
+COMPLAINTS = {"complaint-ocr": "hhs-ocr", "complaint-doh": "doh"}
+# Who may use a patient's record rights, by the writer's role (rights.toml; legal-facts.md section 13).
+ROLE_AUTHORITY = {"parent": "representative", "guardian": "representative", "health-care-agent": "representative",
+                  "personal-representative": "deceased", "next-of-kin": "deceased"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,9 @@ class Letter:
     extended_due: date | None = None
     follow_up: date | None = None
     sources: list = field(default_factory=list)
+    ssa_appeal: bool = False
+    requester_role: str = "self"
+    file_by: date | None = None
 
 
 def _next_working_day(day: date) -> date:
@@ -82,10 +92,14 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     facts = _facts(letter_type, answers)
     english = _compose(letter_type, facts, "en")
     translation = _compose(letter_type, facts, "es") if lang == "es" else None
+    complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
     return Letter(type=letter_type, lang=lang, subject=_subject(letter_type, facts, "en"), english=english, translation=translation,
                   provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
-                  rule=facts.get("rule"), due=facts.get("due"), extended_due=facts.get("extended_due"),
-                  follow_up=facts.get("follow_up"), sources=facts["sources"])
+                  rule=None if complaint else facts.get("rule"), due=None if complaint else facts.get("due"),
+                  extended_due=None if complaint else facts.get("extended_due"),
+                  follow_up=None if complaint else facts.get("follow_up"), sources=facts["sources"],
+                  file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
+                  ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"])
 
 
 def _facts(letter_type: str, answers: dict) -> dict:
@@ -113,11 +127,12 @@ def _facts(letter_type: str, answers: dict) -> dict:
         facts["refusal"] = facts["refusal_date"]
         if facts["refusal"] > facts["sent"]:
             raise CalculatorError("refusal-after-letter", "refusal_date")
-    request_type = {"access": "access", "correction": "correction"}.get(letter_type) or facts.get("request_type")
+    request_type = {"access": "access", "correction": "correction", "reply": "access", "complaint-ocr": "access",
+                    "complaint-doh": "access"}.get(letter_type) or facts.get("request_type")
     facts["request_type"] = request_type
     if request_type and facts.get("received_date"):
         facts["received"] = facts["received_date"]
-        if letter_type != "follow-up" and facts["received"] < facts["sent"]:
+        if letter_type in REQUEST_LETTERS and facts["received"] < facts["sent"]:
             raise CalculatorError("received-before-sent", "received_date")
         _add_deadline(facts, letter_type, request_type)
     return facts
@@ -205,6 +220,12 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs += [w.say("ask"), w.say("next-steps", court_citation=cite(court["citation"], court["confidence"]))]
     elif letter_type == "fee-dispute":
         paragraphs += _fee_dispute(w, facts, cite)
+    elif letter_type == "send-copy":
+        paragraphs += _send_copy(w, facts, cite)
+    elif letter_type == "reply":
+        paragraphs += _reply(w, facts, cite)
+    elif letter_type in COMPLAINTS:
+        paragraphs += _complaint(w, letter_type, facts, cite)
     else:
         review = rights["second-review"]
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
@@ -220,14 +241,123 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))
     head = [w.say("translation-note", "common"), ""] if lang == "es" else []
-    head += [w.day(facts["sent"]), "", facts["patient_name"], facts["patient_address"], "",
-             facts["provider_name"], facts["provider_address"], "",
+    for_someone_else = facts.get("requester_role", "self") != "self"
+    if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
+        paragraphs[:0] = _representative(w, facts, facts["cite"])
+    sender = ([facts["requester_name"], facts["requester_address"]] if for_someone_else
+              else [facts["patient_name"], facts["patient_address"]])
+    # A complaint goes to the agency; every other letter to the provider.
+    recipient = ([w.say("to"), law().complaints[COMPLAINTS[letter_type]]["address"]] if letter_type in COMPLAINTS
+                 else [facts["provider_name"], facts["provider_address"]])
+    head += [w.day(facts["sent"]), "", *[line for line in sender if line], "", *recipient, "",
              f"{w.say('subject-prefix', 'common')} {_subject(letter_type, facts, lang)}",
              w.say("patient-line", "common", patient_name=facts["patient_name"],
                    patient_birth_date=w.day(facts["birth"])),
-             "", w.say("salutation", "common"), ""]
-    tail = ["", w.say("closing", "common"), "", w.say("signature", "common"), facts["patient_name"]]
+             "", w.say("salutation", None if letter_type in COMPLAINTS else "common"), ""]
+    signer = (w.say("signed-for", "common", requester_name=facts["requester_name"], patient_name=facts["patient_name"])
+              if for_someone_else else facts["patient_name"])
+    tail = ["", w.say("closing", "common"), "", w.say("signature", "common"), signer]
+    if letter_type == "send-copy":  # an authorization must be dated and signed (RCW 70.02.030(3)(a))
+        tail.append(w.say("date-line", "send-copy"))
     return "\n".join(head + "\n\n".join(paragraphs).split("\n") + tail) + "\n"
+
+
+def _representative(w: _Writer, facts: dict, cite) -> list[str]:
+    """Writing for someone else: who the writer is, the law that lets them use the patient's rights, and
+    the proof enclosed (our list, legal-facts.md section 13)."""
+    role, rights = facts["requester_role"], law().rights
+    authority = rights[ROLE_AUTHORITY[role]]
+    params = {"citation": cite(authority["citation"], authority["confidence"]),
+              "relationship": facts.get("requester_relationship") or ""}
+    if role in ("parent", "guardian", "health-care-agent"):
+        hipaa = rights["representative-hipaa"]
+        params["hipaa_citation"] = cite(hipaa["citation"], hipaa["confidence"])
+    if role == "next-of-kin":
+        order = rights["decision-makers"]
+        params["order_citation"] = cite(order["citation"], order["confidence"])
+    return [w.say(f"role-{role}", "representative", **params), w.say("my-means", "representative"),
+            w.say(f"proof-{role}", "representative")]
+
+
+def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
+    """A complaint draft: the provider, the request and its due date, when the person learned of the
+    problem, what happened (as typed). OCR's in the order its form asks (legal-facts.md section 14)."""
+    rights, rule = law().rights, law().rules["access"]
+    if letter_type == "complaint-ocr":
+        ocr = law().complaints["hhs-ocr"]
+        intro = w.say("intro", citation=cite(ocr["filing_citation"], "P"))
+    else:
+        access = rights["access-request"]
+        intro = w.say("intro", citation=cite(access["citation"], access["confidence"]))
+    address = ", ".join(line.strip() for line in facts["provider_address"].splitlines() if line.strip())
+    paragraphs = [intro, w.say("provider", provider_name=facts["provider_name"], provider_address=address)]
+    if letter_type == "complaint-ocr" and facts["requester_role"] == "self":
+        paragraphs[-1] += " " + w.say("patient")
+    if facts.get("care_dates"):
+        paragraphs.append(w.say("care", care_dates=facts["care_dates"]))
+    if facts.get("due"):
+        paragraphs.append(w.say("request", received_date=w.day(facts["received"]),
+                                citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True)))
+    if facts.get("problem_date"):
+        paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
+    paragraphs.append(w.say("what", complaint_what=facts["complaint_what"]))
+    if facts.get("witnesses"):
+        paragraphs.append(w.say("witnesses", witnesses=facts["witnesses"]))
+    if letter_type == "complaint-ocr":
+        paragraphs.append(w.say("ask"))
+    return paragraphs
+
+
+def ocr_file_by(facts: dict) -> date | None:
+    """The last day to file with HHS OCR: 180 calendar days after the person learned of the problem (day 0,
+    no roll to a working day: a federal count), or, not knowing that day, after the day after the answer
+    was due. None when neither is known."""
+    days = law().complaints["hhs-ocr"]["days"]
+    learned = facts.get("problem_date") or (facts.get("due") and facts["due"] + timedelta(days=1))
+    return learned + timedelta(days=days) if learned else None
+
+
+def _reply(w: _Writer, facts: dict, cite) -> list[str]:
+    """The first request and its due date, then the situation's paragraphs, each citing its rows."""
+    words, rights = letter_words()["reply"], law().rights
+    if facts.get("due"):
+        rule = law().rules["access"]
+        paragraphs = [w.say("first-request", received_date=w.day(facts["received"]),
+                            citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True))]
+    else:
+        paragraphs = [w.say("first-request-undated")]
+    for name in words["situations"][facts["situation"]]:
+        cited = [cite(rights[row]["citation"], rights[row]["confidence"]) for row in words.get("cites", {}).get(name, [])]
+        paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)}))
+    return paragraphs
+
+
+def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
+    """A Washington and HIPAA authorization in one: the six elements of RCW 70.02.030(3) (the date and
+    signature at the foot, the patient in the heading), the HIPAA statements, and the fee rule."""
+    rights = law().rights
+
+    def right(name: str) -> str:
+        return cite(rights[name]["citation"], rights[name]["confidence"])
+
+    recipient = ", ".join(part for part in (facts["recipient_name"], facts["recipient_affiliation"]) if part)
+    paragraphs = [w.say("intro", citation=right("authorization"), hipaa_citation=right("authorization-hipaa"))]
+    if facts["copy_form"] == "electronic":
+        paragraphs.append(w.say("directive", citation=right("directive")))
+    paragraphs += [
+        "\n".join([w.say("sender", provider_name=facts["provider_name"],
+                          provider_address=", ".join(line.strip() for line in facts["provider_address"].splitlines()
+                                                     if line.strip())),
+                   w.say("records", records=facts["records"]),
+                   w.say("recipient", recipient=recipient),
+                   w.say("where", recipient_address=facts["recipient_address"]),
+                   w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
+                   w.say("expires", expiration=facts["expiration"])]),
+        w.say("revoke", citation=right("revocation")),
+        w.say("condition"), w.say("redisclose"),
+        w.say("fee", citation=right("third-party-fees")),
+    ]
+    return paragraphs
 
 
 def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
@@ -282,8 +412,13 @@ def _charge_words(w: _Writer, line) -> str:
 
 
 def _subject(letter_type: str, facts: dict, lang: str) -> str:
-    name = f"subject-{facts['request_type']}" if letter_type == "follow-up" else "subject"
-    return _Writer(letter_type, lang).say(name)
+    w = _Writer(letter_type, lang)
+    if letter_type == "follow-up":
+        return w.say(f"subject-{facts['request_type']}")
+    if letter_type == "reply":
+        return w.say("subject", reply_date=w.day(facts["reply_date"])) if facts.get("reply_date") \
+            else w.say("subject-undated")
+    return w.say("subject")
 
 
 def _send_on(w: _Writer, facts: dict) -> list[str]:
@@ -301,6 +436,8 @@ def letter_json(letter: Letter) -> dict:
         dates = {"due": letter.due.isoformat(),
                  "extended_due": letter.extended_due.isoformat() if letter.extended_due else None,
                  "follow_up": letter.follow_up.isoformat()}
+    elif letter.file_by:
+        dates = {"due": None, "extended_due": None, "follow_up": None, "file_by": letter.file_by.isoformat()}
     return {"type": letter.type, "letter": letter.english, "translation": letter.translation,
             "dates": dates, "sources": letter.sources}
 
@@ -312,14 +449,29 @@ def letter_dates_text(letter: Letter) -> list[str]:
     def say(name: str, **params) -> str:
         return words[name][letter.lang].format(**params)
 
+    notes = []
+    if letter.type == "send-copy" and letter.ssa_appeal:
+        notes.append(say("ssa-send-copy"))
+    if letter.requester_role == "parent":
+        notes.append(say("parent-minor", citation=law().rights["representative"]["citation"]))
+    if letter.type == "complaint-ocr":
+        ocr = law().complaints["hhs-ocr"]
+        when = (say("file-ocr-by", file_by=long_date(letter.file_by, letter.lang), days=ocr["days"],
+                    citation=ocr["citation"]) if letter.file_by
+                else say("file-ocr-within", days=ocr["days"], citation=ocr["citation"]))
+        return [when, say("file-ocr-how", portal=ocr["portal"], email=ocr["email"], address=ocr["address"],
+                          phone=ocr["phone"])] + notes
+    if letter.type == "complaint-doh":
+        doh = law().complaints["doh"]
+        return [say("file-doh-how", address=doh["address"], phone=doh["phone"])] + notes
     if letter.due is None:
-        return [say("no-dates")]
+        return [say("no-dates") if letter.type in REQUEST_LETTERS else say("keep")] + notes
     lines = [say("due", due=long_date(letter.due, letter.lang), citation=letter.rule.citation)]
     if letter.extended_due:
         lines.append(say("extended", extended_due=long_date(letter.extended_due, letter.lang)))
     reminder = "after-follow-up" if letter.type == "follow-up" else "follow-up"
     lines.append(say(reminder, follow_up=long_date(letter.follow_up, letter.lang)))
-    return lines
+    return lines + notes
 
 
 def letter_text(letter: Letter) -> str:
@@ -361,6 +513,8 @@ def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> st
     answers.update({"copy_form": "paper"})
     if letter_type == "fee-dispute":
         answers.update(letter_words()["sample_bill"])
+    if letter_type == "reply":
+        answers["situation"] = letter_words()["reply"]["sample_situation"]
     built = build_letter(letter_type, answers, "es" if spanish_copy else "en")
     text, text_lang = (built.translation, "es") if spanish_copy else (built.english, "en")
     replacements = {short_date(day, text_lang): blanks[key] for key, day in _SAMPLE_DATES.items()}

@@ -56,6 +56,7 @@ class Question:
     autocomplete: str | None = None
     input: str | None = None
     today: bool = False
+    relabel: dict | None = None
 
     def asked_by(self, letter_type: str) -> bool:
         return letter_type in self.letters
@@ -122,10 +123,15 @@ def letter_types() -> tuple[str, ...]:
 
 
 def required_questions(letter_type: str) -> list[str]:
-    """The questions `letter_type` always requires (not those that another answer of it may hide)."""
+    """The questions `letter_type` requires when every choice is left at its default (a question that
+    another answer shows is counted as that answer's default has it)."""
     asked = questions().for_letter(letter_type)
     names = {question.name for question in asked}
-    return [q.name for q in asked if letter_type in q.required and not set(q.shown_if or ()) & names]
+    defaults = {"type": letter_type}
+    for question in asked:
+        if question.kind == "choice" and question.name != "type" and question.choices:
+            defaults[question.name] = question.default or question.choices[0].value
+    return [q.name for q in asked if letter_type in q.required and _meets(q.shown_if, defaults, names)]
 
 
 def read_answers(letter_type: str, answers: dict) -> dict:

@@ -68,7 +68,11 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     if question.limit:
         attrs.append(f'maxlength="{question.limit}"')
     attrs.append(f'aria-describedby="{" ".join(described)}"')
-    label = f'<label for="{ident}">{escape(question.label[lang])}</label>'
+    relabel = ""
+    if question.relabel:  # the other label, shown while its condition holds (letters.js)
+        relabel = (f' data-label="{_attr(question.label[lang])}" data-relabel="{_attr(question.relabel["label"][lang])}"'
+                   f' data-relabel-when="{_attr(question.relabel["when"])}"')
+    label = f'<label for="{ident}"{relabel}>{escape(question.label[lang])}</label>'
     error = f'<p class="calc-error" id="{ident}-error" role="alert" hidden></p>'
     kind = question.kind
     if kind == "long-text":

@@ -33,6 +33,15 @@ ANSWERS = {
     "follow-up": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-07-13"},
     "second-review": {**PERSON, "refusal_date": "2026-08-03", "reviewer_name": "Dr. Sam Lee",
                       "reviewer_address": "9 Oak Ave, Olympia, WA 98501", "sent_date": "2026-08-10"},
+    "send-copy": {**PERSON, "records": "All records since 2024.", "recipient_name": "Jordan Smith",
+                  "recipient_affiliation": "Smith Disability Law", "recipient_address": "1 Court St, Tacoma, WA 98402",
+                  "expiration": "when my SSI appeal is decided", "copy_form": "paper", "sent_date": "2026-11-02"},
+    "reply": {**PERSON, "situation": "own-form", "received_date": "2026-10-01", "reply_date": "2026-10-15",
+              "sent_date": "2026-11-02"},
+    "complaint-ocr": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-11-02",
+                      "complaint_what": "No answer to my request, even after a follow-up letter."},
+    "complaint-doh": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-11-02", "care_dates": "2020 to 2026",
+                      "complaint_what": "No answer to my request, even after a follow-up letter."},
     "fee-dispute": {**PERSON, "received_date": "2026-10-01", "bill_date": "2026-10-20", "copy_form": "paper",
                     "bill_pages": "60", "bill_per_page": "1.50", "bill_clerical": "35", "bill_total": "125",
                     "sent_date": "2026-11-02"},
@@ -200,12 +209,20 @@ def test_control_characters_are_removed_and_line_breaks_kept():
 
 
 def test_the_longest_allowed_answers_pass_the_json_boundary_even_fully_escaped():
-    texts = [q for q in questions().questions.values() if q.kind in ("text", "long-text") and q.letters]
+    texts = [q for q in questions().for_letter("correction") if q.kind in ("text", "long-text")
+             and not q.shown_if]
     limit = max(q.limit for q in texts)
     answers = {**ANSWERS["correction"], **{q.name: "ñ" * q.limit for q in texts}}
     request = json.dumps({"kind": "letter", "type": "correction", "lang": "es", "answers": answers})  # \u00f1
     answer = json.loads(handle_json(request))
     assert "error" not in answer and answer["letter"].count("ñ" * limit) >= 3
+
+
+@pytest.mark.parametrize("letter_type", LETTER_TYPES)
+def test_every_letters_longest_answers_fit_the_json_boundary(letter_type):
+    from calculator.boundary import MAX_REQUEST_CHARS
+    texts = [q for q in questions().for_letter(letter_type) if q.kind in ("text", "long-text")]
+    assert sum(q.limit for q in texts) * len("\\u00f1") + 10_000 < MAX_REQUEST_CHARS
 
 
 def test_unknown_letter_and_non_object_answers_are_refused():

@@ -111,6 +111,9 @@
         if (first) select.value = first.value;
       }
     }
+    for (const label of form.querySelectorAll("label[data-relabel-when]")) {
+      label.textContent = meets(label.dataset.relabelWhen, false) ? label.dataset.relabel : label.dataset.label;
+    }
     for (const element of form.querySelectorAll("[data-field]")) {
       if (element.dataset.field === "type") continue;
       if (isAsked(element, type) && requiredFor(element, type)) element.setAttribute("aria-required", "true");
@@ -403,13 +406,21 @@
   }
 
   // A guide link names a letter (letters.html?letter=access#access-letter, the sample for readers
-  // without JavaScript): open the builder with that letter chosen, at its first question.
-  function openLetter(type) {
+  // without JavaScript), and may name a choice (&situation=partial): open the builder with them chosen.
+  // Only a choice among the page's own options is taken from the address, never typed text.
+  function openLetter(type, address = location.href) {
     const radio = form.querySelector(`input[name="type"][value="${CSS.escape(type)}"]`);
     if (!radio) return false;
     clearErrors();
     showLetter(false);
     radio.checked = true;
+    for (const [name, value] of new URL(address, location.href).searchParams) {
+      const select = form.querySelector(`select[data-field="${CSS.escape(name)}"]`);
+      if (select && Array.from(select.options).some((option) => option.value === value)) {
+        select.value = value;
+        select.dataset.chosen = "yes";
+      }
+    }
     calculatorFor();
     // The first step, with the letter chosen: the person sees what they are writing, and Next goes on.
     showStep(0, null, false);
@@ -457,7 +468,7 @@
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const target = new URL(link.href, location.href);
     if (target.pathname !== location.pathname || !letterInAddress(target.href)) return;
-    if (openLetter(letterInAddress(target.href))) event.preventDefault();
+    if (openLetter(letterInAddress(target.href), target.href)) event.preventDefault();
   });
   button("back").addEventListener("click", () => {
     clearErrors();

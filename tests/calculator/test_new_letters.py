@@ -1,0 +1,175 @@
+"""The letters beyond a first request (shared/legal-facts.md sections 11-14): sending records to someone
+else, answering a provider's pushback, writing for someone else, and complaint drafts. Each sentence
+rests on a sheet row at its confidence: S rows say "HHS says", I rows "As I read the law"."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import icalendar
+import pytest
+
+from calculator import handle_json
+from calculator.ics import calendar_file
+from calculator.law import law, letter_words
+from calculator.letters import build_letter, letter_dates_text
+
+from .test_letters import ANSWERS, PERSON
+
+
+def letter(letter_type: str, lang: str = "en", **changes):
+    return build_letter(letter_type, {**ANSWERS[letter_type], **changes}, lang)
+
+
+# Sending records to someone else: a Washington and a HIPAA authorization in one.
+
+def test_send_copy_has_the_six_elements_of_a_washington_authorization():
+    """RCW 70.02.030(3): (a) in writing, dated and signed; (b) what information; (c) who receives it, with
+    their affiliation; (d) who sends it; (e) the patient; (f) an expiration date or event."""
+    english = letter("send-copy").english
+    assert "Signature: ______" in english and "Date signed: ______" in english  # (a)
+    assert "The records to send: All records since 2024." in english  # (b)
+    assert "Send them to: Jordan Smith, Smith Disability Law" in english  # (c)
+    assert "Where to send them: 1 Court St, Tacoma, WA 98402" in english
+    assert "Who will send the records: Rainier Clinic, 400 Main St, Tacoma, WA 98402" in english  # (d)
+    assert "Patient: Ana López. Date of birth: March 4, 1980." in english  # (e)
+    assert "This authorization ends: when my SSI appeal is decided." in english  # (f)
+    assert "RCW 70.02.030(3)" in english
+
+
+def test_send_copy_has_the_hipaa_statements_and_the_fee_reading():
+    english = letter("send-copy").english
+    assert "45 CFR 164.508(c)" in english and "Purpose: at my request." in english
+    assert "revoke" in english and "(RCW 70.02.040)" in english
+    assert "may not make my treatment, payment, enrollment or eligibility for benefits depend" in english
+    assert "may share them again, and then federal privacy rules may no longer protect them" in english
+    assert "As I read the law, you may charge a reasonable fee for these copies, up to the Washington limits " \
+           "(WAC 246-08-400)." in english
+    assert "164.524(c)(3)(ii)" not in english  # paper: no electronic directive
+    assert "164.524(c)(3)(ii)" in letter("send-copy", copy_form="electronic").english
+
+
+def test_send_copy_for_an_ssi_appeal_tells_the_person_the_free_copy_is_theirs_to_pass_on():
+    for lang, words in (("en", "ask for your own free copy"), ("es", "pida su propia copia gratis")):
+        lines = letter_dates_text(letter("send-copy", lang, ssa_appeal=True))
+        assert any(words in line for line in lines)
+    assert not any("SSI" in line for line in letter_dates_text(letter("send-copy")))
+
+
+# Answers to pushback: one per situation, each citing its rows, in both languages.
+
+REPLY = letter_words()["reply"]
+SITUATIONS = list(REPLY["situations"])
+CONFIDENCE_WORDS = {"S": ("HHS says", "El HHS dice"), "I": ("As I read", "Según entiendo")}
+
+
+def test_every_situation_on_the_sheet_has_a_reply():
+    assert set(SITUATIONS) == {"own-form", "unpaid-bill", "in-person", "partial", "hipaa-excuse", "paper-only",
+                               "no-request-on-file", "not-found"}
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_each_reply_restates_the_request_and_cites_its_rules_in_both_languages(situation):
+    built = letter("reply", "es", situation=situation)
+    for text in (built.english, built.translation):
+        assert "2026" in text and ("Thursday, October 22, 2026" in text or "jueves 22 de octubre de 2026" in text)
+    rights = law().rights
+    for paragraph in REPLY["situations"][situation]:
+        for row in REPLY.get("cites", {}).get(paragraph, []):
+            citation, confidence = rights[row]["citation"], rights[row]["confidence"]
+            assert citation in built.english and citation in built.translation, (paragraph, citation)
+            if confidence in CONFIDENCE_WORDS:
+                english_words, spanish_words = CONFIDENCE_WORDS[confidence]
+                assert english_words in REPLY[paragraph]["en"] and spanish_words in REPLY[paragraph]["es"], paragraph
+
+
+def test_a_reply_that_the_records_cannot_be_found_asks_rather_than_asserts():
+    english = letter("reply", situation="not-found").english
+    assert "Please search again, and tell me in writing which records do not exist" in english
+    assert "RCW 70.02.080(1)(b)" in english
+
+
+def test_a_reply_without_the_day_the_request_arrived_encloses_it():
+    english = build_letter("reply", {**ANSWERS["reply"], "received_date": None}).english
+    assert "A copy is enclosed." in english and "was due by" not in english
+
+
+# Writing for someone else, in any letter.
+
+ROLES = {
+    "parent": ("as the child's parent", "RCW 70.02.130(1); 45 CFR 164.502(g)", "birth certificate"),
+    "guardian": ("as the patient's guardian", "RCW 70.02.130(1); 45 CFR 164.502(g)", "court order"),
+    "health-care-agent": ("agent under a health care power of attorney", "RCW 70.02.130(1)", "power of attorney"),
+    "personal-representative": ("I am the personal representative", "RCW 70.02.140", "letters of administration"),
+    "next-of-kin": ("I am the patient's daughter", "RCW 70.02.140; RCW 7.70.065", "proof of how I am related"),
+}
+SOMEONE_ELSE = {"requester_name": "María Ruiz", "requester_address": "5 Elm St\nTacoma, WA 98402",
+                "requester_relationship": "daughter", "patient_address": None}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("letter_type", ["access", "send-copy", "complaint-ocr"])
+def test_a_letter_for_someone_else_names_the_authority_and_the_proof(letter_type, role):
+    built = letter(letter_type, "es", requester_role=role, **SOMEONE_ELSE)
+    said, citation, proof = ROLES[role]
+    english = built.english
+    assert said in english and citation in english and proof in english
+    assert "“my records” and “my request” mean the patient's records" in english
+    assert english.split("\n")[2] == "María Ruiz"  # the writer's name and address head the letter
+    assert "María Ruiz, for Ana López" in english and "María Ruiz, por Ana López" in built.translation
+    assert "Adjunto una copia" in built.translation
+
+
+def test_a_parent_is_told_that_a_teens_own_care_is_the_teens_to_ask_for():
+    lines = letter_dates_text(letter("access", requester_role="parent", **SOMEONE_ELSE))
+    assert any("records of that care are the teen's to ask for" in line and "RCW 70.02.130(1)" in line
+               for line in lines)
+
+
+def test_someone_else_must_give_their_own_name_and_the_relationship_when_family():
+    for missing, field in (("requester_name", "requester_name"), ("requester_relationship", "requester_relationship")):
+        answers = {**ANSWERS["access"], "requester_role": "next-of-kin", **SOMEONE_ELSE, missing: ""}
+        error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "access", "answers": answers})))["error"]
+        assert (error["code"], error["field"]) == ("field-missing", field)
+    # A patient writing for themselves is asked for their address, a representative is not.
+    error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "access",
+                                               "answers": {**ANSWERS["access"], "patient_address": ""}})))["error"]
+    assert error["field"] == "patient_address"
+
+
+# Complaint drafts.
+
+def test_the_ocr_draft_gives_the_last_day_to_file_180_days_after_the_problem():
+    built = letter("complaint-ocr", problem_date="2026-07-10")
+    assert built.file_by == date(2026, 7, 10) + timedelta(days=180) == date(2027, 1, 6)
+    assert built.due is None  # a complaint's date is the filing deadline, not a provider's
+    calendar = icalendar.Calendar.from_ical(calendar_file(built))
+    assert [event.decoded("DTSTART") for event in calendar.walk("VEVENT")] == [date(2027, 1, 6)]
+
+
+def test_without_the_day_of_the_problem_the_ocr_count_starts_the_day_after_the_answer_was_due():
+    built = letter("complaint-ocr")  # received 2026-06-16: the answer was due Thursday 2026-07-09
+    assert built.file_by == date(2026, 7, 10) + timedelta(days=180)
+    english = built.english
+    assert "It received my written request for my records on June 16, 2026. Under RCW 70.02.080(1), it had to " \
+           "answer by Thursday, July 9, 2026." in english
+    assert english.index("The provider:") < english.index("It received") < english.index("What happened:")
+    lines = letter_dates_text(letter("complaint-ocr", "es"))
+    assert lines[0].startswith("Presente esta queja a más tardar el miércoles 6 de enero de 2027")
+    assert "ocrportal.hhs.gov" in lines[1] and "OCRComplaint@hhs.gov" in lines[1]
+
+
+def test_an_ocr_draft_with_no_dates_says_within_180_days():
+    built = build_letter("complaint-ocr", {**ANSWERS["complaint-ocr"], "received_date": None})
+    assert built.file_by is None and calendar_file(built) is None
+    assert letter_dates_text(built)[0].startswith("File this complaint within 180 days")
+
+
+def test_the_department_of_health_draft_promises_nothing():
+    built = letter("complaint-doh", "es")
+    assert "Washington State Department of Health" in built.english and "P.O. Box 47857" in built.english
+    assert "When I was its patient: 2020 to 2026." in built.english
+    lines = letter_dates_text(built)
+    assert lines[0].startswith("También puede avisar al Departamento de Salud")
+    for text in (built.english, built.translation, *lines):
+        assert "will investigate" not in text and "investigará" not in text
