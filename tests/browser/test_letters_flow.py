@@ -68,7 +68,7 @@ def test_the_which_letter_list_on_the_page_opens_the_builder_without_a_reload(fr
     page, _ = fresh
     page.goto(letters_url(site_url, lang))
     page.evaluate("window.notReloaded = true")
-    page.click('#which-letter + ul a[href^="?letter=follow-up"]')
+    page.click('#which-letter ~ ul a[href^="?letter=follow-up"]')
     assert page.is_checked("#type-follow-up") and page.evaluate("window.notReloaded") is True
     assert in_view(page, "#letter-form")
 

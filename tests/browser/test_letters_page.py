@@ -111,8 +111,8 @@ def test_check_your_answers_lists_each_answer_with_a_change_button(letters):
     next_step(page)
     check = page.inner_text("#letter-check")
     assert "Ana López" in check and "Rainier Clinic" in check and ("June 12, 2026" in check or "12 de junio de 2026" in check)
-    change = page.locator(".letter-check__change").nth(1)  # the name
-    change.click()
+    change = page.locator(".letter-check__change", has_text=page.inner_text("label[for=patient_name]"))
+    change.first.click()
     assert page.evaluate("document.activeElement.id") == "patient_name"
     assert page.is_visible("#patient_name")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,7 @@ def test_every_guide_link_to_a_letter_names_it_in_the_address():
             links.append((page.name, target, anchor))
     assert len(links) >= 10
     assert [(page, target, anchor) for page, target, anchor in links
-            if anchor in samples and not target.endswith(f"?letter={samples[anchor]}")] == []
+            if anchor in samples and parse_qs(target.split("?", 1)[-1]).get("letter") != [samples[anchor]]] == []
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

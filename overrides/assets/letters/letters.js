@@ -243,8 +243,9 @@
       backToCheck = false;
       fillCheck();
     }
-    const target = focusTarget || (onCheck ? document.getElementById("letter-check-heading")
-                                            : step.querySelector("input:not([hidden]), select, textarea"));
+    const firstField = Array.from(step.querySelectorAll("input, select, textarea"))
+      .find((element) => !element.closest("[hidden]"));
+    const target = focusTarget || (onCheck ? document.getElementById("letter-check-heading") : firstField);
     if (target && moveFocus) target.focus();
   }
 
