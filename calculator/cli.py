@@ -134,7 +134,8 @@ def _help_text(lang: str) -> str:
                usage_letter=_usage("letter", lang), usage_fee_check=_usage("fee-check", lang),
                purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),
                forms=choices({form: say(f"form.{form}", lang) for form in FORMS}),
-               rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()})).rstrip("\n")
+               rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()}),
+               types=", ".join(LETTER_TYPES)).rstrip("\n")
 
 
 def render_text(result: dict) -> str:
