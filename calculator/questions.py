@@ -186,50 +186,38 @@ def _blank(value) -> bool:
 
 
 def _read(question: Question, value, required: bool, values: dict):
-    name = question.name
-    if question.kind in ("text", "long-text"):
-        if _blank(value):
-            if required:
-                raise CalculatorError("field-missing", name)
-            return ""
+    name, kind = question.name, question.kind
+    if kind == "yes-no":
+        if value in (None, ""):
+            return False
+        if not isinstance(value, bool):
+            raise CalculatorError("field-not-yes-no", name)
+        return value
+    if kind == "lines":
+        return parse_other_lines(value)
+    fitting = tuple(choice.value for choice in question.fitting_choices(values)) if kind == "choice" else ()
+    if _blank(value):
+        if required:
+            raise CalculatorError("field-missing", name)
+        if kind == "choice" and fitting:
+            return question.default if question.default in fitting else fitting[0]
+        return NOT_GIVEN.get(kind)
+    if kind in ("text", "long-text"):
         if not isinstance(value, str):
             raise CalculatorError("field-not-text", name)
         text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if len(text) > question.limit:
             raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
         return text
-    if question.kind == "date":
-        if _blank(value):
-            if required:
-                raise CalculatorError("field-missing", name)
-            return None
+    if kind == "date":
         return parse_date(name, value)
-    if question.kind == "yes-no":
-        if value in (None, ""):
-            return False
-        if not isinstance(value, bool):
-            raise CalculatorError("field-not-yes-no", name)
-        return value
-    if question.kind == "number":
-        if _blank(value):
-            if required:
-                raise CalculatorError("field-missing", name)
-            return None
+    if kind == "number":
         try:
             return parse_pages(value)
         except CalculatorError as error:
             raise CalculatorError(error.code, name, **error.params) from None
-    if question.kind == "money":
+    if kind == "money":
         return parse_amount(value, name, required)
-    if question.kind == "lines":
-        return parse_other_lines(value)
-    fitting = tuple(choice.value for choice in question.fitting_choices(values))
-    if _blank(value):
-        if required:
-            raise CalculatorError("field-missing", name)
-        if not fitting:
-            return None
-        return question.default if question.default in fitting else fitting[0]
     return parse_choice(value, fitting, name, "choice-unknown")
 
 

@@ -117,15 +117,20 @@ def test_the_calendar_button_shows_when_the_letter_has_dates(fresh, site_url):
     assert page.is_visible("[data-action=download-ics]")
 
 
-def test_change_on_check_your_answers_comes_back_to_it(fresh, site_url, lang):
-    page, _ = fresh
-    page.goto(letters_url(site_url, lang))
+def to_check_your_answers(page, base: str, lang: str) -> None:
+    """An access letter's answers, up to check your answers (the date on the letter is today)."""
+    page.goto(letters_url(base, lang))
     page.click("label[for=type-access]")
     next_step(page)
     fill_you_and_provider(page)
     page.fill("#records", ANSWERS["records"])
     next_step(page)
-    next_step(page)  # the date on the letter is today
+    next_step(page)
+
+
+def test_change_on_check_your_answers_comes_back_to_it(fresh, site_url, lang):
+    page, _ = fresh
+    to_check_your_answers(page, site_url, lang)
     assert page.is_visible("#letter-check")
     page.locator(".letter-check__change", has_text=page.inner_text("label[for=provider_name]")).click()
     assert page.evaluate("document.activeElement.id") == "provider_name"
@@ -137,13 +142,7 @@ def test_change_on_check_your_answers_comes_back_to_it(fresh, site_url, lang):
 
 def test_choosing_another_letter_from_check_your_answers_asks_its_new_questions(fresh, site_url):
     page, _ = fresh
-    page.goto(letters_url(site_url, "en"))
-    page.click("label[for=type-access]")
-    next_step(page)
-    fill_you_and_provider(page)
-    page.fill("#records", ANSWERS["records"])
-    next_step(page)
-    next_step(page)
+    to_check_your_answers(page, site_url, "en")
     page.locator(".letter-check__change").first.click()  # the letter itself
     page.click("label[for=type-correction]")
     next_step(page)
@@ -266,13 +265,7 @@ def test_a_guide_link_opens_the_builder_in_the_offline_copy(browser, site_file_u
 
 def test_axe_finds_no_violation_on_check_your_answers(fresh, site_url, lang):
     page, _ = fresh
-    page.goto(letters_url(site_url, lang))
-    page.click("label[for=type-access]")
-    next_step(page)
-    fill_you_and_provider(page)
-    page.fill("#records", "x")
-    next_step(page)
-    next_step(page)
+    to_check_your_answers(page, site_url, lang)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
