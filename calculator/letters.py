@@ -59,6 +59,7 @@ class Letter:
     ssa_appeal: bool = False
     requester_role: str = "self"
     file_by: date | None = None
+    problem_given: bool = False
 
 
 def _next_working_day(day: date) -> date:
@@ -99,6 +100,7 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
                   extended_due=None if complaint else facts.get("extended_due"),
                   follow_up=None if complaint else facts.get("follow_up"), sources=facts["sources"],
                   file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
+                  problem_given=bool(facts.get("problem_date")),
                   ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"])
 
 
@@ -115,14 +117,17 @@ def _facts(letter_type: str, answers: dict) -> dict:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
     sources = []
 
-    def cite(citation: str, confidence: str) -> str:
-        # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it.
-        citation = citation.split(";")[0].strip()
+    def cite(citation: str, confidence: str, whole: bool = False) -> str:
+        # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it (after the ";"),
+        # unless the row's citation is itself several rules (`whole`).
+        citation = citation.strip() if whole else citation.split(";")[0].strip()
         if not any(source["citation"] == citation for source in sources):
             sources.append({"citation": citation, "confidence": confidence})
         return citation
 
     facts["cite"], facts["sources"] = cite, sources
+    if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
+        raise CalculatorError("problem-after-letter", "problem_date")
     if letter_type in ("disagreement", "second-review"):
         facts["refusal"] = facts["refusal_date"]
         if facts["refusal"] > facts["sent"]:
@@ -284,8 +289,8 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     problem, what happened (as typed). OCR's in the order its form asks (legal-facts.md section 14)."""
     rights, rule = law().rights, law().rules["access"]
     if letter_type == "complaint-ocr":
-        ocr = law().complaints["hhs-ocr"]
-        intro = w.say("intro", citation=cite(ocr["filing_citation"], "P"))
+        right = rights["hipaa-access"]
+        intro = w.say("intro", citation=cite(right["citation"], right["confidence"]))
     else:
         access = rights["access-request"]
         intro = w.say("intro", citation=cite(access["citation"], access["confidence"]))
@@ -296,8 +301,10 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     if facts.get("care_dates"):
         paragraphs.append(w.say("care", care_dates=facts["care_dates"]))
     if facts.get("due"):
+        state = rights["state-law-applies"]
         paragraphs.append(w.say("request", received_date=w.day(facts["received"]),
-                                citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True)))
+                                citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True),
+                                state_citation=cite(state["citation"], state["confidence"])))
     if facts.get("problem_date"):
         paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
     paragraphs.append(w.say("what", complaint_what=facts["complaint_what"]))
@@ -327,7 +334,8 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     else:
         paragraphs = [w.say("first-request-undated")]
     for name in words["situations"][facts["situation"]]:
-        cited = [cite(rights[row]["citation"], rights[row]["confidence"]) for row in words.get("cites", {}).get(name, [])]
+        cited = [cite(rights[row]["citation"], rights[row]["confidence"], whole=True)
+                 for row in words.get("cites", {}).get(name, [])]
         paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)}))
     return paragraphs
 
@@ -340,7 +348,6 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
     def right(name: str) -> str:
         return cite(rights[name]["citation"], rights[name]["confidence"])
 
-    recipient = ", ".join(part for part in (facts["recipient_name"], facts["recipient_affiliation"]) if part)
     paragraphs = [w.say("intro", citation=right("authorization"), hipaa_citation=right("authorization-hipaa"))]
     if facts["copy_form"] == "electronic":
         paragraphs.append(w.say("directive", citation=right("directive")))
@@ -349,7 +356,8 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
                           provider_address=", ".join(line.strip() for line in facts["provider_address"].splitlines()
                                                      if line.strip())),
                    w.say("records", records=facts["records"]),
-                   w.say("recipient", recipient=recipient),
+                   w.say("recipient", recipient_name=facts["recipient_name"]),
+                   w.say("affiliation", recipient_affiliation=facts["recipient_affiliation"]),
                    w.say("where", recipient_address=facts["recipient_address"]),
                    w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
                    w.say("expires", expiration=facts["expiration"])]),
@@ -368,25 +376,33 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
     paragraphs = [w.say("intro-dated" if bill_date else "intro", bill_date=bill_date and w.day(bill_date),
                         total=money(check.billed_total), pages=check.pages, received_date=w.day(check.received))]
     if check.free_rule:
-        paragraphs.append(w.say("free", citation=cite(check.free_rule.citation, check.free_rule.confidence)))
+        paragraphs.append(w.say("free", citation=cite(check.free_rule.citation, check.free_rule.confidence),
+                                years=check.free_rule.lookback_years))
     else:
-        paragraphs.append(w.say("limits", citation=cite(schedule.citation.split(",")[0], schedule.confidence),
+        rule, filing = (part.strip() for part in schedule.citation.split(",", 1))
+        current = w.say("limits-current") if schedule == law().schedules[-1] else ""
+        paragraphs.append(w.say("limits", citation=cite(rule, schedule.confidence), filing=filing, current=current,
                                 first_rate=money(schedule.first_tier_per_page), last=tiers,
                                 later_rate=money(schedule.later_per_page), clerical=money(schedule.clerical_fee),
                                 pages=check.pages, allowed=money(check.allowed("washington"))))
     over = [line for line in check.lines if line.washington_max is not None and line.billed > line.washington_max]
     if over:
-        paragraphs.append("\n".join([w.say("over-intro")] + [
+        paragraphs.append("\n".join([w.say("over-intro-free" if check.free_rule else "over-intro")] + [
             w.say("over-line", charge=_charge_words(w, line), billed=money(line.billed),
                   limit=money(line.washington_max), over=money(line.billed - line.washington_max)) for line in over]))
     if check.hipaa_applies:
-        fee = law().rights["cost-based-fee"]
-        paragraphs.append(w.say("hipaa", citation=cite(fee["citation"], fee["confidence"]),
-                                allowed=money(check.allowed("hipaa"))))
-        if check.form == "electronic":
+        fee, rights = law().rights["cost-based-fee"], law().rights
+        sentences = [w.say("hipaa", citation=cite(fee["citation"], fee["confidence"]))]
+        if any(line.id == "clerical" for line in check.lines):
+            sentences.append(w.say("hipaa-clerical"))
+        if check.form == "electronic":  # no "most" in dollars: labor cost or the flat fee instead
+            paragraphs.append(" ".join(sentences))
+            electronic = rights["hhs-electronic-fee"]
             paragraphs.append(w.say("hipaa-electronic", flat=money(Decimal(hipaa["electronic_flat_fee_max"])),
-                                    citation=cite(hipaa["electronic_no_per_page_citation"],
-                                                  hipaa["electronic_no_per_page_confidence"])))
+                                    citation=cite(electronic["citation"], electronic["confidence"])))
+        else:
+            sentences.append(w.say("hipaa-most", allowed=money(check.allowed("hipaa"))))
+            paragraphs.append(" ".join(sentences))
     elif check.recipient == "someone-else":
         paragraphs.append(w.say("third-party", citation=cite(schedule.citation.split(",")[0], "I")))
     if any(line.id.startswith("other-") and line.washington_max == 0 for line in check.lines) and not check.free_rule:
@@ -395,7 +411,8 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
     for line in check.lines:
         if line.washington_max is None:
             paragraphs.append(w.say("unchecked", charge=_charge_words(w, line), amount=money(line.billed)))
-    paragraphs.append(w.say("ask-free" if check.free_rule else "ask" if over or check.hipaa_applies else "ask-explain"))
+    over_hipaa = check.hipaa_applies and check.over("hipaa") > 0
+    paragraphs.append(w.say("ask-free" if check.free_rule else "ask" if over or over_hipaa else "ask-explain"))
     return paragraphs
 
 
@@ -456,11 +473,20 @@ def letter_dates_text(letter: Letter) -> list[str]:
         notes.append(say("parent-minor", citation=law().rights["representative"]["citation"]))
     if letter.type == "complaint-ocr":
         ocr = law().complaints["hhs-ocr"]
-        when = (say("file-ocr-by", file_by=long_date(letter.file_by, letter.lang), days=ocr["days"],
-                    citation=ocr["citation"]) if letter.file_by
-                else say("file-ocr-within", days=ocr["days"], citation=ocr["citation"]))
-        return [when, say("file-ocr-how", portal=ocr["portal"], email=ocr["email"], address=ocr["address"],
-                          phone=ocr["phone"])] + notes
+        if letter.file_by:
+            key = "file-ocr-by" if letter.problem_given else "file-ocr-by-due"
+            lines = [say(key, file_by=long_date(letter.file_by, letter.lang), days=ocr["days"], citation=ocr["citation"])]
+            if letter.file_by < letter.sent:
+                lines.append(say("file-ocr-late"))
+        else:
+            lines = [say("file-ocr-within", days=ocr["days"], citation=ocr["citation"])]
+        lines.append(say("file-ocr-how", portal=ocr["portal"], email=ocr["email"], address=ocr["address"],
+                         phone=ocr["phone"]))
+        if letter.requester_role != "self":
+            lines.append(say("file-ocr-consent"))
+        return lines + notes
+    if letter.type == "reply":  # its first request's dates have passed: only what to keep
+        return [say("keep")] + notes
     if letter.type == "complaint-doh":
         doh = law().complaints["doh"]
         return [say("file-doh-how", address=doh["address"], phone=doh["phone"])] + notes

@@ -128,11 +128,27 @@ def test_the_fee_dispute_letter_names_each_charge_over_the_limit_and_the_rule():
     built = build_letter("fee-dispute", ANSWERS["fee-dispute"])
     english = built.english
     assert "I received your bill dated October 20, 2026" in english and "It charges $125.00 for 60 pages." in english
-    assert "Under WAC 246-08-400, for a request received that day" in english and "the most is $93.40" in english
+    assert ("Under WAC 246-08-400 (the amounts adopted in WSR 20-10-025, which as I read it are still in force), "
+            "for a request received that day") in english and "the most is $93.40" in english
     assert "- pages 1 to 30 (30 pages at $1.50): you charged $45.00; the most is $37.20, so $7.80 over." in english
     assert "- the clerical, search or retrieval fee: you charged $35.00; the most is $28.00, so $7.00 over." in english
-    assert "As I read the law, the clerical fee is then not allowed, and the most would be $65.40." in english
+    assert "As I read the law, the clerical fee is then not allowed. As I read the law, the most would then be " \
+           "$65.40." in english
     assert "Please send me a corrected bill." in english
+
+
+def test_a_bill_within_every_limit_asks_how_it_was_worked_out_not_for_a_corrected_bill():
+    within = {**ANSWERS["fee-dispute"], "bill_pages": "10", "bill_per_page": "1.00", "bill_clerical": "",
+              "bill_total": "10"}
+    english = build_letter("fee-dispute", within).english
+    assert "Please send me a corrected bill" not in english and "how each charge on the bill was worked out" in english
+    assert "clerical fee is then not allowed" not in english  # no clerical fee on this bill
+
+
+def test_an_electronic_copy_dispute_names_no_dollar_most_but_the_labor_cost_or_flat_fee():
+    english = build_letter("fee-dispute", {**ANSWERS["fee-dispute"], "copy_form": "electronic"}).english
+    assert "the most would then be" not in english
+    assert "a flat fee of no more than $6.50 (HHS FAQ 2030)" in english
 
 
 def test_a_fee_dispute_for_a_copy_sent_to_a_lawyer_reads_washington_rates_and_no_hipaa_limit():

@@ -29,7 +29,8 @@ def test_send_copy_has_the_six_elements_of_a_washington_authorization():
     english = letter("send-copy").english
     assert "Signature: ______" in english and "Date signed: ______" in english  # (a)
     assert "The records to send: All records since 2024." in english  # (b)
-    assert "Send them to: Jordan Smith, Smith Disability Law" in english  # (c)
+    assert "Send them to: Jordan Smith" in english  # (c), with the institutional affiliation
+    assert "Their office, firm or agency: Smith Disability Law" in english
     assert "Where to send them: 1 Court St, Tacoma, WA 98402" in english
     assert "Who will send the records: Rainier Clinic, 400 Main St, Tacoma, WA 98402" in english  # (d)
     assert "Patient: Ana López. Date of birth: March 4, 1980." in english  # (e)
@@ -50,7 +51,7 @@ def test_send_copy_has_the_hipaa_statements_and_the_fee_reading():
 
 
 def test_send_copy_for_an_ssi_appeal_tells_the_person_the_free_copy_is_theirs_to_pass_on():
-    for lang, words in (("en", "ask for your own free copy"), ("es", "pida su propia copia gratis")):
+    for lang, words in (("en", "Ask for your own free copy"), ("es", "Pida su propia copia gratis")):
         lines = letter_dates_text(letter("send-copy", lang, ssa_appeal=True))
         assert any(words in line for line in lines)
     assert not any("SSI" in line for line in letter_dates_text(letter("send-copy")))
@@ -155,8 +156,24 @@ def test_without_the_day_of_the_problem_the_ocr_count_starts_the_day_after_the_a
            "answer by Thursday, July 9, 2026." in english
     assert english.index("The provider:") < english.index("It received") < english.index("What happened:")
     lines = letter_dates_text(letter("complaint-ocr", "es"))
-    assert lines[0].startswith("Presente esta queja a más tardar el miércoles 6 de enero de 2027")
+    assert lines[0].startswith("Si se enteró del problema cuando vencía la respuesta, presente esta queja a más "
+                               "tardar el miércoles 6 de enero de 2027")
+    assert "nuestra cuenta" in lines[0]
     assert "ocrportal.hhs.gov" in lines[1] and "OCRComplaint@hhs.gov" in lines[1]
+
+
+def test_an_ocr_last_day_that_has_passed_says_so_and_a_future_problem_day_is_refused():
+    late = letter("complaint-ocr", problem_date="2026-01-05")
+    lines = letter_dates_text(late)
+    assert lines[0].startswith("File this complaint by Saturday, July 4, 2026") and "That day has passed" in lines[1]
+    error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "complaint-ocr", "answers": {
+        **ANSWERS["complaint-ocr"], "problem_date": "2026-12-01"}})))["error"]
+    assert (error["code"], error["field"]) == ("problem-after-letter", "problem_date")
+
+
+def test_an_ocr_draft_for_someone_else_says_ocr_generally_needs_their_consent():
+    lines = letter_dates_text(letter("complaint-ocr", requester_role="parent", **SOMEONE_ELSE))
+    assert any("generally needs that person's signed consent" in line for line in lines)
 
 
 def test_an_ocr_draft_with_no_dates_says_within_180_days():
