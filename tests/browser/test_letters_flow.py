@@ -315,7 +315,7 @@ def test_a_bill_over_the_limit_becomes_a_letter_naming_each_charge(fresh, site_u
     page.click("#letter-form [data-action=make]")
     page.wait_for_selector("#letter-output:not([hidden])", timeout=LETTER_TIMEOUT_MS)
     english = page.inner_text("#letter-english")
-    assert "the most is $93.40" in english and "the most would be $65.40" in english
+    assert "the most is $93.40" in english and "the most would then be $65.40" in english
     assert "you charged $35.00; the most is $28.00, so $7.00 over." in english
     assert page.is_hidden("[data-action=download-ics]")
     if lang == "es":
