@@ -1,5 +1,7 @@
-"""Letters a person sends to a provider: the request, a correction, a statement of disagreement, a
-follow-up when the deadline passed, and a request for review by another provider.
+"""Letters a person sends: to a provider (the request, a correction, a statement of disagreement, a
+follow-up, a request for review by another provider, an authorization to send records to someone else,
+a dispute of a bill, a reply to pushback) or to an agency (complaint drafts for HHS OCR and the
+Washington Department of Health), by the patient or by someone who may act for them.
 
 One builder for the CLI, the browser (through the JSON boundary) and the tests. Every date in a letter
 comes from the same counting code as the calculator; every citation from the law data; the words from
@@ -8,7 +10,6 @@ also gets a faithful Spanish copy to keep. Free text the person typed goes into 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
