@@ -126,6 +126,12 @@ def _facts(letter_type: str, answers: dict) -> dict:
             sources.append({"citation": citation, "confidence": confidence})
         return citation
 
+    def cite_right(name: str, whole: bool = False) -> str:
+        """A row of rights.toml, cited like any citation."""
+        row = law().rights[name]
+        return cite(row["citation"], row["confidence"], whole)
+
+    cite.right = cite_right
     facts["cite"], facts["sources"] = cite, sources
     if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
         raise CalculatorError("problem-after-letter", "problem_date")
@@ -163,18 +169,16 @@ def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
 
 def _compose(letter_type: str, facts: dict, lang: str) -> str:
     """The whole letter in `lang`: date, addresses, subject, paragraphs, signature."""
-    w, cite, rights, rules = _Writer(letter_type, lang), facts["cite"], law().rights, law().rules
+    w, cite, rules = _Writer(letter_type, lang), facts["cite"], law().rules
     paragraphs: list[str] = []
     if letter_type == "access":
-        access = rights["access-request"]
-        paragraphs.append(w.say(f"intro-{facts['access_kind']}", citation=cite(access["citation"], access["confidence"])))
+        paragraphs.append(w.say(f"intro-{facts['access_kind']}", citation=cite.right("access-request")))
         paragraphs.append(w.say("records", records=facts["records"]))
         if facts["access_kind"] != "copy":
             paragraphs.append(w.say("inspect-when"))
         if facts["access_kind"] != "inspect":
             if facts["copy_form"] == "electronic":
-                form = rights["electronic-form"]
-                paragraphs.append(w.say("form-electronic", citation=cite(form["citation"], form["confidence"])))
+                paragraphs.append(w.say("form-electronic", citation=cite.right("electronic-form")))
             else:
                 paragraphs.append(w.say("form-paper"))
             paragraphs.append(w.say(f"delivery-{facts['delivery']}", patient_email=facts["patient_email"]))
@@ -188,15 +192,13 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                 paragraphs.append(w.say("pfml", citation=cite(pfml.no_fee_citation, pfml.confidence),
                                         days=seven_days.days,
                                         days_citation=cite(seven_days.citation, seven_days.confidence)))
-            fee = rights["cost-based-fee"]
-            paragraphs.append(w.say("fee", citation=cite(fee["citation"], fee["confidence"])))
+            paragraphs.append(w.say("fee", citation=cite.right("cost-based-fee")))
         rule = rules["access"]
         paragraphs.append(w.say("deadline", citation=cite(rule.citation, rule.confidence), days=rule.days))
         if facts.get("due"):
             paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
     elif letter_type == "correction":
-        request = rights["correction-request"]
-        paragraphs.append(w.say("intro", citation=cite(request["citation"], request["confidence"])))
+        paragraphs.append(w.say("intro", citation=cite.right("correction-request")))
         paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
                        w.say("reason", reason=facts["reason"]),
                        w.say("should-say", correction_should_say=facts["correction_should_say"])]
@@ -206,9 +208,8 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
             paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
         paragraphs += _send_on(w, facts)
     elif letter_type == "disagreement":
-        added = rights["correction-added"]  # the statement goes into the record (RCW 70.02.110(2))
-        paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"]),
-                                citation=cite(added["citation"], added["confidence"])))
+        # The statement goes into the record (RCW 70.02.110(2)).
+        paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"]), citation=cite.right("correction-added")))
         paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
                        w.say("should-say", correction_should_say=facts["correction_should_say"]),
                        w.say("reason", reason=facts["reason"])]
@@ -222,8 +223,7 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
             paragraphs.append(w.say(f"extended-{rule.unit}", extended_days=rule.extended_days,
                                     extended_citation=cite(rule.extended_citation, rule.confidence),
                                     extended_due=w.day(facts["extended_due"], True)))
-        court = rights["court"]
-        paragraphs += [w.say("ask"), w.say("next-steps", court_citation=cite(court["citation"], court["confidence"]))]
+        paragraphs += [w.say("ask"), w.say("next-steps", court_citation=cite.right("court"))]
     elif letter_type == "fee-dispute":
         paragraphs += _fee_dispute(w, facts, cite)
     elif letter_type == "send-copy":
@@ -233,11 +233,10 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
     elif letter_type in COMPLAINTS:
         paragraphs += _complaint(w, letter_type, facts, cite)
     else:
-        review = rights["second-review"]
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
         if facts["records"]:
             paragraphs.append(w.say("records", records=facts["records"]))
-        citation = cite(review["citation"], review["confidence"])
+        citation = cite.right("second-review")
         paragraphs += [w.say("reviewer", citation=citation, reviewer_name=facts["reviewer_name"],
                              reviewer_address=facts["reviewer_address"]),
                        w.say("pay", citation=citation), w.say("ask")]
@@ -271,16 +270,13 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
 def _representative(w: _Writer, facts: dict, cite) -> list[str]:
     """Writing for someone else: who the writer is, the law that lets them use the patient's rights, and
     the proof enclosed (our list, legal-facts.md section 13)."""
-    role, rights = facts["requester_role"], law().rights
-    authority = rights[ROLE_AUTHORITY[role]]
-    params = {"citation": cite(authority["citation"], authority["confidence"]),
+    role = facts["requester_role"]
+    params = {"citation": cite.right(ROLE_AUTHORITY[role]),
               "relationship": facts.get("requester_relationship") or ""}
     if role in ("parent", "guardian", "health-care-agent"):
-        hipaa = rights["representative-hipaa"]
-        params["hipaa_citation"] = cite(hipaa["citation"], hipaa["confidence"])
+        params["hipaa_citation"] = cite.right("representative-hipaa")
     if role == "next-of-kin":
-        order = rights["decision-makers"]
-        params["order_citation"] = cite(order["citation"], order["confidence"])
+        params["order_citation"] = cite.right("decision-makers")
     return [w.say(f"role-{role}", "representative", **params), w.say("my-means", "representative"),
             w.say(f"proof-{role}", "representative")]
 
@@ -288,13 +284,9 @@ def _representative(w: _Writer, facts: dict, cite) -> list[str]:
 def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     """A complaint draft: the provider, the request and its due date, when the person learned of the
     problem, what happened (as typed). OCR's in the order its form asks (legal-facts.md section 14)."""
-    rights, rule = law().rights, law().rules["access"]
-    if letter_type == "complaint-ocr":
-        right = rights["hipaa-access"]
-        intro = w.say("intro", citation=cite(right["citation"], right["confidence"]))
-    else:
-        access = rights["access-request"]
-        intro = w.say("intro", citation=cite(access["citation"], access["confidence"]))
+    rule = law().rules["access"]
+    right = "hipaa-access" if letter_type == "complaint-ocr" else "access-request"
+    intro = w.say("intro", citation=cite.right(right))
     address = ", ".join(line.strip() for line in facts["provider_address"].splitlines() if line.strip())
     paragraphs = [intro, w.say("provider", provider_name=facts["provider_name"], provider_address=address)]
     if letter_type == "complaint-ocr" and facts["requester_role"] == "self":
@@ -302,10 +294,9 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     if facts.get("care_dates"):
         paragraphs.append(w.say("care", care_dates=facts["care_dates"]))
     if facts.get("due"):
-        state = rights["state-law-applies"]
         paragraphs.append(w.say("request", received_date=w.day(facts["received"]),
                                 citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True),
-                                state_citation=cite(state["citation"], state["confidence"])))
+                                state_citation=cite.right("state-law-applies")))
     if facts.get("problem_date"):
         paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
     paragraphs.append(w.say("what", complaint_what=facts["complaint_what"]))
@@ -327,7 +318,7 @@ def ocr_file_by(facts: dict) -> date | None:
 
 def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     """The first request and its due date, then the situation's paragraphs, each citing its rows."""
-    words, rights = letter_words()["reply"], law().rights
+    words = letter_words()["reply"]
     if facts.get("due"):
         rule = law().rules["access"]
         paragraphs = [w.say("first-request", received_date=w.day(facts["received"]),
@@ -335,8 +326,7 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     else:
         paragraphs = [w.say("first-request-undated")]
     for name in words["situations"][facts["situation"]]:
-        cited = [cite(rights[row]["citation"], rights[row]["confidence"], whole=True)
-                 for row in words.get("cites", {}).get(name, [])]
+        cited = [cite.right(row, whole=True) for row in words.get("cites", {}).get(name, [])]
         paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)}))
     return paragraphs
 
@@ -344,11 +334,7 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
 def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
     """A Washington and HIPAA authorization in one: the six elements of RCW 70.02.030(3) (the date and
     signature at the foot, the patient in the heading), the HIPAA statements, and the fee rule."""
-    rights = law().rights
-
-    def right(name: str) -> str:
-        return cite(rights[name]["citation"], rights[name]["confidence"])
-
+    right = cite.right
     paragraphs = [w.say("intro", citation=right("authorization"), hipaa_citation=right("authorization-hipaa"))]
     if facts["copy_form"] == "electronic":
         paragraphs.append(w.say("directive", citation=right("directive")))
@@ -392,15 +378,13 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
             w.say("over-line", charge=_charge_words(w, line), billed=money(line.billed),
                   limit=money(line.washington_max), over=money(line.billed - line.washington_max)) for line in over]))
     if check.hipaa_applies:
-        fee, rights = law().rights["cost-based-fee"], law().rights
-        sentences = [w.say("hipaa", citation=cite(fee["citation"], fee["confidence"]))]
+        sentences = [w.say("hipaa", citation=cite.right("cost-based-fee"))]
         if any(line.id == "clerical" for line in check.lines):
             sentences.append(w.say("hipaa-clerical"))
         if check.form == "electronic":  # no "most" in dollars: labor cost or the flat fee instead
             paragraphs.append(" ".join(sentences))
-            electronic = rights["hhs-electronic-fee"]
             paragraphs.append(w.say("hipaa-electronic", flat=money(Decimal(hipaa["electronic_flat_fee_max"])),
-                                    citation=cite(electronic["citation"], electronic["confidence"])))
+                                    citation=cite.right("hhs-electronic-fee")))
         else:
             sentences.append(w.say("hipaa-most", allowed=money(check.allowed("hipaa"))))
             paragraphs.append(" ".join(sentences))
@@ -440,8 +424,7 @@ def _subject(letter_type: str, facts: dict, lang: str) -> str:
 
 
 def _send_on(w: _Writer, facts: dict) -> list[str]:
-    sent_on = law().rights["correction-sent-on"]
-    lines = [w.say("send-on", citation=facts["cite"](sent_on["citation"], sent_on["confidence"]))]
+    lines = [w.say("send-on", citation=facts["cite"].right("correction-sent-on"))]
     if facts["notify_others"]:
         lines.append(w.say("others", notify_others=facts["notify_others"]))
     return lines
