@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from .bill_check import BillCheck, BillLine, check_bill
+from .case import days_until, parse_today
+from .questions import questions
 from .counting import Count
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
@@ -18,8 +20,9 @@ from .letters import build_letter, letter_dates_text, letter_html, letter_json, 
 from .law import law
 from .words import cents, check_lang, error_message, long_date, money, say, short_date
 
-KINDS = ("fee", "deadline", "letter", "fee-check")
+KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 LETTER_FORMATS = ("json", "text", "html", "ics")
+CASE_FORMATS = ("json", "text", "ics")
 # The letter's JSON contract (README): what `--format json` prints and the page reads.
 LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources")
 
@@ -32,6 +35,8 @@ def answer(request: dict) -> dict:
         return letter_answer(request, lang)
     if kind == "fee-check":
         return bill_check_answer(check_bill(request), lang)
+    if kind == "case":
+        return case_request_answer(request, lang)
     for name in ("date", "pages") if kind == "fee" else ("date", "rule"):
         if request.get(name) in (None, ""):
             raise CalculatorError("field-missing", name)
@@ -44,7 +49,60 @@ def answer(request: dict) -> dict:
             form = parse_choice(form, FORMS, "form", "form-unknown")
         return fee_answer(copy_fee(pages, received, purpose, form), lang)
     rule = parse_choice(request["rule"], tuple(law().rules), "rule", "rule-unknown")
-    return deadline_answer(deadline(rule, received), lang)
+    result = deadline_answer(deadline(rule, received), lang)
+    if request.get("today") not in (None, ""):
+        result["today"] = today_status(deadline(rule, received), parse_today(request["today"]), lang)
+    return result
+
+
+def case_request_answer(request: dict, lang: str) -> dict:
+    """A case's timeline (format "json"), or {"kind", "format", "content"} with its text or .ics."""
+    from .case_answer import case_answer, case_calendar, render_case_text
+    output = parse_choice(request.get("format") or "json", CASE_FORMATS, "format", "choice-unknown")
+    if output == "ics":
+        content = case_calendar(request, lang)
+        if content is None:
+            raise CalculatorError("case-no-dates", "case")
+        return {"kind": "case", "format": "ics", "content": content}
+    result = case_answer(request, lang)
+    if output == "text":
+        return {"kind": "case", "format": "text", "content": render_case_text(result)}
+    return result
+
+
+def sample_anchor(letter_type: str) -> str:
+    """The letters page's section for `letter_type` (its sample), where a link to the letter lands."""
+    return questions().letters[letter_type]["sample"]
+
+
+def today_status(result: Deadline, today: date, lang: str) -> dict:
+    """Whether the due date (and the extended one) has passed on `today`, and if so the next steps:
+    the follow-up letter, then a complaint, with the last day to complain to HHS OCR (180 calendar days
+    after the first day the answer was late; our count)."""
+    rule = result.rule
+    latest = result.due
+    if today <= latest:
+        n = days_until(latest, today, rule.unit)
+        key = "due-today" if n == 0 else f"due-in-{rule.unit}" + ("-one" if n == 1 else "")
+        if rule.unit == "calendar":
+            key = "due-today" if n == 0 else "in-days-one" if n == 1 else "in-days"
+        return {"passed": False, "text": say(f"case.{key}", lang, n=n), "next": [], "ocr_last_day": None}
+    ocr = law().complaints["hhs-ocr"]
+    last_day = latest + timedelta(days=1 + ocr["days"])
+    texts = [say("deadline.today-passed", lang, due=long_date(latest, lang))]
+    if result.extended_due and today <= result.extended_due:
+        texts.append(say("deadline.today-extended-open", lang, extended_due=long_date(result.extended_due, lang)))
+    follow_up = rule.follow_up
+    next_steps = []
+    if follow_up:
+        next_steps.append({"letter": "follow-up", "answers": {"request_type": follow_up},
+                           "sample": sample_anchor("follow-up"), "text": say("deadline.today-next-follow-up", lang)})
+        if follow_up == "access":
+            next_steps.append({"letter": "complaint-ocr", "answers": {}, "sample": sample_anchor("complaint-ocr"),
+                               "text": say("deadline.today-next-complaint", lang)})
+    texts.append(say("deadline.today-ocr", lang, date=long_date(last_day, lang), days=ocr["days"],
+                     citation=ocr["citation"]))
+    return {"passed": True, "text": " ".join(texts), "next": next_steps, "ocr_last_day": last_day.isoformat()}
 
 
 def letter_answer(request: dict, lang: str) -> dict:
@@ -54,7 +112,11 @@ def letter_answer(request: dict, lang: str) -> dict:
     built = build_letter(request.get("type"), request.get("answers"), lang)
     if output == "json":  # the page also shows the dates beside the letter, in its language
         return {"kind": "letter", **letter_json(built), "dates_text": letter_dates_text(built)}
-    content = {"text": letter_text, "html": letter_html, "ics": calendar_file}[output](built)
+    if output == "ics":
+        today = parse_today(request["today"]) if request.get("today") not in (None, "") else None
+        content = calendar_file(built, today)
+    else:
+        content = {"text": letter_text, "html": letter_html}[output](built)
     if content is None:
         raise CalculatorError("no-calendar", "received_date")
     return {"kind": "letter", "type": built.type, "format": output, "content": content}

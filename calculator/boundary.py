@@ -14,10 +14,12 @@ from .law import LANGUAGES
 
 # A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
 # its text questions at their limits (data/questions.toml: about 24,000 characters for the longest
-# letter), under 200,000 even with every character written as a \uXXXX escape (a test checks each letter). Anything bigger or deeper is refused before json.loads sees it: inside Pyodide, a
-# few thousand nested brackets overflow the wasm stack, which kills the interpreter for good instead of
-# raising RecursionError as CPython does.
-MAX_REQUEST_CHARS = 200_000
+# letter), under 200,000 even with every character written as a \uXXXX escape (a test checks each
+# letter); a case file's text (at most case.MAX_CASE_CHARS, 400,000) sent as one JSON string at most
+# doubles when every quote and line break is escaped. Anything bigger or deeper is refused before
+# json.loads sees it: inside Pyodide, a few thousand nested brackets overflow the wasm stack, which
+# kills the interpreter for good instead of raising RecursionError as CPython does.
+MAX_REQUEST_CHARS = 1_000_000
 MAX_NESTING_DEPTH = 8
 # Only to word a refused request in the page's language: the page writes "lang" near the start.
 _LANG_HINT = re.compile(r'"lang"\s*:\s*"([a-z]{2})"')

@@ -4,7 +4,9 @@
                              [--form paper|electronic] [--lang en|es] [--json]
     python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es] [--json]
     python -m calculator fee-check --bill FILE [--lang en|es] [--json]
-    python -m calculator letter --type TYPE --answers FILE [--lang en|es] [--format FORMAT]
+    python -m calculator letter --type TYPE (--answers FILE | --case FILE [--today YYYY-MM-DD])
+                                [--lang en|es] [--format FORMAT]
+    python -m calculator case --file FILE --today YYYY-MM-DD [--lang en|es] [--format text|json|ics]
     python -m calculator -h [--lang en|es]
 
 Exit status: 0 answered (or help shown), 2 bad input (one line on stderr in the chosen language; with
@@ -19,14 +21,15 @@ import json
 import os
 import sys
 
-from .answers import LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
+from .answers import CASE_FORMATS, LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
+from .case import answers_from_log, parse_case
 from .errors import CalculatorError
 from .inputs import FORMS, PURPOSES, echo
 from .law import LANGUAGES, law
 from .letters import LETTER_TYPES
 from .words import say
 
-KINDS = ("fee", "deadline", "letter", "fee-check")
+KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 HELP_OPTIONS = ("-h", "--help")
 # Said when even the messages cannot be read: a person still gets one plain line in both languages.
 LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
@@ -51,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
         if kind == "letter":
             command.add_argument("--type")
             command.add_argument("--answers")
+            command.add_argument("--case")
+            command.add_argument("--today")
+            command.add_argument("--format", default="text")
+            command.add_argument("--lang", default="en")
+            continue
+        if kind == "case":
+            command.add_argument("--file")
+            command.add_argument("--today")
             command.add_argument("--format", default="text")
             command.add_argument("--lang", default="en")
             continue
@@ -98,7 +109,8 @@ def _lang_from(argv: list[str]) -> str:
 
 def _usage(kind: str, lang: str) -> str:
     return say(f"cli.usage-{kind}", lang, purposes="|".join(PURPOSES), forms="|".join(FORMS),
-               rules="|".join(law().rules), types="|".join(LETTER_TYPES), formats="|".join(LETTER_FORMATS))
+               rules="|".join(law().rules), types="|".join(LETTER_TYPES), formats="|".join(LETTER_FORMATS),
+               case_formats="|".join(CASE_FORMATS))
 
 
 def _wants_json(argv: list[str]) -> bool:
@@ -109,18 +121,26 @@ def _wants_json(argv: list[str]) -> bool:
         for index, arg in enumerate(options))
 
 
-def _read_answers(path: str | None, field: str = "answers"):
-    """The letter's answers (or a bill): a JSON object read from the file at `path`, or from stdin for "-"."""
+def _read_text(path: str | None, field: str) -> str:
+    """The text of the file at `path` (UTF-8), or of stdin for "-"."""
     if not path:
         raise CalculatorError("field-missing", field)
     try:
         if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as answers_file:
-                text = answers_file.read()
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as text_file:
+            return text_file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise CalculatorError("answers-unreadable", field, detail=echo(detail)) from None
+
+
+def _read_answers(path: str | None, field: str = "answers"):
+    """The letter's answers (or a bill): a JSON object read from the file at `path`, or from stdin for "-"."""
+    text = _read_text(path, field)
+    try:
         return json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
         raise CalculatorError("answers-unreadable", field, detail=echo(detail)) from None
 
@@ -132,6 +152,7 @@ def _help_text(lang: str) -> str:
 
     return say("cli.help", lang, usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
                usage_letter=_usage("letter", lang), usage_fee_check=_usage("fee-check", lang),
+               usage_case=_usage("case", lang),
                purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),
                forms=choices({form: say(f"form.{form}", lang) for form in FORMS}),
                rules=choices({rule.id: rule.label[lang] for rule in law().rules.values()}),
@@ -211,8 +232,24 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
     args.pop("json", None)
     if args["lang"] not in LANGUAGES:
         raise CalculatorError("lang-unknown", "lang", value=echo(args["lang"]), allowed=", ".join(LANGUAGES))
-    if args["kind"] == "letter":
-        result = answer({"kind": "letter", "type": args["type"], "answers": _read_answers(args["answers"]),
+    if args["kind"] == "case":
+        result = answer({"kind": "case", "case": _read_text(args["file"], "case"), "today": args["today"],
+                         "lang": args["lang"], "format": args["format"]})
+        text = (json.dumps(result, ensure_ascii=False, indent=2) if args["format"] == "json"
+                else result["content"].rstrip("\n") if args["format"] == "text" else result["content"])
+    elif args["kind"] == "letter":
+        if args["case"] and args["answers"]:
+            raise CalculatorError("usage", None, usage=_usage("letter", lang))
+        if args["case"]:  # the case's answers, then what its log says for this letter, then the letter's date
+            case = parse_case(_read_text(args["case"], "case"))
+            letter_answers = {**case.get("answers", {}), **answers_from_log(case, args["type"])}
+            if args["today"]:
+                letter_answers["sent_date"] = args["today"]
+        elif args["today"]:
+            raise CalculatorError("usage", None, usage=_usage("letter", lang))
+        else:
+            letter_answers = _read_answers(args["answers"])
+        result = answer({"kind": "letter", "type": args["type"], "answers": letter_answers,
                          "lang": args["lang"], "format": args["format"]})
         if args["format"] == "json":
             text = json.dumps({key: result[key] for key in LETTER_JSON_KEYS}, ensure_ascii=False, indent=2)

@@ -39,25 +39,39 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _event(day: date, summary: str, description: str, stamp: str, alarm_before: str) -> list[str]:
+def event_lines(day: date, summary: str, description: str, stamp: str, alarm_before: str | None) -> list[str]:
+    """One all-day event on `day`, with a reminder `alarm_before` its start (an RFC 5545 duration such
+    as "-PT6H"), or none for a date that has passed."""
     uid = hashlib.sha256(f"{day.isoformat()}|{stamp}|{summary}|{description}".encode("utf-8")).hexdigest()[:32]
-    return ["BEGIN:VEVENT", f"UID:{uid}@medical-records-wa.letters", f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{escape_text(summary)}", f"DESCRIPTION:{escape_text(description)}",
-            "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape_text(summary)}",
-            f"TRIGGER;RELATED=START:{alarm_before}", "END:VALARM", "END:VEVENT"]
+    lines = ["BEGIN:VEVENT", f"UID:{uid}@medical-records-wa.letters", f"DTSTAMP:{stamp}",
+             f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+             f"SUMMARY:{escape_text(summary)}", f"DESCRIPTION:{escape_text(description)}",
+             "TRANSP:TRANSPARENT"]
+    if alarm_before:
+        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape_text(summary)}",
+                  f"TRIGGER;RELATED=START:{alarm_before}", "END:VALARM"]
+    return lines + ["END:VEVENT"]
 
 
-def calendar_file(letter: Letter) -> str | None:
+def calendar_file(letter: Letter, today: date | None = None) -> str | None:
     """The .ics text for `letter` in the letter's language (None when the letter has no date to keep:
-    a complaint draft has its last day to file, every other letter the provider's due date)."""
+    a complaint draft has its last day to file, every other letter the provider's due date). A date
+    before `today` (the browser's date; by default the letter's date) is marked as passed, with no
+    reminder: a follow-up letter's due dates have always passed."""
     if letter.due is None and letter.file_by is None:
         return None
     words, lang = letter_words()["calendar"], letter.lang
+    today = today or letter.sent
 
     def say(name: str, **params) -> str:
         return words[name][lang].format(provider_name=letter.provider_name, **params)
+
+    def _event(day: date, summary: str, description: str, stamp: str, alarm_before: str) -> list[str]:
+        if day < today:
+            summary = words["passed"][lang].format(summary=summary)
+            description = words["passed-description"][lang].format(description=description)
+            alarm_before = None
+        return event_lines(day, summary, description, stamp, alarm_before)
 
     stamp = f"{letter.sent:%Y%m%d}T000000Z"
     rule = letter.rule

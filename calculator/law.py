@@ -63,7 +63,8 @@ class CertificationRule:
 
 @dataclass(frozen=True)
 class DeadlineRule:
-    """A deadline: `days` (and `extended_days`) counted in `unit` from day 0, the day of receipt."""
+    """A deadline: `days` (and `extended_days`) counted in `unit` from day 0, the day of receipt.
+    `follow_up`: the request type the follow-up letter asks about once the date has passed (or None)."""
     id: str
     days: int
     unit: str
@@ -77,6 +78,7 @@ class DeadlineRule:
     starts_when: dict | None = None
     heading: dict | None = None
     day_zero: dict | None = None
+    follow_up: str | None = None
 
 
 @dataclass(frozen=True)

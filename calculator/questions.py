@@ -57,6 +57,12 @@ class Question:
     input: str | None = None
     today: bool = False
     relabel: dict | None = None
+    key: str | None = None
+
+    @property
+    def saved_as(self) -> str:
+        """The answer's name where it is saved (a case file's log entry): `key`, else the question's name."""
+        return self.key or self.name
 
     def asked_by(self, letter_type: str) -> bool:
         return letter_type in self.letters
@@ -108,8 +114,11 @@ def questions() -> Questions:
             row[key] = tuple(value)
         row["forms"] = tuple(row.get("forms", ()))
         row["page_langs"] = tuple(row.get("page_langs", ("en", "es")))
-        if row.pop("choices_from", None) == "letters":
+        source = row.pop("choices_from", None)
+        if source == "letters":
             row["choices"] = [{"value": key, "label": letter["label"]} for key, letter in data["letter"].items()]
+        elif source:  # another question's choices, so their words are written once
+            row["choices"] = data["question"][source]["choices"]
         row["choices"] = tuple(Choice(**choice) for choice in row.get("choices", ()))
         parsed[name] = Question(name=name, **row)
     return Questions(letters=data["letter"], steps=tuple(data["builder"]["steps"]),

@@ -37,6 +37,38 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def library_site(tmp_path_factory) -> Path:
+    """The guide built as a library's shared computer has it: `library_mode: true` in mkdocs.yml, and
+    a few seconds (0.1 minute) without use before the letters page clears itself. The changed config
+    goes in on standard input, so its paths still resolve from the project's folder."""
+    site = tmp_path_factory.mktemp("library-site")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    changed = config.replace("\n  library_mode: false\n", "\n  library_mode: true\n").replace(
+        "\n  library_idle_minutes: 10\n", "\n  library_idle_minutes: 0.1\n")
+    assert "\n  library_mode: true\n" in changed and "\n  library_idle_minutes: 0.1\n" in changed
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "-", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, input=changed, capture_output=True, text=True)
+    assert result.returncode == 0, f"the library-mode build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def serve_folder(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def library_url(library_site) -> str:
+    """Base URL of the library-mode build, served over http."""
+    server = serve_folder(library_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 sys.path.insert(0, str(ROOT / "overrides"))
 from serve import Handler  # noqa: E402  the same types as `make serve`
 
@@ -49,10 +81,7 @@ class _QuietHandler(Handler):
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """Base URL (ending in /) of the built site served over http on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
+from calculator.case import FORMAT as CASE_FORMAT, MAX_CASE_CHARS, VERSION as CASE_VERSION  # noqa: E402
 from calculator.law import messages  # noqa: E402
 from calculator.questions import Question, questions  # noqa: E402
 
@@ -38,6 +39,12 @@ def _messages_attrs(words: dict[str, str]) -> str:
     return "".join(f'\n  data-{name}="{_attr(text)}"' for name, text in words.items() if name.startswith("msg-"))
 
 
+def _saved_names(condition: dict) -> dict:
+    """A condition as the page sees it: each question by the name its field carries (data-field)."""
+    known = questions().questions
+    return {known[name].saved_as if name in known else name: values for name, values in condition.items()}
+
+
 def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str, ...] | None = None,
           hint_extra: str = "") -> str:
     """One question as a labelled field with its hint and its error line. `letters`: the letters that ask
@@ -51,7 +58,7 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
         described.append(f"{ident}-hint")
         hint_html = f'<p class="calc-hint" id="{ident}-hint">{escape(" ".join(hints))}</p>'
     described.append(f"{ident}-error")
-    attrs = [f'id="{ident}"', f'data-field="{question.name}"']
+    attrs = [f'id="{ident}"', f'data-field="{question.saved_as}"']
     if letters is None:  # a calculator form: required where the form asks it at all
         if question.required:
             attrs.append("required")
@@ -60,7 +67,7 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     elif question.required:
         attrs.append(f'data-required-for="{" ".join(question.required)}"')
     if question.required_if:
-        attrs.append(f'data-required-if="{_attr(question.required_if)}"')
+        attrs.append(f'data-required-if="{_attr(_saved_names(question.required_if))}"')
     if question.today:
         attrs.append("data-today")
     if question.autocomplete:
@@ -80,7 +87,7 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     elif kind == "choice":
         options = "".join(
             f'<option value="{_attr(choice.value)}"'
-            + (f' data-fits="{_attr(choice.fits)}"' if choice.fits else "")
+            + (f' data-fits="{_attr(_saved_names(choice.fits))}"' if choice.fits else "")
             + (" selected" if choice.value == question.default else "")
             + f">{escape(choice.label[lang])}</option>" for choice in question.choices)
         control = f'<select {" ".join(attrs)}>{options}</select>'
@@ -96,7 +103,7 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     if letters is not None and set(question.letters) != set(letters):
         group_attrs.append(f'data-for="{" ".join(question.letters)}"')
     if question.shown_if:
-        group_attrs.append(f'data-shown-if="{_attr(question.shown_if)}"')
+        group_attrs.append(f'data-shown-if="{_attr(_saved_names(question.shown_if))}"')
     inside = f"{control} {label}{hint_html}{error}" if kind == "yes-no" else f"{label}{control}{hint_html}{error}"
     return f'<div {" ".join(group_attrs)}>{inside}</div>'
 
@@ -126,7 +133,9 @@ def start_block(words: dict[str, str], element_id: str) -> str:
 
 def calculator_start(lang: str) -> str:
     words = _words("calculator-page", lang)
-    return f'<div id="calc-words" hidden{_messages_attrs(words)}></div>\n' + start_block(words, "calc")
+    # data-letters-url: the letters page beside this one, where a passed date's next steps link to.
+    return (f'<div id="calc-words" hidden data-letters-url="letters.html"{_messages_attrs(words)}></div>\n'
+            + start_block(words, "calc"))
 
 
 def letter_builder(lang: str) -> str:
@@ -191,8 +200,77 @@ def letter_builder(lang: str) -> str:
             "</div>")
 
 
+def _idle_minutes(config) -> str:
+    """Library mode's minutes without use before the page clears itself ("10"; a test build uses "0.1")."""
+    return f'{float((config.get("extra") or {}).get("library_idle_minutes", 10)):g}'
+
+
+def _case_settings(config) -> str:
+    """The case file's format and size limit, and the host's settings (mkdocs.yml `extra`), as
+    attributes the page script reads."""
+    extra = config.get("extra") or {}
+    library = "on" if extra.get("library_mode", False) else "off"
+    leave = str(extra.get("leave_url") or "about:blank")
+    return (f' data-case-format="{CASE_FORMAT}" data-case-version="{CASE_VERSION}" data-case-max-chars="{MAX_CASE_CHARS}"'
+            f' data-library-mode="{library}" data-idle-minutes="{_idle_minutes(config)}" data-leave-url="{_attr(leave)}"')
+
+
+def case_bar(lang: str, config) -> str:
+    """Open, save and keep a case; leave the page; and, once a case is open, what is due first."""
+    words = _words("case-page", lang)
+    button = lambda action, extra="": (f'<button type="button" class="md-button{extra}" data-case-action="{action}">'
+                                       f'{escape(words[f"button-{action}"])}</button>')
+    return (f'<div id="case-app" class="case-app" hidden{_case_settings(config)}{_messages_attrs(words)}>\n'
+            f'<p class="case-intro">{escape(words["intro"])}</p>\n'
+            '<div class="calc-actions case-actions">\n'
+            f'{button("open")}\n{button("save")}\n{button("leave", " case-leave")}\n'
+            '<input type="file" id="case-file-input" class="letter-visually-hidden" accept=".json,application/json" '
+            f'tabindex="-1" aria-hidden="true">\n</div>\n'
+            '<div id="case-error" class="calc-error case-error" role="alert" tabindex="-1" hidden></div>\n'
+            '<p id="case-status" class="calc-status case-status" role="status" tabindex="-1" hidden></p>\n'
+            '<div class="case-keep" id="case-keep-row">'
+            '<p class="calc-field letter-choice"><input type="checkbox" id="case-keep" aria-describedby="case-keep-hint"> '
+            f'<label for="case-keep">{escape(words["keep-label"])}</label></p>'
+            f'<p class="calc-hint" id="case-keep-hint">{escape(words["keep-hint"])}</p></div>\n'
+            f'<p class="calc-actions">{button("clear")}</p>\n'
+            f'<p class="case-library" id="case-library-note" hidden>'
+            f'{escape(words["library-note"].format(minutes=_idle_minutes(config)))}</p>\n'
+            '<section id="case-due" class="case-due" hidden aria-labelledby="case-due-heading">\n'
+            f'<h3 id="case-due-heading" tabindex="-1">{escape(words["due-heading"])}</h3>\n'
+            '<div id="case-due-list"></div>\n'
+            f'<p><a href="#your-case">{escape(words["see-timeline"])}</a></p>\n</section>\n'
+            "</div>")
+
+
+def case_log(lang: str, config) -> str:
+    """The log of what happened (its form from [form.log]), the timeline worked out from it, the letters made."""
+    words, form = _words("case-page", lang), questions().forms["log"]
+    fields = "\n".join("  " + field(question, lang, id_prefix="log-") for question in questions().for_form("log"))
+    button = lambda action, extra="": (f'<button type="button" class="md-button{extra}" data-case-action="{action}">'
+                                       f'{escape(words[f"button-{action}"])}</button>')
+    return ('<div id="case-log-app" class="case-log-app" hidden>\n'
+            f'<h3 id="case-log-heading">{escape(words["log-heading"])}</h3>\n'
+            f'<p id="case-log-empty">{escape(words["log-empty"])}</p>\n'
+            '<ol id="case-log" class="case-log" aria-labelledby="case-log-heading"></ol>\n'
+            f'<form id="case-log-form" class="calc-form case-log-form" novalidate aria-labelledby="case-log-form-heading">\n'
+            f'<h3 id="case-log-form-heading">{escape(words["log-form-heading"])}</h3>\n{fields}\n'
+            f'<button type="submit" class="md-button md-button--primary">{escape(form["submit"][lang])}</button>\n'
+            "</form>\n"
+            '<section id="case-timeline" class="case-timeline" aria-labelledby="case-timeline-heading">\n'
+            f'<h3 id="case-timeline-heading" tabindex="-1">{escape(words["timeline-heading"])}</h3>\n'
+            f'<div id="case-timeline-body"><p>{escape(words["msg-timeline-empty"])}</p></div>\n'
+            f'<p class="calc-actions">{button("download-ics")}</p>\n</section>\n'
+            '<section id="case-letters" class="case-letters" hidden aria-labelledby="case-letters-heading">\n'
+            f'<h3 id="case-letters-heading">{escape(words["letters-heading"])}</h3>\n'
+            '<ul id="case-letters-list"></ul>\n</section>\n'
+            f'<p class="calc-actions">{button("save")}\n{button("clear")}\n{button("leave", " case-leave")}</p>\n'
+            "</div>")
+
+
 RENDERERS = {"letters": letter_builder, "fee": lambda lang: calculator_form("fee", lang),
              "deadline": lambda lang: calculator_form("deadline", lang), "calculator-start": calculator_start}
+# These also read the host's settings (mkdocs.yml `extra`).
+CONFIGURED = {"case-bar": case_bar, "case": case_log}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -200,6 +278,8 @@ def on_page_markdown(markdown, page, config, files):
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
+        if name in CONFIGURED:
+            return CONFIGURED[name](lang, config)
         if name not in RENDERERS:
             raise PluginError(f"{page.file.src_uri}: unknown form {{{{ form.{name} }}}}")
         return RENDERERS[name](lang)

@@ -37,8 +37,9 @@ def test_no_script_or_template_holds_a_questions_words_or_its_name():
         for question in questions().questions.values():
             words = [question.label[lang] for lang in ("en", "es")]
             # A script that picks a field by its name would be a field list in disguise.
-            by_name = (rf"getElementById\(\s*[\"'`]{question.name}[\"'`]|data-field=\\?[\"']{question.name}\b|"
-                       rf"field\s*===?\s*[\"'`]{question.name}[\"'`]|#{question.name}\b")
+            names = "|".join(sorted({re.escape(question.name), re.escape(question.saved_as)}))
+            by_name = (rf"getElementById\(\s*[\"'`]({names})[\"'`]|data-field=\\?[\"']({names})\b|"
+                       rf"field\s*===?\s*[\"'`]({names})[\"'`]|#({names})\b")
             if any(word in text for word in words) or re.search(by_name, text):
                 found.append(f"{path.name}: {question.name}")
     # "type" is the builder's own step, read by name from the attributes like any other.
@@ -68,7 +69,8 @@ class _Fields(HTMLParser):
 
 def asked_on_page(site: Path, lang: str, letter_type: str) -> set[str]:
     parser = _Fields()
-    parser.feed(built_path(site, lang, "letters").read_text(encoding="utf-8"))
+    html = built_path(site, lang, "letters").read_text(encoding="utf-8")
+    parser.feed(re.search(r'<form id="letter-form".*?</form>', html, re.S).group(0))  # not the case log's form
     return {name for name, letters in parser.fields.items() if letters is None or letter_type in letters.split()}
 
 
@@ -83,11 +85,22 @@ def test_the_page_asks_exactly_the_questions_the_builder_reads(built_site, lang,
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_calculator_forms_ask_the_questions_their_form_declares(built_site, lang):
     html = built_path(built_site, lang, "calculator").read_text(encoding="utf-8")
-    for form in questions().forms:
+    for form in ("fee", "deadline"):
         block = re.search(rf'<form[^>]*data-kind="{form}".*?</form>', html, re.S).group(0)
         assert re.findall(r'data-field="([^"]+)"', block) == questions().forms[form]["questions"]
         label = questions().questions["date"].label[lang]
         assert label in block
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_case_log_form_asks_the_questions_a_log_entry_holds(built_site, lang):
+    html = built_path(built_site, lang, "letters").read_text(encoding="utf-8")
+    block = re.search(r'<form id="case-log-form".*?</form>', html, re.S).group(0)
+    asked = questions().for_form("log")
+    assert re.findall(r'data-field="([^"]+)"', block) == [question.saved_as for question in asked]
+    assert [question.saved_as for question in asked][:3] == ["event", "date", "request"]  # the README's format
+    for question in asked:
+        assert question.label[lang] in block
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -130,8 +143,10 @@ def test_conditions_reach_the_page_as_the_data_says(built_site, lang):
     for question in data.values():
         if question.shown_if and lang in question.page_langs:
             group = re.search(rf'<div class="calc-field"[^>]*data-shown-if=\'?"?(\{{[^}}]*\}})"?[^>]*>(?:(?!</div>).)*'
-                              rf'data-field="{question.name}"', html, re.S)
-            assert group and json.loads(group.group(1)) == question.shown_if, question.name
+                              rf'data-field="{question.saved_as}"', html, re.S)
+            # The page names each question by its field's name (a log entry's key, where it has one).
+            condition = {data[name].saved_as: values for name, values in question.shown_if.items()}
+            assert group and json.loads(group.group(1)) == condition, question.name
         for choice in question.choices:
             if choice.fits:
                 option = re.search(rf'<option value="{choice.value}" data-fits="(\{{[^}}]*\}})"', html)

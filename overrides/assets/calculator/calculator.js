@@ -156,6 +156,7 @@
       result.setAttribute("aria-labelledby", heading.id);
       result.append(heading);
       answer.headings.forEach((text, index) => result.append(element("p", text, index ? "calc-result__more" : "calc-result__answer")));
+      if (answer.today) result.append(todayPart(answer.today));
       result.append(element("p", answer.inputs_text));
       const steps = answer.kind === "fee" ? answer.lines : answer.steps;
       result.append(list(answer.kind === "fee" ? msg.msgBreakdown : msg.msgSteps, steps.map((s) => s.text)));
@@ -174,6 +175,26 @@
       result.append(actions);
       result.hidden = false;
       result.focus();
+    }
+
+    // Measured against today: whether the date has passed, and links to the letters for the next steps
+    // (the letters page opens with the letter chosen; the address carries its type, never an answer).
+    function todayPart(today) {
+      const part = element("div", "", today.passed ? "calc-result__today calc-result__today--passed" : "calc-result__today");
+      part.append(element("p", today.text));
+      if (today.next.length) {
+        const steps = element("ul");
+        for (const step of today.next) {
+          const link = element("a", step.text);
+          const address = new URLSearchParams({ letter: step.letter, ...step.answers });
+          link.href = `${words().lettersUrl}?${address}#${step.sample}`;
+          const item = element("li");
+          item.append(link);
+          steps.append(item);
+        }
+        part.append(steps);
+      }
+      return part;
     }
 
     function startAgain(form, result) {
@@ -202,7 +223,9 @@
           showErrors(form, empty);
           return;
         }
-        const request = { kind: form.dataset.kind, lang };
+        // A deadline is also measured against today, the browser's date (the calculator has no clock).
+        const request = form.dataset.kind === "deadline" ? { kind: "deadline", lang, today: today() }
+                                                          : { kind: form.dataset.kind, lang };
         for (const input of form.querySelectorAll("[data-field]")) request[input.dataset.field] = input.value;
         const note = form.querySelector(".calc-error--form");
         if (calculator.state !== "ready") {  // say so by the button, not only at the top

@@ -25,6 +25,7 @@
   let calculator = null;
   let builtType = null;  // the type of the letter on show, for file names
   let backToCheck = false;  // after "Change" on check your answers, the step's Next goes back there
+  const listeners = { change: [], letter: [] };  // case.js listens (window.LetterBuilder, at the end)
 
   app.hidden = false;
 
@@ -249,14 +250,17 @@
     if (target && moveFocus) target.focus();
   }
 
+  // A YYYY-MM-DD date in words, in the page's language ("December 2, 2026").
+  function dateInWords(iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(lang === "es" ? "es-US" : "en-US",
+      { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  }
+
   function shownValue(element) {
     if (element.type === "checkbox") return element.checked ? words.msgYes : words.msgNo;
     if (element.tagName === "SELECT") return element.options[element.selectedIndex].textContent.trim();
-    if (element.type === "date" && element.value) {
-      const [year, month, day] = element.value.split("-").map(Number);
-      return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(lang === "es" ? "es-US" : "en-US",
-        { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-    }
+    if (element.type === "date" && element.value) return dateInWords(element.value);
     return element.value.trim() || words.msgNotGiven;
   }
 
@@ -298,7 +302,8 @@
   }
 
   async function ask(format) {
-    const request = { kind: "letter", lang, type: chosenType(), answers: answers(), format };
+    // today: the browser's date, so a calendar file marks the dates that have already passed.
+    const request = { kind: "letter", lang, type: chosenType(), answers: answers(), format, today: today() };
     return calculatorFor().ask(JSON.stringify(request));
   }
 
@@ -344,6 +349,7 @@
       }
     }
     button("download-ics").hidden = !answer.dates;
+    tell("letter", { type: answer.type, letter: answer.letter, translation: answer.translation || null, made: today() });
     showLetter(true);
     document.getElementById("letter-output-heading").focus();
   }
@@ -389,7 +395,7 @@
     document.documentElement.classList.toggle("print-letter", isShown);
   }
 
-  function clearAll() {
+  function clearAll(quietly = false) {
     form.reset();
     for (const select of form.querySelectorAll("select")) delete select.dataset.chosen;
     clearErrors();
@@ -401,9 +407,10 @@
     builtType = null;
     backToCheck = false;
     showLetter(false);
-    showStep(0);
-    status.textContent = words.msgCleared;
-    status.hidden = false;
+    showStep(0, null, !quietly);
+    status.textContent = quietly ? "" : words.msgCleared;
+    status.hidden = quietly;
+    tell("change");
   }
 
   // A guide link names a letter (letters.html?letter=access#access-letter, the sample for readers
@@ -454,6 +461,7 @@
     }
   });
   form.addEventListener("focusin", calculatorFor, { once: true });
+  form.addEventListener("input", () => tell("change"));
   form.addEventListener("change", (event) => {
     if (event.target.name === "type") {
       calculatorFor();
@@ -462,6 +470,7 @@
       if (event.target.tagName === "SELECT") event.target.dataset.chosen = "yes";
       applyConditions();
     }
+    tell("change");
   });
   // Links on this page to a letter ("Which letter do I need?") open the builder without a reload.
   document.addEventListener("click", (event) => {
@@ -485,7 +494,92 @@
     showLetter(false);
     showStep(visibleSteps().length - 1);
   });
-  button("clear").addEventListener("click", clearAll);
+  button("clear").addEventListener("click", () => clearAll());
+
+  // ---- For the case file (case.js): every answer given, whatever the letter; filling the form from a
+  // case; opening a letter with the answers a case's log gives; and word of each change and letter made.
+  function tell(what, detail) {
+    for (const listener of listeners[what]) listener(detail);
+  }
+
+  function caseAnswers() {
+    const given = {};
+    const type = chosenType();
+    if (type) given.type = type;
+    for (const element of form.querySelectorAll("[data-field]:not([name=\"type\"])")) {
+      const name = element.dataset.field;
+      if (element.type === "checkbox") {
+        if (element.checked) given[name] = true;
+      } else if (element.tagName === "SELECT") {
+        if (element.dataset.chosen) given[name] = element.value;
+      } else if (element.value.trim() !== "") {
+        given[name] = element.value.trim();
+      }
+    }
+    return given;
+  }
+
+  // Puts each answer in its field; returns the names the page could not show as given (no such field
+  // here, or a value the field does not take), so the case can keep them as they were.
+  function setAnswers(given) {
+    const notShown = [];
+    for (const [name, value] of Object.entries(given)) {
+      if (name === "type") {
+        const radio = form.querySelector(`input[name="type"][value="${CSS.escape(String(value))}"]`);
+        if (radio) radio.checked = true;
+        else notShown.push(name);
+        continue;
+      }
+      const element = fieldNamed(name);
+      if (!element) {
+        notShown.push(name);
+      } else if (element.type === "checkbox") {
+        element.checked = value === true;
+        if (typeof value !== "boolean") notShown.push(name);
+      } else if (element.tagName === "SELECT") {
+        if (Array.from(element.options).some((option) => option.value === String(value))) {
+          element.value = String(value);
+          element.dataset.chosen = "yes";
+        } else {
+          notShown.push(name);
+        }
+      } else {
+        element.value = typeof value === "object" ? "" : String(value);
+        if (element.value !== String(value)) notShown.push(name);
+      }
+    }
+    return notShown;
+  }
+
+  window.LetterBuilder = {
+    lang,
+    today,
+    dateInWords,
+    calculator: calculatorFor,
+    caseAnswers,
+    hasField: (name) => name === "type" || Boolean(fieldNamed(name)),
+    letterLabel: (type) => {
+      const label = form.querySelector(`label[for="type-${CSS.escape(type)}"]`);
+      return label ? label.textContent.trim() : type;
+    },
+    // The form emptied and filled from a case's answers (the letter on show, if any, put away).
+    fill(given) {
+      clearAll(true);
+      const notShown = setAnswers(given);
+      showStep(0, null, false);
+      return notShown;
+    },
+    // The letter `type` opened on its first step, with `given` answers over those already in the form.
+    open(type, given) {
+      if (!openLetter(type)) return false;
+      setAnswers(given);
+      showStep(0, null, false);
+      tell("change");
+      return true;
+    },
+    clear: () => clearAll(true),
+    on: (what, listener) => listeners[what].push(listener),
+  };
   status.hidden = true;
   // No focus on load: the page opens at its top, like any other page, and Python does not start yet;
   // unless the address names a letter, which opens the builder with it chosen.

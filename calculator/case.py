@@ -1,0 +1,442 @@
+"""The case a person keeps: a file they own (format "wa-medical-records-case", version 1), and the whole
+timeline worked out from its log.
+
+A case holds the letter answers, a log of what happened (each entry one question of the log form in
+data/questions.toml: event, date, request, …) and the letters made. `read_case` checks a case and
+returns it unchanged; `case_timeline` works out, for each request in the log, every date that follows
+from it with the calculator's own counting, today's status and the next step. "Today" is always passed
+in (the browser's date, or the CLI's --today): nothing here reads a clock.
+
+Conventions: day 0 is the day the provider received the request (the log's "received" entry); a date
+"has passed" when it is before today; a request is "overdue since" the day after its latest allowed date.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .counting import add_working_days
+from .deadlines import Deadline, deadline
+from .errors import CalculatorError
+from .inputs import echo
+from .law import law, letter_words, messages
+from .legal_holidays import is_working_day
+from .questions import questions
+
+FORMAT = "wa-medical-records-case"
+VERSION = 1
+# A case file is small: the answers (at most about 24,000 characters), a log of short notes, and the
+# letters made (a few thousand characters each). These limits refuse anything far bigger before it is read.
+MAX_CASE_CHARS = 400_000
+MAX_CASE_DEPTH = 5  # the case, its log, an entry (or its answers, an "other charge" line)
+MAX_LOG_ENTRIES = 200
+MAX_LETTERS = 30
+MAX_LETTER_CHARS = 30_000
+TOP_LEVEL = ("format", "version", "answers", "log", "letters")
+LETTER_KEYS = ("type", "made", "letter", "translation")
+REQUESTS = ("access", "correction")
+# The events that end the wait for an answer, and what each lets the person do next.
+OUTCOMES = ("answer", "partial", "refusal", "reply")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _words(group: str, name: str) -> dict:
+    """A phrase of messages.toml [case-file] in both languages, for an error message's parameter."""
+    return messages()["case-file"][f"{group}-{name}"]
+
+
+def _where(kind: str, index: int | None = None) -> dict:
+    """Where in the file a problem is, in both languages ("log entry 3")."""
+    return {lang: text.format(n=(index or 0) + 1) for lang, text in _words("where", kind).items()}
+
+
+def _expected(kind: str) -> dict:
+    return _words("expected", kind)
+
+
+def _text(value, where: dict, name: str, limit: int, required: bool = False) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, str):
+        raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("text"))
+    if len(value) > limit:
+        raise CalculatorError("case-text-too-long", "case", where=where, name=echo(name), limit=f"{limit:,}")
+
+
+def _iso(value, where: dict, name: str) -> date:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise CalculatorError("case-bad-date", "case", where=where, name=echo(name), value=echo(value))
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CalculatorError("case-bad-date", "case", where=where, name=echo(name), value=echo(value)) from None
+
+
+def parse_case(text) -> dict:
+    """A case file's text read as JSON and checked (see check_case); raises CalculatorError (field "case")."""
+    if not isinstance(text, str):
+        raise CalculatorError("case-not-json", "case")
+    if len(text) > MAX_CASE_CHARS:
+        raise CalculatorError("case-too-big", "case", limit=f"{MAX_CASE_CHARS:,}")
+    from .boundary import nesting_depth  # the boundary's own bracket counter
+    if nesting_depth(text) > MAX_CASE_DEPTH:
+        raise CalculatorError("case-not-ours", "case")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise CalculatorError("case-not-json", "case") from None
+    return check_case(data)
+
+
+def check_case(data) -> dict:
+    """`data` if it is a case this guide can read, else CalculatorError naming what is wrong and where.
+    Checks the format and version, each answer against its question (kind, limit), each log entry
+    against the log form's questions, and the letters; returns `data` itself, unchanged."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CalculatorError("case-not-ours", "case")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="version",
+                              expected=_expected("version"))
+    if version > VERSION:
+        raise CalculatorError("case-newer-version", "case", version=version, ours=VERSION)
+    for name in data:
+        if name not in TOP_LEVEL:
+            raise CalculatorError("case-unknown-name", "case", where=_where("file"), name=echo(name))
+    _check_answers(data.get("answers", {}))
+    log = data.get("log", [])
+    if not isinstance(log, list):
+        raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="log", expected=_expected("list"))
+    if len(log) > MAX_LOG_ENTRIES:
+        raise CalculatorError("case-too-many", "case", limit=MAX_LOG_ENTRIES, what=_words("what", "log"))
+    for index, entry in enumerate(log):
+        read_log_entry(entry, index)
+    letters = data.get("letters", [])
+    if not isinstance(letters, list):
+        raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="letters",
+                              expected=_expected("list"))
+    if len(letters) > MAX_LETTERS:
+        raise CalculatorError("case-too-many", "case", limit=MAX_LETTERS, what=_words("what", "letters"))
+    for index, made in enumerate(letters):
+        _check_letter(made, index)
+    return data
+
+
+def _check_answers(answers) -> None:
+    where = _where("answers")
+    if not isinstance(answers, dict):
+        raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="answers",
+                              expected=_expected("object"))
+    asked = {q.name: q for q in questions().questions.values() if q.letters}
+    for name, value in answers.items():
+        question = asked.get(name)
+        if question is None:
+            raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
+        kind = question.kind
+        if kind in ("text", "long-text", "date", "choice"):
+            _text(value, where, name, question.limit or 100)
+        elif kind == "yes-no" and not isinstance(value, bool):
+            raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("yes-no"))
+        elif kind in ("number", "money") and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("number"))
+        elif kind == "lines" and not (isinstance(value, list) and len(value) <= 20 and all(
+                isinstance(line, dict) and all(isinstance(part, (str, int, float)) and not isinstance(part, bool)
+                                               and len(str(part)) <= 200 for part in line.values())
+                for line in value)):
+            raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("lines"))
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One checked line of the log: what happened (`event`), on what day, about which request."""
+    index: int
+    event: str
+    date: date
+    request: str
+    letter: str | None = None
+    grounds: str | None = None
+    situation: str | None = None
+    how: str = ""
+    note: str = ""
+
+
+def read_log_entry(entry, index: int) -> LogEntry:
+    """Log entry number `index` (0-based) checked against the log form's questions (data/questions.toml)."""
+    where = _where("log", index)
+    if not isinstance(entry, dict):
+        raise CalculatorError("case-wrong-type", "case", where=where, name="log", expected=_expected("object"))
+    asked = {q.saved_as: q for q in questions().for_form("log")}
+    for name in entry:
+        if name not in asked:
+            raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
+    values = {}
+    for name, question in asked.items():
+        value = entry.get(name)
+        if value is None:
+            if question.required:
+                raise CalculatorError("case-missing", "case", where=where, name=name)
+            values[name] = question.default if question.kind == "choice" and question.default else None
+            continue
+        if question.kind == "date":
+            values[name] = _iso(value, where, name)
+        elif question.kind == "choice":
+            allowed = tuple(choice.value for choice in question.choices)
+            if value not in allowed:
+                raise CalculatorError("case-bad-choice", "case", where=where, name=name, value=echo(value),
+                                      allowed=", ".join(allowed))
+            values[name] = value
+        else:
+            _text(value, where, name, question.limit)
+            values[name] = value
+    return LogEntry(index=index, event=values["event"], date=values["date"], request=values["request"],
+                    letter=values.get("letter"), grounds=values.get("grounds"), situation=values.get("situation"),
+                    how=values.get("how") or "", note=values.get("note") or "")
+
+
+def _check_letter(made, index: int) -> None:
+    where = _where("letters", index)
+    if not isinstance(made, dict):
+        raise CalculatorError("case-wrong-type", "case", where=where, name="letters", expected=_expected("object"))
+    for name in made:
+        if name not in LETTER_KEYS:
+            raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
+    if made.get("type") not in questions().letters:
+        raise CalculatorError("case-bad-choice", "case", where=where, name="type", value=echo(made.get("type")),
+                              allowed=", ".join(questions().letters))
+    if "made" in made:
+        _iso(made["made"], where, "made")
+    _text(made.get("letter"), where, "letter", MAX_LETTER_CHARS, required=True)
+    _text(made.get("translation"), where, "translation", MAX_LETTER_CHARS)
+
+
+# ---- The timeline ----
+
+@dataclass(frozen=True)
+class Milestone:
+    """One date of a request's timeline. `kind`: "event" (from the log), "deadline" (the law's),
+    "suggestion" (ours, not law) or "limit" (the last day to complain)."""
+    id: str
+    day: date
+    kind: str
+    deadline: Deadline | None = None
+
+
+@dataclass
+class Thread:
+    """One request (access or correction) as the log tells it, and what follows from it today."""
+    request: str
+    entries: list[LogEntry]
+    received: date | None = None
+    sent: date | None = None
+    result: Deadline | None = None
+    delay_notice: date | None = None
+    outcome: LogEntry | None = None
+    follow_up_sent: date | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def latest(self) -> date | None:
+        """The last day the provider may answer: the extended date after a written notice, else the due date."""
+        if self.result is None:
+            return None
+        return self.result.extended_due if self.delay_notice else self.result.due
+
+    @property
+    def late_notice(self) -> bool:
+        """The written notice came after the answer was due (the law lists it among the answers due by then)."""
+        return bool(self.delay_notice and self.result and self.delay_notice > self.result.due)
+
+    @property
+    def late_from(self) -> date | None:
+        """The first day the answer was late: the day after the due date, or after the extended date when a
+        written notice came in time. Counting the 180 days from this day never gives more time than the law."""
+        if self.result is None:
+            return None
+        end = self.result.extended_due if self.delay_notice and not self.late_notice else self.result.due
+        return end + timedelta(days=1)
+
+
+def _next_working_day(day: date) -> date:
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def threads(case: dict) -> list[Thread]:
+    """Each request the log speaks of, in the order access, correction, with its dates worked out.
+    The latest "received" entry starts the count (a request sent again starts a new one); what
+    happened before that day does not end the wait."""
+    entries = [read_log_entry(entry, index) for index, entry in enumerate(case.get("log", []))]
+    found = []
+    for request in REQUESTS:
+        mine = sorted((entry for entry in entries if entry.request == request), key=lambda entry: (entry.date, entry.index))
+        if not mine:
+            continue
+        thread = Thread(request, mine)
+        received = [entry.date for entry in mine if entry.event == "received"]
+        sent = [entry.date for entry in mine if entry.event == "sent" and entry.letter in (None, request)]
+        thread.sent = sent[-1] if sent else None
+        if received:
+            thread.received = received[-1]
+            thread.result = deadline(request, thread.received)
+            after = [entry for entry in mine if entry.date >= thread.received]
+            notices = [entry.date for entry in after if entry.event == "delay-notice"]
+            thread.delay_notice = notices[0] if notices else None
+            outcomes = [entry for entry in after if entry.event in OUTCOMES]
+            thread.outcome = outcomes[-1] if outcomes else None
+            follow_ups = [entry.date for entry in after if entry.event == "sent" and entry.letter == "follow-up"]
+            thread.follow_up_sent = follow_ups[-1] if follow_ups else None
+        _add_milestones(thread)
+        found.append(thread)
+    return found
+
+
+def _add_milestones(thread: Thread) -> None:
+    add = thread.milestones.append
+    if thread.sent and (thread.received is None or thread.sent <= thread.received):
+        add(Milestone("sent", thread.sent, "event"))
+    if thread.received is None:
+        return
+    result = thread.result
+    add(Milestone("received", thread.received, "event"))
+    if thread.delay_notice:
+        add(Milestone("delay-notice", thread.delay_notice, "event"))
+    add(Milestone("due", result.due, "deadline", result))
+    if result.extended_due:
+        add(Milestone("extended-due", result.extended_due, "deadline", result))
+    if thread.outcome:
+        add(Milestone(f"outcome-{thread.outcome.event}", thread.outcome.date, "event"))
+    else:
+        add(Milestone("follow-up", _next_working_day(thread.latest), "suggestion"))
+        if thread.follow_up_sent:
+            add(Milestone("follow-up-sent", thread.follow_up_sent, "event"))
+            wait = letter_words()["calendar"]["follow_up_wait_working_days"]
+            add(Milestone("after-follow-up", add_working_days(thread.follow_up_sent, wait).due, "suggestion"))
+    learned = thread.outcome.date if thread.outcome and thread.outcome.event != "answer" else None
+    if learned or not thread.outcome:
+        days = law().complaints["hhs-ocr"]["days"]
+        add(Milestone("ocr-last-day", (learned or thread.late_from) + timedelta(days=days), "limit"))
+    thread.milestones.sort(key=lambda milestone: milestone.day)
+
+
+def status(thread: Thread, today: date) -> str:
+    """Where the request stands today: "not-received" (no day of arrival yet), "waiting" (the answer is not
+    due yet, or due today), "overdue", "followed-up" (overdue, a follow-up sent, its wait not over),
+    "no-answer-to-follow-up", or the outcome's event ("answer", "partial", "refusal", "reply")."""
+    if thread.received is None:
+        return "not-received"
+    if thread.outcome:
+        return thread.outcome.event
+    if today <= thread.latest:
+        return "waiting"
+    if thread.follow_up_sent and thread.follow_up_sent > thread.latest:
+        wait_over = next(m.day for m in thread.milestones if m.id == "after-follow-up")
+        return "followed-up" if today <= wait_over else "no-answer-to-follow-up"
+    return "overdue"
+
+
+def next_step(thread: Thread, today: date) -> dict:
+    """The next thing to do: {"step": name, "letter": a letter type or None, "answers": what the log
+    already answers for that letter (see answers_from_log)}. Only letters the letters page writes."""
+    now = status(thread, today)
+    step, letter = now, None
+    if now == "overdue":
+        letter = "follow-up"
+    elif now in ("partial", "reply"):
+        letter = "reply"
+    elif now == "refusal":
+        if thread.request == "correction":
+            step, letter = "refusal-correction", "disagreement"
+        elif thread.outcome.grounds == "harm":
+            step, letter = "refusal-harm", "second-review"
+        else:
+            step, letter = "refusal-other", "complaint-ocr"
+    elif now == "no-answer-to-follow-up":
+        if thread.request == "access":
+            letter = "complaint-ocr"
+        else:
+            step = "no-answer-to-follow-up-correction"
+    if letter not in questions().letters:
+        letter = None
+    return {"step": step, "letter": letter, "answers": thread_answers(thread, letter) if letter else {}}
+
+
+def thread_answers(thread: Thread, letter: str) -> dict:
+    """The answers one request's log gives `letter`: the day the provider got the request, whether it
+    sent a written notice, the day it said no or replied, and what it said."""
+    answers = {}
+    if thread.received:
+        answers["received_date"] = thread.received.isoformat()
+    outcome = thread.outcome
+    if letter == "follow-up":
+        answers.update({"request_type": thread.request, "delay_notice": bool(thread.delay_notice)})
+    elif letter in ("disagreement", "second-review") and outcome and outcome.event == "refusal":
+        answers = {"refusal_date": outcome.date.isoformat()}
+    elif letter == "reply" and outcome and outcome.event in ("partial", "reply"):
+        answers.update({"situation": "partial" if outcome.event == "partial" else outcome.situation,
+                        "reply_date": outcome.date.isoformat()})
+    elif letter in ("complaint-ocr", "complaint-doh") and outcome and outcome.event != "answer":
+        answers["problem_date"] = outcome.date.isoformat()
+    if letter in ("disagreement", "second-review") and "refusal_date" not in answers:
+        answers.pop("received_date", None)
+    return {name: value for name, value in answers.items() if value is not None}
+
+
+def answers_from_log(case: dict, letter: str) -> dict:
+    """What the case's log answers for `letter`, from the request that letter is about (for the
+    disagreement letter, the correction request; for the others, the request for records, or the
+    correction request when only it fits)."""
+    found = {thread.request: thread for thread in threads(case)}
+    order = ("correction", "access") if letter in ("disagreement", "correction") else ("access", "correction")
+    if letter == "follow-up":  # the request still waiting for an answer
+        waiting = [thread for thread in found.values() if thread.received and not thread.outcome]
+        order = tuple(thread.request for thread in waiting) + order
+    for request in order:
+        if request in found and (letter not in ("complaint-ocr", "complaint-doh", "reply", "second-review")
+                                 or request == "access"):
+            return thread_answers(found[request], letter)
+    return {}
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days come after `start` up to and including `end` (0 when `end` <= `start`)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def days_until(day: date, today: date, unit: str) -> int:
+    """Days from `today` to `day` in the rule's unit: working days for a working-day rule, else calendar days."""
+    return working_days_between(today, day) if unit == "working" else (day - today).days
+
+
+def parse_today(value) -> date:
+    """The browser's (or --today's) date, YYYY-MM-DD."""
+    if value in (None, ""):
+        raise CalculatorError("field-missing", "today")
+    text = value.strip() if isinstance(value, str) else echo(value)
+    if not _ISO_DATE.fullmatch(text):
+        raise CalculatorError("field-date-malformed", "today", value=echo(text))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CalculatorError("field-date-impossible", "today", value=echo(text)) from None
+
+
+def count_for(milestone: Milestone):
+    """The counting behind a deadline milestone (due or extended), else None."""
+    if milestone.deadline is None:
+        return None
+    result = milestone.deadline
+    return result.count if milestone.id == "due" else result.extended_count
+
+
+def unit_of(thread: Thread) -> str:
+    return thread.result.rule.unit if thread.result else "working"
+

@@ -1,0 +1,213 @@
+"""A case's timeline as an answer: each request's dates in words with their counting steps and sources,
+today's status, the next step (and its letter), and one calendar file with the whole ladder.
+
+`today` is always given (the browser's date, or the CLI's --today); nothing here reads a clock.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .case import (Milestone, Thread, check_case, count_for, days_until, next_step, parse_case, parse_today,
+                   status, threads)
+from .ics import PRODUCT, event_lines, fold
+from .law import law, letter_words
+from .words import long_date, say, short_date
+
+# Which requests need doing something first: a late answer before a refusal, a refusal before a wait.
+URGENCY = ("no-answer-to-follow-up", "overdue", "refusal", "partial", "reply", "followed-up", "waiting",
+           "not-received", "answer")
+DATED = ("due", "extended-due", "follow-up", "after-follow-up", "ocr-last-day")
+
+
+def read_request_case(value) -> dict:
+    """The case of a request: a case file's text (as the page reads it from a file) or its object."""
+    return parse_case(value) if isinstance(value, str) else check_case(value)
+
+
+def case_answer(request: dict, lang: str) -> dict:
+    """The timeline of {"case", "today"}: {"kind": "case", "today", "requests": [...], "next", ...}.
+    Requests come most urgent first; each has its dates (`milestones`), `status`, `headline` and `next`."""
+    from .answers import _source, count_steps  # answers imports this module for the "case" kind
+    case = read_request_case(request.get("case"))
+    today = parse_today(request.get("today"))
+    found = sorted(threads(case), key=lambda thread: URGENCY.index(status(thread, today)))
+    requests = [_thread_answer(thread, today, lang, count_steps, _source) for thread in found]
+    return {
+        "kind": "case",
+        "today": today.isoformat(),
+        "today_text": say("case.today-is", lang, today=long_date(today, lang)),
+        "requests": requests,
+        "next": requests[0]["next"] if requests else None,
+        "empty_text": None if requests else say("case.empty", lang),
+        "letters": len(case.get("letters", [])),
+        "log": len(case.get("log", [])),
+        "reviewed_text": say("common.reviewed", lang, reviewed=short_date(law().reviewed, lang)),
+    }
+
+
+def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) -> dict:
+    now, step = status(thread, today), next_step(thread, today)
+    if step["letter"]:  # the next letter is written today
+        step["answers"]["sent_date"] = today.isoformat()
+    milestones = [_milestone_answer(thread, milestone, today, lang, count_steps) for milestone in thread.milestones]
+    sources = []
+    if thread.result:
+        rule, unit = thread.result.rule, law().units[thread.result.rule.unit]
+        sources += [source(rule.citation, rule.confidence, say("deadline.source-rule", lang, citation=rule.citation), lang),
+                    source(rule.extended_citation, rule.confidence,
+                           say("deadline.source-extended", lang, citation=rule.extended_citation), lang),
+                    source(unit["citation"], unit["confidence"], say("deadline.source-unit", lang, citation=unit["citation"]), lang),
+                    source(law().holiday_citation, "P", say("deadline.source-holidays", lang, citation=law().holiday_citation), lang)]
+    ocr = law().complaints["hhs-ocr"]
+    if any(milestone.id == "ocr-last-day" for milestone in thread.milestones):
+        sources.append(source(ocr["citation"], ocr["confidence"], say("case.source-ocr", lang, citation=ocr["citation"]), lang))
+    return {
+        "request": thread.request,
+        "label": say(f"case.request-{thread.request}", lang),
+        "status": now,
+        "headline": _headline(thread, now, today, lang),
+        "next": {**step, "text": _next_text(thread, step, today, lang)},
+        "milestones": milestones,
+        "sources": sources,
+    }
+
+
+def _day(value: date, lang: str) -> str:
+    return long_date(value, lang)
+
+
+def _headline(thread: Thread, now: str, today: date, lang: str) -> str:
+    key = f"case.headline-{now}"
+    if now == "not-received":
+        return say(key + ("-sent" if thread.sent else ""), lang, sent=thread.sent and _day(thread.sent, lang))
+    if now in ("answer", "partial", "refusal", "reply"):
+        return say(key, lang, date=_day(thread.outcome.date, lang))
+    if now == "waiting":
+        return f"{say(key, lang, latest=_day(thread.latest, lang))} {_due_status(thread, thread.latest, today, lang)}"
+    if now == "overdue":
+        return say(key, lang, since=_day(thread.latest + timedelta(days=1), lang))
+    return say(key, lang, sent=_day(thread.follow_up_sent, lang))
+
+
+def _next_text(thread: Thread, step: dict, today: date, lang: str) -> str:
+    name = step["step"]
+    if name == "waiting":
+        follow_up = next(m.day for m in thread.milestones if m.id == "follow-up")
+        return say("case.next-waiting", lang, latest=_day(thread.latest, lang), follow_up=_day(follow_up, lang))
+    if name == "followed-up":
+        wait = next(m.day for m in thread.milestones if m.id == "after-follow-up")
+        return say("case.next-followed-up", lang, wait=_day(wait, lang))
+    if name in ("refusal-harm", "refusal-correction"):
+        row = "second-review" if name == "refusal-harm" else "correction-added"
+        return say(f"case.next-{name}", lang, citation=law().rights[row]["citation"])
+    return say(f"case.next-{name}", lang)
+
+
+def _due_status(thread: Thread, day: date, today: date, lang: str) -> str:
+    """"Due in 4 working days." / "Due today." / "Overdue since …" for a deadline with no answer yet."""
+    if day < today:
+        return say("case.overdue", lang, since=_day(day + timedelta(days=1), lang))
+    if day == today:
+        return say("case.due-today", lang)
+    unit = thread.result.rule.unit
+    n = days_until(day, today, unit)
+    return say(f"case.due-in-{unit}" + ("-one" if n == 1 else ""), lang, n=n)
+
+
+def _status_text(thread: Thread, milestone: Milestone, today: date, lang: str) -> str:
+    if milestone.kind == "event":
+        return ""
+    answered = thread.outcome is not None
+    if milestone.kind == "deadline" and not answered:
+        if milestone.id == "extended-due" and not thread.delay_notice:
+            return say("case.passed", lang) if milestone.day < today else ""
+        if milestone.day < today and milestone.day != thread.latest:
+            return say("case.passed", lang)
+        return _due_status(thread, milestone.day, today, lang)
+    if milestone.day < today or answered:
+        passed = say("case.passed", lang) if milestone.day < today else ""
+        if milestone.id == "ocr-last-day" and milestone.day < today:
+            passed = f"{passed} {say('case.ocr-more-time', lang)}"
+        return passed
+    if milestone.day == today:
+        return say("case.today", lang)
+    n = (milestone.day - today).days
+    return say("case.in-days-one" if n == 1 else "case.in-days", lang, n=n)
+
+
+def _milestone_text(thread: Thread, milestone: Milestone, lang: str) -> str:
+    day, result = _day(milestone.day, lang), thread.result
+    if milestone.id == "due":
+        rule = result.rule
+        return say(f"case.due-{rule.unit}", lang, date=day, days=rule.days, citation=rule.citation)
+    if milestone.id == "extended-due":
+        key = "case.extended-due-noticed" if thread.delay_notice else "case.extended-due"
+        return say(key, lang, date=day, citation=result.rule.extended_citation)
+    if milestone.id == "delay-notice" and thread.late_notice:
+        return " ".join([say("case.delay-notice", lang, date=day),
+                         say("case.delay-notice-late", lang, due=_day(result.due, lang), citation=result.rule.citation)])
+    if milestone.id == "after-follow-up":
+        return say("case.after-follow-up", lang, date=day,
+                   days=letter_words()["calendar"]["follow_up_wait_working_days"])
+    if milestone.id == "ocr-last-day":
+        ocr = law().complaints["hhs-ocr"]
+        key = "case.ocr-last-day-problem" if thread.outcome else "case.ocr-last-day-late"
+        return say(key, lang, date=day, days=ocr["days"], citation=ocr["citation"])
+    return say(f"case.{milestone.id}", lang, date=day)
+
+
+def _milestone_answer(thread: Thread, milestone: Milestone, today: date, lang: str, count_steps) -> dict:
+    count = count_for(milestone)
+    return {"id": milestone.id, "date": milestone.day.isoformat(), "kind": milestone.kind,
+            "passed": milestone.day < today, "text": _milestone_text(thread, milestone, lang),
+            "status_text": _status_text(thread, milestone, today, lang),
+            "steps": count_steps(count, lang, thread.result.rule.day_zero) if count else []}
+
+
+def render_case_text(answer: dict) -> str:
+    """The timeline as plain text for the CLI: today, then each request with its dates and next step."""
+    out = [answer["today_text"]]
+    if answer["empty_text"]:
+        out += ["", answer["empty_text"]]
+    for request in answer["requests"]:
+        out += ["", request["label"], f"  {request['headline']}", f"  {request['next']['text']}"]
+        if request["next"]["letter"]:
+            out.append(f"  -> python -m calculator letter --type {request['next']['letter']} --case FILE")
+        for milestone in request["milestones"]:
+            status_text = f" [{milestone['status_text']}]" if milestone["status_text"] else ""
+            out.append(f"  - {milestone['text']}{status_text}")
+        if request["sources"]:
+            out.append("  " + " ".join(source["text"] for source in request["sources"]))
+    out += ["", answer["reviewed_text"]]
+    return "\n".join(out)
+
+
+def case_calendar(request: dict, lang: str) -> str | None:
+    """One .ics with every date of every request in the case (None when the log gives no date to keep).
+    A date before `today` stays in, marked as passed and without a reminder."""
+    case = read_request_case(request.get("case"))
+    today = parse_today(request.get("today"))
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    events = 0
+    for thread in threads(case):
+        request_words = say(f"case.request-{thread.request}", lang)
+        for milestone in thread.milestones:
+            if milestone.id not in DATED or (milestone.id == "extended-due" and not thread.delay_notice):
+                continue
+            if thread.outcome and milestone.id != "ocr-last-day":
+                continue
+            summary = say(f"case.calendar-{milestone.id}", lang, request=request_words)
+            description = f"{_milestone_text(thread, milestone, lang)} {say('case.calendar-guide', lang)}"
+            alarm = "-PT6H" if milestone.kind == "deadline" else "-P7D" if milestone.kind == "limit" else "PT9H"
+            if milestone.day < today:
+                summary = say("case.calendar-passed", lang, summary=summary)
+                description = say("case.calendar-passed-description", lang, today=long_date(today, lang),
+                                  description=description)
+                alarm = None
+            lines += event_lines(milestone.day, summary, description, stamp, alarm)
+            events += 1
+    if not events:
+        return None
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,442 @@
+// The case a person keeps, on the letters page: a file they own ("Save my case to a file", "Open my
+// case"), kept in this browser only if they switch it on, a log of what happened, and the timeline that
+// Python works out from it (calculator/case_answer.py, through the letter builder's calculator).
+// Python checks every file and works out every date; this script holds no rule: it moves the case
+// between the file, the form (window.LetterBuilder, from letters.js), the log and the page. Its words
+// are the page's data-msg-* attributes; the format's name and version, the size limit and the host's
+// settings (library mode, idle minutes, where "Leave this page" goes) are attributes the build wrote.
+(function () {
+  "use strict";
+  const app = document.getElementById("case-app");
+  const logApp = document.getElementById("case-log-app");
+  const builder = window.LetterBuilder;
+  if (!app || !logApp || !builder) return;
+  const words = app.dataset;
+  const lang = builder.lang;
+  const KEPT = "wa-medical-records-case";  // the one name used in localStorage, only once keeping is on
+  const libraryMode = words.libraryMode === "on";
+  const idleMs = Number(words.idleMinutes) * 60000;
+  const keepBox = document.getElementById("case-keep");
+  const fileInput = document.getElementById("case-file-input");
+  const statusLine = document.getElementById("case-status");
+  const errorBox = document.getElementById("case-error");
+  const logForm = document.getElementById("case-log-form");
+  const logList = document.getElementById("case-log");
+  let log = [];      // the log's entries, as in the file
+  let letters = [];  // the letters made
+  let opened = {};   // the answers of the case last opened, to give back each as it was written
+  let carried = {};  // answers the page has no field for, kept as they were
+
+  app.hidden = false;
+  logApp.hidden = false;
+  document.getElementById("case-keep-row").hidden = libraryMode;
+  document.getElementById("case-library-note").hidden = !libraryMode;
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ""));
+  }
+
+  function element(tag, text, className) {
+    const made = document.createElement(tag);
+    if (text) made.textContent = text;
+    if (className) made.className = className;
+    return made;
+  }
+
+  function showStatus(text) {
+    errorBox.hidden = true;
+    statusLine.textContent = text;
+    statusLine.hidden = !text;
+  }
+
+  function showError(text) {
+    statusLine.hidden = true;
+    errorBox.textContent = text;
+    errorBox.hidden = false;
+    errorBox.focus();
+  }
+
+  function sameAnswer(a, b) {
+    return typeof a === "object" || typeof b === "object" ? JSON.stringify(a) === JSON.stringify(b)
+                                                           : String(a) === String(b);
+  }
+
+  // The case as a file holds it: what the form has now (each answer written as the file had it, if
+  // unchanged), the answers the page could not show, the log and the letters.
+  function currentCase() {
+    const answers = { ...carried };
+    for (const [name, value] of Object.entries(builder.caseAnswers())) {
+      answers[name] = name in opened && sameAnswer(opened[name], value) ? opened[name] : value;
+    }
+    return { format: words.caseFormat, version: Number(words.caseVersion), answers, log, letters };
+  }
+
+  async function ask(request) {
+    const answer = await builder.calculator().ask(JSON.stringify({ ...request, lang, today: builder.today() }));
+    if (answer.error && !answer.error.message) answer.error.message = words.msgFailed;
+    return answer;
+  }
+
+  // ---- Keeping on this computer: only when the person switches it on, never in library mode ----
+  function keep() {
+    if (libraryMode || !keepBox.checked) return;
+    try {
+      localStorage.setItem(KEPT, JSON.stringify(currentCase()));
+    } catch (_) {
+      keepBox.checked = false;
+      showError(words.msgKeepFailed);
+    }
+  }
+
+  function forget() {
+    try {
+      if (localStorage.getItem(KEPT) !== null) localStorage.removeItem(KEPT);
+    } catch (_) { /* storage is off in this browser: nothing was kept */ }
+  }
+
+  let keepTimer = null;
+  function changed() {
+    clearTimeout(keepTimer);
+    keepTimer = setTimeout(keep, 300);
+  }
+
+  // ---- The case on the page ----
+  function applyCase(data) {
+    opened = data.answers || {};
+    carried = {};
+    for (const name of builder.fill(opened)) carried[name] = opened[name];
+    log = Array.isArray(data.log) ? data.log : [];
+    letters = Array.isArray(data.letters) ? data.letters : [];
+    renderLog();
+    renderLetters();
+  }
+
+  // An entry in words, in the order of the log form's questions: each choice by its label, a date in
+  // words, typed text as typed (the entry's names are the form's data-field attributes).
+  function entryInWords(entry) {
+    const parts = [];
+    for (const field of logForm.querySelectorAll("[data-field]")) {
+      const value = entry[field.dataset.field];
+      if (value === undefined || value === "") continue;
+      if (field.tagName === "SELECT") {
+        const option = Array.from(field.options).find((each) => each.value === value);
+        parts.push(`${option ? option.textContent.trim() : value}.`);
+      } else if (field.type === "date") {
+        parts.unshift(`${builder.dateInWords(value)}:`);
+      } else {
+        parts.push(value);
+      }
+    }
+    return parts;
+  }
+
+  function renderLog() {
+    logList.replaceChildren();
+    document.getElementById("case-log-empty").hidden = log.length > 0;
+    log.forEach((entry, index) => {
+      const item = element("li", "", "case-log__entry");
+      const parts = entryInWords(entry);
+      item.append(element("span", parts.join(" "), "case-log__text"));
+      const remove = element("button", words.msgRemove, "letter-check__change");
+      remove.type = "button";
+      remove.append(element("span", ` ${parts.slice(0, 2).join(" ")}`, "letter-visually-hidden"));
+      remove.addEventListener("click", () => {
+        log.splice(index, 1);
+        renderLog();
+        showStatus(words.msgRemoved);
+        changed();
+        update();
+      });
+      item.append(remove);
+      logList.append(item);
+    });
+  }
+
+  function renderLetters() {
+    const list = document.getElementById("case-letters-list");
+    list.replaceChildren();
+    for (const made of letters) {
+      list.append(element("li", say(words.msgLetterMade, { letter: builder.letterLabel(made.type),
+                                                            date: made.made ? builder.dateInWords(made.made) : "" })));
+    }
+    document.getElementById("case-letters").hidden = letters.length === 0;
+  }
+
+  function writeButton(next) {
+    const button = element("button", say(words.msgWriteLetter, { letter: builder.letterLabel(next.letter) }),
+                           "md-button md-button--primary");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      builder.open(next.letter, next.answers);
+      changed();
+    });
+    return button;
+  }
+
+  function requestBlock(request, full) {
+    const block = element("div", "", "case-request");
+    block.append(element("h4", request.label));
+    block.append(element("p", request.headline, "case-request__headline"));
+    block.append(element("p", request.next.text));
+    if (request.next.letter) {
+      const actions = element("p", "", "calc-actions");
+      actions.append(writeButton(request.next));
+      block.append(actions);
+    }
+    if (!full) return block;
+    const dates = element("ol", "", "case-dates");
+    for (const milestone of request.milestones) {
+      const item = element("li", "", milestone.passed ? "case-date case-date--passed" : "case-date");
+      item.append(element("span", milestone.text));
+      if (milestone.status_text) item.append(" ", element("strong", milestone.status_text, "case-date__status"));
+      if (milestone.steps.length) {
+        const details = element("details");
+        details.append(element("summary", words.msgHowCounted));
+        const steps = element("ol");
+        for (const step of milestone.steps) steps.append(element("li", step.text));
+        details.append(steps);
+        item.append(details);
+      }
+      dates.append(item);
+    }
+    block.append(dates);
+    if (request.sources.length) {
+      block.append(element("p", words.msgSources));
+      const sources = element("ul", "", "case-sources");
+      for (const source of request.sources) sources.append(element("li", source.text));
+      block.append(sources);
+    }
+    return block;
+  }
+
+  // What is due first (at the top of the page) and the whole timeline (in "Keep track of your case").
+  function renderTimeline(answer) {
+    const body = document.getElementById("case-timeline-body");
+    body.replaceChildren(element("p", answer.today_text));
+    if (answer.empty_text) body.append(element("p", answer.empty_text));
+    for (const request of answer.requests) body.append(requestBlock(request, true));
+    const due = document.getElementById("case-due");
+    const list = document.getElementById("case-due-list");
+    list.replaceChildren();
+    for (const request of answer.requests) if (request.status !== "answer") list.append(requestBlock(request, false));
+    due.hidden = list.children.length === 0;
+  }
+
+  async function update() {
+    if (!log.length) {
+      renderTimeline({ today_text: "", empty_text: null, requests: [] });
+      document.getElementById("case-timeline-body").replaceChildren(element("p", words.msgTimelineEmpty));
+      return true;
+    }
+    const answer = await ask({ kind: "case", case: currentCase() });
+    if (answer.error) {
+      showError(answer.error.message);
+      return false;
+    }
+    renderTimeline(answer);
+    return true;
+  }
+
+  // ---- Open and save ----
+  async function openFile(file) {
+    if (file.size > Number(words.caseMaxChars) * 4) {
+      showError(`${words.msgFileTooBig} ${words.msgUnchanged}`);
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch (_) {
+      showError(`${words.msgFileUnreadable} ${words.msgUnchanged}`);
+      return;
+    }
+    showStatus(words.msgWorking);
+    // Python reads and checks the file first: a file it refuses changes nothing on the page.
+    const answer = await ask({ kind: "case", case: text });
+    if (answer.error) {
+      showError(`${answer.error.message} ${words.msgUnchanged}`);
+      return;
+    }
+    applyCase(JSON.parse(text));
+    renderTimeline(answer);
+    showStatus(say(words.msgOpened, { log: log.length, letters: letters.length }));
+    changed();
+    if (!document.getElementById("case-due").hidden) document.getElementById("case-due-heading").focus();
+  }
+
+  function download(content, type, name) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([content], { type }));
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  function saveFile() {
+    const name = say(words.msgFileName, { date: builder.today() });
+    download(`${JSON.stringify(currentCase(), null, 2)}\n`, "application/json", name);
+    showStatus(say(words.msgSaved, { file: name }));
+  }
+
+  async function saveCalendar() {
+    const answer = await ask({ kind: "case", case: currentCase(), format: "ics" });
+    if (answer.error) showError(answer.error.code === "case-no-dates" ? words.msgNoDates : answer.error.message);
+    else download(answer.content, "text/calendar;charset=utf-8", say(words.msgCalendarName, { date: builder.today() }));
+  }
+
+  // ---- Clear, leave, and library mode ----
+  function clearEverything(message = words.msgCleared) {
+    builder.clear();
+    log = [];
+    letters = [];
+    opened = {};
+    carried = {};
+    keepBox.checked = false;
+    forget();
+    logForm.reset();
+    renderLog();
+    renderLetters();
+    update();
+    showStatus(message);
+  }
+
+  function leave() {
+    clearEverything("");
+    location.replace(words.leaveUrl);
+  }
+
+  if (libraryMode) {
+    // On a shared computer nothing is kept: cleared when the page is left or hidden in the history, and
+    // after some minutes without use (with a warning one minute before).
+    let warnTimer = null;
+    let clearTimer = null;
+    const restart = () => {
+      clearTimeout(warnTimer);
+      clearTimeout(clearTimer);
+      if (errorBox.dataset.idle) {
+        errorBox.hidden = true;
+        delete errorBox.dataset.idle;
+      }
+      warnTimer = setTimeout(() => {
+        errorBox.textContent = words.msgIdleWarning;
+        errorBox.dataset.idle = "yes";
+        errorBox.hidden = false;
+      }, Math.max(idleMs - 60000, idleMs / 2));
+      clearTimer = setTimeout(() => clearEverything(say(words.msgClearedIdle, { minutes: words.idleMinutes })), idleMs);
+    };
+    for (const event of ["keydown", "pointerdown", "input", "wheel", "touchstart"]) {
+      document.addEventListener(event, restart, { passive: true, capture: true });
+    }
+    restart();
+    window.addEventListener("pagehide", () => clearEverything(""));
+    window.addEventListener("pageshow", (event) => { if (event.persisted) clearEverything(""); });
+  }
+
+  // ---- The log form: its conditions come from the build (data-shown-if), as on the letter builder ----
+  function logValue(name) {
+    const field = logForm.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    return field ? field.value : null;
+  }
+
+  function applyLogConditions() {
+    for (const group of logForm.querySelectorAll(".calc-field[data-shown-if]")) {
+      group.hidden = !Object.entries(JSON.parse(group.dataset.shownIf))
+        .every(([name, values]) => values.includes(logValue(name)));
+    }
+  }
+
+  function resetLogForm() {
+    logForm.reset();
+    for (const field of logForm.querySelectorAll("[data-today]")) field.value = builder.today();
+    applyLogConditions();
+  }
+
+  logForm.addEventListener("change", applyLogConditions);
+  logForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    for (const error of logForm.querySelectorAll(".calc-error")) error.hidden = true;
+    const entry = {};
+    const missing = [];
+    for (const field of logForm.querySelectorAll("[data-field]")) {
+      if (field.closest("[hidden]")) continue;
+      const value = field.value.trim();
+      if (value) entry[field.dataset.field] = value;
+      else if (field.required) missing.push(field);
+    }
+    if (missing.length) {
+      for (const field of missing) {
+        const error = document.getElementById(`${field.id}-error`);
+        error.textContent = say(words.msgRequired, { label: logForm.querySelector(`label[for="${field.id}"]`).textContent.trim() });
+        error.hidden = false;
+      }
+      missing[0].focus();
+      return;
+    }
+    log.push(entry);
+    if (!(await update())) {
+      log.pop();  // Python refused the entry (its message names it): the log stays as it was
+      return;
+    }
+    renderLog();
+    resetLogForm();
+    showStatus(words.msgAdded);
+    changed();
+  });
+
+  // ---- Buttons and the builder's news ----
+  for (const button of document.querySelectorAll("[data-case-action]")) {
+    const action = button.dataset.caseAction;
+    button.addEventListener("click", {
+      open: () => fileInput.click(),
+      save: saveFile,
+      leave,
+      clear: () => clearEverything(),
+      "download-ics": saveCalendar,
+    }[action]);
+  }
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files[0];
+    fileInput.value = "";  // the same file can be chosen again
+    if (file) openFile(file);
+  });
+  keepBox.addEventListener("change", () => {
+    if (keepBox.checked) {
+      keep();
+      if (keepBox.checked) showStatus(words.msgKept);
+    } else {
+      forget();
+      showStatus(words.msgNotKept);
+    }
+  });
+  builder.on("change", changed);
+  builder.on("letter", (made) => {
+    letters = letters.filter((each) => !(each.type === made.type && each.made === made.made));
+    letters.push(made);
+    renderLetters();
+    changed();
+  });
+
+  resetLogForm();
+  renderLog();
+  // On return: a case kept on this computer opens by itself, with what is due first.
+  if (!libraryMode) {
+    let kept = null;
+    try {
+      kept = localStorage.getItem(KEPT);
+    } catch (_) { /* storage is off in this browser */ }
+    if (kept !== null) {
+      keepBox.checked = true;
+      ask({ kind: "case", case: kept }).then((answer) => {
+        if (answer.error) {
+          showError(answer.error.message);
+          return;
+        }
+        applyCase(JSON.parse(kept));
+        renderTimeline(answer);
+        showStatus(words.msgRestored);
+      });
+    }
+  }
+})();
