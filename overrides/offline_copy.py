@@ -61,6 +61,19 @@ Your library's name on the pages
   README explains it). Without a contact, the footer asks readers to tell whoever gave them
   the guide.
 
+A person's case, and shared computers
+  On the letters page a person can save their case (answers, log, letters) to a file they keep,
+  and open it again on any copy of the guide. Nothing is kept in the browser unless the person
+  switches on "Keep my case on this computer"; "Clear everything" removes it.
+  On a shared computer, turn on library mode: set extra.library_mode: true in mkdocs.yml and
+  build again. Then the switch is not shown and nothing is ever kept; the letters page clears
+  what was typed when the person leaves it, and after extra.library_idle_minutes without use (10
+  unless you set it), with a warning one minute before. Remind people to save their case to a
+  file (a USB stick, or e-mail it to themselves) before they go.
+  "Leave this page" (on the letters page) clears the page and anything kept, then opens a blank
+  page in the same tab (extra.leave_url sets another). The browser's other tabs and its history
+  of other pages stay: on a shared computer, close the browser when done.
+
 Español
 -------
 Esta carpeta es una copia completa de la guía, en inglés y en español, con su calculadora de
@@ -95,6 +108,22 @@ El nombre de su biblioteca en las páginas
   biblioteca u oficina, ponga extra.publisher (nombre y contacto, en inglés y, en español, bajo el
   idioma es) en mkdocs.yml y vuelva a crear la copia con "make offline" (el README del proyecto lo
   explica). Sin contacto, el pie pide a los lectores que avisen a quien les dio la guía.
+
+El caso de una persona, y las computadoras compartidas
+  En la página de cartas, una persona puede guardar su caso (respuestas, registro, cartas) en un
+  archivo que conserva, y abrirlo otra vez en cualquier copia de la guía. No se guarda nada en el
+  navegador a menos que la persona encienda "Guardar mi caso en esta computadora"; "Borrar todo"
+  lo quita.
+  En una computadora compartida, encienda el modo de biblioteca: ponga extra.library_mode: true
+  en mkdocs.yml y vuelva a crear la copia. Así no se muestra esa opción y nunca se guarda nada;
+  la página de cartas borra lo que se escribió cuando la persona sale de ella, y después de
+  extra.library_idle_minutes sin uso (10 si no lo cambia), con un aviso un minuto antes. Recuerde
+  a las personas que guarden su caso en un archivo (una memoria USB, o un correo electrónico a sí
+  mismas) antes de irse.
+  "Salir de esta página" (en la página de cartas) borra la página y lo que se haya guardado, y
+  abre una página en blanco en la misma pestaña (extra.leave_url pone otra). Las demás pestañas y
+  el historial de otras páginas se quedan: en una computadora compartida, cierre el navegador al
+  terminar.
 """
 
 

@@ -24,6 +24,28 @@ EXTRA_REQUESTS = [
     {"kind": "fee-check", "received_date": "2024-06-06", "bill_pages": 10, "bill_per_page": "1.24",
      "purpose": "pfml", "bill_total": "37.40", "bill_other": [{"label": "PFML", "amount": "25", "kind": "certification"}]},
     {"kind": "fee-check", "received_date": "2026-10-01", "bill_pages": 60, "bill_total": "12,5O"},
+] + [
+    # Deadlines measured against today, and a case's timeline, calendar and refusals (the case file).
+    {"kind": "deadline", "rule": rule, "date": "2026-10-05", "today": today, "lang": lang}
+    for rule in ("access", "correction", "pfml-certification") for today in ("2026-10-20", "2026-12-02")
+    for lang in ("en", "es")
+] + [
+    {"kind": "case", "case": json.dumps(case_file), "today": today, "lang": lang, "format": output}
+    for case_file in (
+        {"format": "wa-medical-records-case", "version": 1, "log": [
+            {"event": "sent", "date": "2026-10-01", "request": "access", "letter": "access"},
+            {"event": "received", "date": "2026-10-05", "request": "access"},
+            {"event": "delay-notice", "date": "2026-11-03", "request": "access"}]},
+        {"format": "wa-medical-records-case", "version": 1, "log": [
+            {"event": "received", "date": "2026-11-01", "request": "correction"},
+            {"event": "refusal", "date": "2026-11-09", "request": "correction"},
+            {"event": "received", "date": "2026-10-05"}, {"event": "refusal", "date": "2026-10-20", "grounds": "harm"}]},
+    )
+    for today in ("2026-10-20", "2026-12-02") for lang in ("en", "es") for output in ("json", "ics")
+] + [
+    {"kind": "case", "case": text, "today": "2026-12-02", "lang": "es"}
+    for text in ('{"format": ', '{"format": "x"}', '{"format": "wa-medical-records-case", "version": 9}',
+                 '{"format": "wa-medical-records-case", "version": 1, "log": [{"event": "received", "date": "2026-02-30"}]}')
 ]
 
 

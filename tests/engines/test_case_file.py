@@ -1,0 +1,101 @@
+"""A case carried between browsers by file, in Firefox ESR and WebKitGTK (Safari's engine), over http and from
+the unzipped offline copy: each engine opens the file the one before it saved, shows what is due as the
+calculator works it out, adds to the log, and saves a file the next engine opens. Nothing is kept in the
+browser, no console error, no request to another host.
+
+The engines' drivers cannot use a file chooser, so the test hands the page a File through the input's
+`files` (as a drop would), and catches the saved file as the page makes it (URL.createObjectURL) instead
+of letting the browser ask where to save it.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calculator.boundary import handle_json
+
+from .conftest import console_errors, open_page, requests_elsewhere
+from .drivers import DriverError
+
+pytestmark = pytest.mark.engines
+
+READY_LIMIT_MS = 90000
+FIRST_CASE = {"format": "wa-medical-records-case", "version": 1,
+              "answers": {"patient_name": "Ana Ruiz", "provider_name": "Valley Clinic", "sent_date": "2026-10-01"},
+              "log": [{"event": "sent", "date": "2026-10-01", "request": "access", "letter": "access"},
+                      {"event": "received", "date": "2026-10-05", "request": "access"}],
+              "letters": []}
+# The file each visit saves, for the next visit (in the next engine) to open: the case travels by file.
+CARRIED = {"text": json.dumps(FIRST_CASE, indent=2), "from": "the test's first case", "trail": []}
+CATCH_SAVES = """(() => {
+  window.__saved = null;
+  const make = URL.createObjectURL;
+  URL.createObjectURL = (blob) => { blob.text().then((text) => { window.__saved = text; }); return make.call(URL, blob); };
+  HTMLAnchorElement.prototype.click = function () {};  // no save dialog: the text is caught above
+})()"""
+
+
+def hand_file(driver, text: str):
+    driver.eval(f"""(() => {{
+        const input = document.getElementById('case-file-input');
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([{json.dumps(text)}], 'my-case.json', {{ type: 'application/json' }}));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', {{ bubbles: true }}));
+    }})()""")
+
+
+def set_field(driver, selector: str, value: str):
+    driver.eval(f"""(() => {{
+        const field = document.querySelector({json.dumps(selector)});
+        field.value = {json.dumps(value)};
+        field.dispatchEvent(new Event('input', {{ bubbles: true }}));
+        field.dispatchEvent(new Event('change', {{ bubbles: true }}));
+    }})()""")
+
+
+@pytest.mark.parametrize("scheme, lang", [("http", "en"), ("file", "es")], ids=["http-en", "file-es"])
+def test_a_case_opens_from_the_last_engines_file_and_goes_on(driver, trap, site_url, site_file_url, screenshot_folder,
+                                                            scheme, lang):
+    visit = open_page(driver, trap, scheme, lang, "letters", site_url, site_file_url)
+    opened_text, opened_from = CARRIED["text"], CARRIED["from"]
+    hand_file(driver, opened_text)
+    try:
+        driver.wait("!document.getElementById('case-due').hidden || !document.getElementById('case-error').hidden",
+                    READY_LIMIT_MS)
+    except DriverError as waited:
+        pytest.fail(f"{visit.name}: the case did not open: {waited}; it says "
+                    f"{driver.eval('document.getElementById(`case-status`).textContent')!r}")
+    assert driver.eval("document.getElementById('case-error').hidden"), driver.eval(
+        "document.getElementById('case-error').textContent")
+    opened = json.loads(opened_text)
+    today = driver.eval("LetterBuilder.today()")
+    want = json.loads(handle_json(json.dumps({"kind": "case", "case": opened, "today": today, "lang": lang})))
+    due = driver.eval("document.getElementById('case-due').innerText")
+    assert want["requests"][0]["headline"] in due and want["requests"][0]["next"]["text"] in due
+    assert driver.eval("document.querySelector('[data-field=patient_name]').value") == "Ana Ruiz"
+    driver.screenshot(screenshot_folder / f"case-{visit.name}-opened.png")
+
+    # A new line in the log, as the person adds it: the provider said no.
+    entries = len(opened["log"])
+    set_field(driver, "#log-log_event", "reply")
+    set_field(driver, "#log-log_date", "2026-11-10")
+    set_field(driver, "#log-log_situation", "own-form")
+    set_field(driver, "#log-log_note", f"Added in {driver.engine}")
+    driver.click("#case-log-form button[type=submit]")
+    driver.wait(f"document.querySelectorAll('#case-log li').length === {entries + 1}", 30000)
+    driver.eval(CATCH_SAVES)
+    driver.click("#case-app [data-case-action=save]")
+    driver.wait("window.__saved !== null", 10000)
+    saved = json.loads(driver.eval("window.__saved"))
+    assert saved == {**opened, "log": [*opened["log"], {"event": "reply", "date": "2026-11-10", "request": "access",
+                                                        "situation": "own-form", "note": f"Added in {driver.engine}"}]}
+    driver.screenshot(screenshot_folder / f"case-{visit.name}-saved.png")
+    assert driver.eval("localStorage.length + sessionStorage.length") == 0 and driver.eval("document.cookie") == ""
+    assert console_errors(visit) == []
+    assert requests_elsewhere(visit, site_url) == []
+    CARRIED["trail"].append(f"{visit.name} opened the file from {opened_from}: {want['requests'][0]['headline']}")
+    (screenshot_folder / f"case-{visit.name}.json").write_text(driver.eval("window.__saved"), encoding="utf-8")
+    (screenshot_folder / "case-trail.txt").write_text("\n".join(CARRIED["trail"]) + "\n", encoding="utf-8")
+    CARRIED["text"], CARRIED["from"] = driver.eval("window.__saved"), visit.name
