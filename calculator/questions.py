@@ -58,6 +58,7 @@ class Question:
     today: bool = False
     relabel: dict | None = None
     key: str | None = None
+    have: dict | None = None
 
     @property
     def saved_as(self) -> str:
@@ -80,6 +81,7 @@ class Questions:
     step_titles: dict[str, dict]
     questions: dict[str, Question]
     forms: dict[str, dict]
+    minutes_per_question: float = 0.5
 
     def for_letter(self, letter_type: str) -> list[Question]:
         """The questions `letter_type` asks, in the order the builder shows them."""
@@ -87,6 +89,21 @@ class Questions:
 
     def for_form(self, form: str) -> list[Question]:
         return [self.questions[name] for name in self.forms[form]["questions"]]
+
+    def to_have(self, letter_type: str | None = None) -> list[dict]:
+        """What to have at hand ({en, es}) before writing `letter_type` (or any letter), in the order
+        the builder asks, each once."""
+        asked = self.for_letter(letter_type) if letter_type else [q for q in self.questions.values() if q.letters]
+        found = []
+        for question in asked:
+            if question.have and question.have not in found:
+                found.append(question.have)
+        return found
+
+    def minutes(self, letter_type: str) -> int:
+        """About how long `letter_type` takes: minutes_per_question for each question, rounded up to 5."""
+        asked = len([q for q in self.for_letter(letter_type) if q.name != "type"])
+        return max(5, -(-int(asked * self.minutes_per_question) // 5) * 5)
 
 
 def _meets(condition: dict | None, answers: dict, asked: set[str] | None = None, unasked: bool = True) -> bool:
@@ -123,7 +140,8 @@ def questions() -> Questions:
         parsed[name] = Question(name=name, **row)
     return Questions(letters=data["letter"], steps=tuple(data["builder"]["steps"]),
                      step_titles={name: step["title"] for name, step in data["step"].items()},
-                     questions=parsed, forms=data["form"])
+                     questions=parsed, forms=data["form"],
+                     minutes_per_question=data["builder"]["minutes_per_question"])
 
 
 def letter_types() -> tuple[str, ...]:

@@ -61,6 +61,19 @@ Your library's name on the pages
   README explains it). Without a contact, the footer asks readers to tell whoever gave them
   the guide.
 
+Listen (reading a page aloud)
+  Every page has a "Listen" button when the computer has a voice of its own for the page's
+  language; the words never leave the computer. If there is no button, add a voice:
+  - Windows 10 and 11: Settings > Time & language > Speech > Add voices: English (United States)
+    and Spanish (Mexico or United States). Then restart the browser.
+  - ChromeOS: Settings > Accessibility > Text-to-Speech > Text-to-Speech voice settings: add an
+    English and a Spanish voice.
+  - Android: Settings > Accessibility > Text-to-speech output > the engine's settings > Install
+    voice data: English and Spanish.
+  - iPhone and iPad: Settings > Accessibility > Spoken Content > Voices: download an English and
+    a Spanish voice.
+  The "High contrast" button (every page) makes the text black on white; it lasts for this visit.
+
 A person's case, and shared computers
   On the letters page a person can save their case (answers, log, letters) to a file they keep,
   and open it again on any copy of the guide. Nothing is kept in the browser unless the person
@@ -108,6 +121,19 @@ El nombre de su biblioteca en las páginas
   biblioteca u oficina, ponga extra.publisher (nombre y contacto, en inglés y, en español, bajo el
   idioma es) en mkdocs.yml y vuelva a crear la copia con "make offline" (el README del proyecto lo
   explica). Sin contacto, el pie pide a los lectores que avisen a quien les dio la guía.
+
+Escuchar (leer una página en voz alta)
+  Cada página tiene un botón "Escuchar" cuando la computadora tiene una voz propia para el idioma
+  de la página; las palabras nunca salen de la computadora. Si no hay botón, agregue una voz:
+  - Windows 10 y 11: Configuración > Hora e idioma > Voz > Agregar voces: inglés (Estados Unidos)
+    y español (México o Estados Unidos). Luego reinicie el navegador.
+  - ChromeOS: Configuración > Accesibilidad > Texto a voz > Configuración de voz: agregue una voz
+    en inglés y otra en español.
+  - Android: Configuración > Accesibilidad > Salida de texto a voz > la configuración del motor >
+    Instalar datos de voz: inglés y español.
+  - iPhone y iPad: Configuración > Accesibilidad > Contenido leído > Voces: descargue una voz en
+    inglés y otra en español.
+  El botón "Alto contraste" (en cada página) pone el texto negro sobre blanco; dura esta visita.
 
 El caso de una persona, y las computadoras compartidas
   En la página de cartas, una persona puede guardar su caso (respuestas, registro, cartas) en un

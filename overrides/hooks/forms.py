@@ -117,7 +117,21 @@ def calculator_form(name: str, lang: str) -> str:
             '  <p class="calc-error calc-error--form" role="alert" hidden></p>\n'
             f'  <button type="submit" class="md-button md-button--primary">{escape(form["submit"][lang])}</button>\n'
             "</form>\n"
-            '<div class="calc-result" tabindex="-1" hidden></div>')
+            f'<div class="calc-result" id="{name}-result" tabindex="-1" hidden></div>\n'
+            + listen_control(f"#{name}-result", lang, lang, "listen-answer"))
+
+
+def listen_control(target: str, listen_lang: str, page_lang: str, label: str = "listen") -> str:
+    """A "Listen" control that reads `target` (a CSS selector) aloud in `listen_lang`, with pause, go on
+    and stop, in the page's words. Hidden until page-tools.js finds an on-device voice for that language."""
+    words = _words("site", page_lang)
+    states = "".join(f' data-msg-{state}="{_attr(words[f"listen-{state}"])}"'
+                     for state in ("reading", "paused", "stopped", "done"))
+    buttons = "".join(f'<button type="button" class="md-button" data-listen-action="{action}"{"" if action == "play" else " hidden"}>'
+                      f'{escape(words[label if action == "play" else f"listen-{action}"])}</button>'
+                      for action in ("play", "pause", "resume", "stop"))
+    return (f'<div class="listen" data-listen="{_attr(target)}" data-listen-lang="{listen_lang}" data-listen-skip hidden{states}>'
+            f'{buttons}<span class="listen__status" role="status"></span></div>')
 
 
 def start_block(words: dict[str, str], element_id: str) -> str:
@@ -138,6 +152,20 @@ def calculator_start(lang: str) -> str:
             + start_block(words, "calc"))
 
 
+def before_you_start(lang: str, letter_type: str | None = None) -> str:
+    """What to have at hand and about how long it takes: for one letter (from the questions it asks),
+    or for every letter on the page."""
+    data, words = questions(), _words("letters-page", lang)
+    items = "".join(f"<li>{escape(have[lang])}</li>" for have in data.to_have(letter_type))
+    if letter_type:
+        time = words["before-time"].format(minutes=data.minutes(letter_type))
+    else:
+        times = [data.minutes(each) for each in data.letters]
+        time = words["before-time-range"].format(fewest=min(times), most=max(times))
+    return (f'<p class="letter-before__title">{escape(words["before-title"])}</p>'
+            f'<ul class="letter-before__list">{items}</ul><p class="letter-before__time">{escape(time)}</p>')
+
+
 def letter_builder(lang: str) -> str:
     """The whole letter builder: the steps, each with its questions, check your answers, the letter."""
     data, words = questions(), _words("letters-page", lang)
@@ -151,9 +179,13 @@ def letter_builder(lang: str) -> str:
                 f'<p class="letter-choice"><input type="radio" name="type" id="type-{key}" value="{key}" '
                 f'data-field="type" data-sample="{letter["sample"]}"> <label for="type-{key}">'
                 f'{escape(letter["label"][lang])}</label></p>' for key, letter in data.letters.items())
+            # Each letter's "Before you start", shown once it is chosen (letters.js, from data-before-for).
+            before = "".join(f'<div class="letter-before" data-before-for="{key}" hidden>{before_you_start(lang, key)}</div>'
+                             for key in data.letters)
             steps.append(f'<fieldset class="letter-step" data-step="type">\n<legend>{count} {title}</legend>\n'
                          f'<div class="calc-field letter-choices" id="letter-type-field">{choices}'
-                         '<p class="calc-error" id="type-error" role="alert" hidden></p></div>\n</fieldset>')
+                         '<p class="calc-error" id="type-error" role="alert" hidden></p></div>\n'
+                         f'<div class="letter-befores" aria-live="polite">{before}</div>\n</fieldset>')
         elif step == "check":
             steps.append('<section class="letter-step" data-step="check" hidden aria-labelledby="letter-check-heading">\n'
                          f'<h3 id="letter-check-heading" tabindex="-1">{count} {title}</h3>\n'
@@ -167,7 +199,8 @@ def letter_builder(lang: str) -> str:
     translation = ""
     if lang == "es":
         translation = ('<div class="letter-pair__item"><p class="letter-pair__title">'
-                       f'{escape(words["copy-title"])}</p><pre class="letter-sample" id="letter-spanish" lang="es"></pre></div>\n')
+                       f'{escape(words["copy-title"])}</p><pre class="letter-sample" id="letter-spanish" lang="es"></pre>'
+                       + listen_control("#letter-spanish", "es", lang, "listen-copy") + "</div>\n")
     actions = "\n".join(
         f'<button type="button" class="md-button{" md-button--primary" if action == "print" else ""}" '
         f'data-action="{action}">{escape(words[f"button-{action}"])}</button>'
@@ -188,7 +221,8 @@ def letter_builder(lang: str) -> str:
             '<ul id="letter-dates" class="letter-dates"></ul>\n'
             '<div class="letter-pair">\n'
             f'<div class="letter-pair__item"><p class="letter-pair__title">{escape(words["letter-title"])}</p>'
-            '<pre class="letter-sample" id="letter-english" lang="en"></pre></div>\n'
+            '<pre class="letter-sample" id="letter-english" lang="en"></pre>'
+            + listen_control("#letter-english", "en", lang, "listen-letter") + "</div>\n"
             f"{translation}</div>\n"
             # Printed after the letter, on the person's own page: the dates are for them, not the provider.
             f'<section class="letter-dates-print" aria-hidden="true"><p class="letter-dates-print__title">{escape(words["dates-title"])}</p>'
@@ -267,10 +301,16 @@ def case_log(lang: str, config) -> str:
             "</div>")
 
 
-RENDERERS = {"letters": letter_builder, "fee": lambda lang: calculator_form("fee", lang),
+RENDERERS = {"letters": letter_builder, "before-you-start": before_you_start, "fee": lambda lang: calculator_form("fee", lang),
              "deadline": lambda lang: calculator_form("deadline", lang), "calculator-start": calculator_start}
 # These also read the host's settings (mkdocs.yml `extra`).
 CONFIGURED = {"case-bar": case_bar, "case": case_log}
+
+
+def on_env(env, config, files):
+    # Every page's "Listen" (overrides/partials/page-tools.html) is the same control as the letter's.
+    env.globals["listen_control"] = listen_control
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -278,3 +278,12 @@ def test_a_passed_deadline_says_so_and_links_to_the_follow_up_letter(fresh, site
     link.click()
     page.wait_for_function("() => document.querySelector('input[name=type]:checked')?.value === 'follow-up'")
     assert page.input_value("#letter-form [data-field=request_type]") == "access"
+
+
+def test_a_case_opens_and_saves_in_the_offline_copy(fresh, site_file_url):
+    page, _ = fresh
+    page.goto(site_file_url + "es/letters.html")
+    open_case(page, CASE)
+    want = expected(page, CASE, "es")["requests"][0]
+    assert want["headline"] in page.inner_text("#case-due")
+    assert save_case(page) == CASE

@@ -99,3 +99,16 @@ def test_a_case_opens_from_the_last_engines_file_and_goes_on(driver, trap, site_
     (screenshot_folder / f"case-{visit.name}.json").write_text(driver.eval("window.__saved"), encoding="utf-8")
     (screenshot_folder / "case-trail.txt").write_text("\n".join(CARRIED["trail"]) + "\n", encoding="utf-8")
     CARRIED["text"], CARRIED["from"] = driver.eval("window.__saved"), visit.name
+
+
+def test_listen_shows_only_with_an_on_device_voice(driver, trap, site_url, site_file_url, screenshot_folder):
+    """What voices each engine has here (written to voices-ENGINE.json for the record), and that the Listen
+    control follows them: shown only when a local voice speaks the page's language."""
+    visit = open_page(driver, trap, "http", "es", "costs", site_url, site_file_url)
+    driver.wait("document.readyState === 'complete'", 10000)
+    voices = driver.eval("window.speechSynthesis ? speechSynthesis.getVoices().map(v => ({name: v.name, lang: v.lang, "
+                         "local: v.localService})) : null")
+    (screenshot_folder / f"voices-{driver.engine}.json").write_text(json.dumps(voices), encoding="utf-8")
+    local_spanish = any(v["local"] and v["lang"].lower().startswith("es") for v in voices or [])
+    assert driver.eval("document.querySelector('.page-tools .listen').hidden") is (not local_spanish)
+    assert console_errors(visit) == []

@@ -112,6 +112,8 @@
         if (first) select.value = first.value;
       }
     }
+    // The chosen letter's "Before you start" list (the build wrote one for each letter).
+    for (const before of form.querySelectorAll("[data-before-for]")) before.hidden = before.dataset.beforeFor !== type;
     for (const label of form.querySelectorAll("label[data-relabel-when]")) {
       label.textContent = meets(label.dataset.relabelWhen, false) ? label.dataset.relabel : label.dataset.label;
     }

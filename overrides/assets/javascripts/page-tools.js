@@ -1,0 +1,202 @@
+// Every page's reading help: high contrast (kept for this visit only), the plain-word explanations the
+// build put in the text (overrides/hooks/glossary.py), and "Listen", which reads a part of the page
+// aloud with a voice on this computer. Its words are the page's (the controls and their data-msg-*).
+//
+// Listen uses only the browser's on-device voices (speechSynthesis voices with localService): a
+// control shows only when there is one for its text's language, so nothing is ever sent to a speech
+// service. It reads only what is shown (never a hidden part), block by block, and marks each word as it
+// is read where the browser says which word that is.
+(function () {
+  "use strict";
+  const root = document.documentElement;
+
+  // ---- High contrast: a class on <html>; remembered in sessionStorage only once switched on ----
+  const CONTRAST = "wa-medical-records-contrast";
+  function contrast(on) {
+    root.classList.toggle("high-contrast", on);
+    for (const button of document.querySelectorAll("[data-contrast-toggle]")) button.setAttribute("aria-pressed", String(on));
+  }
+  try {
+    if (sessionStorage.getItem(CONTRAST) === "on") contrast(true);
+  } catch (_) { /* storage is off: the switch still works for this page */ }
+  document.addEventListener("click", (event) => {
+    const toggle = event.target.closest("[data-contrast-toggle]");
+    if (!toggle) return;
+    const on = !root.classList.contains("high-contrast");
+    contrast(on);
+    try {
+      if (on) sessionStorage.setItem(CONTRAST, "on");
+      else sessionStorage.removeItem(CONTRAST);
+    } catch (_) { /* nothing kept */ }
+  });
+
+  // ---- Plain words: a term shows its explanation after it; Escape closes it ----
+  function explain(term, open) {
+    term.setAttribute("aria-expanded", String(open));
+    document.getElementById(term.getAttribute("aria-controls")).hidden = !open;
+  }
+  document.addEventListener("click", (event) => {
+    const term = event.target.closest(".glossary__term");
+    if (term) explain(term, term.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    for (const term of document.querySelectorAll('.glossary__term[aria-expanded="true"]')) explain(term, false);
+  });
+
+  // ---- Listen ----
+  const speech = window.speechSynthesis;
+  const controls = Array.from(document.querySelectorAll("[data-listen]"));
+  if (!speech || !window.SpeechSynthesisUtterance || !controls.length) return;
+  // Not read: controls (but a term explained in the text is a word of the sentence), the Listen controls.
+  const SKIP = "script, style, noscript, template, svg, select, option, textarea, button:not(.glossary__term), [data-listen-skip]";
+  let reading = null;  // { control, chunks, index }
+
+  function voiceFor(lang) {
+    const local = speech.getVoices().filter((voice) => voice.localService &&
+      voice.lang.toLowerCase().replace("_", "-").split("-")[0] === lang);
+    return local.find((voice) => voice.default) || local[0] || null;
+  }
+
+  function shown(element) {
+    if (element.checkVisibility) return element.checkVisibility();
+    return element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden";
+  }
+
+  // The part's shown text, in blocks: each block's text and the text nodes it is made of (for marking
+  // words). A letter (one <pre>) is read paragraph by paragraph.
+  function chunksOf(part) {
+    const chunks = [];
+    let block = null;
+    const add = (node, from, to, newBlock) => {
+      if (newBlock || !chunks.length) chunks.push({ text: "", nodes: [] });
+      const chunk = chunks[chunks.length - 1];
+      chunk.nodes.push({ node, start: chunk.text.length, nodeOffset: from });
+      chunk.text += node.data.slice(from, to);
+    };
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!node.data.trim() || parent.closest(SKIP) || !shown(parent)) continue;
+      const nodeBlock = parent.closest("p, li, h1, h2, h3, h4, h5, h6, dt, dd, td, th, pre, caption, summary, blockquote, div") || part;
+      const newBlock = nodeBlock !== block;
+      block = nodeBlock;
+      if (nodeBlock.tagName !== "PRE") {
+        add(node, 0, node.data.length, newBlock);
+        continue;
+      }
+      const paragraphs = /\n\s*\n/g;
+      let from = 0;
+      for (let found = paragraphs.exec(node.data); ; found = paragraphs.exec(node.data)) {
+        const to = found ? found.index : node.data.length;
+        add(node, from, to, true);
+        if (!found) break;
+        from = found.index + found[0].length;
+      }
+    }
+    return chunks.filter((chunk) => chunk.text.trim());
+  }
+
+  function mark(chunk, charIndex, charLength) {
+    if (!window.Highlight || !CSS.highlights) return;
+    const at = chunk.nodes.filter((piece) => piece.start <= charIndex).pop();
+    if (!at) return;
+    const rest = chunk.text.slice(charIndex);
+    const length = charLength || (rest.search(/\s/) === -1 ? rest.length : rest.search(/\s/));
+    const offset = at.nodeOffset + charIndex - at.start;
+    const range = new Range();
+    range.setStart(at.node, offset);
+    range.setEnd(at.node, Math.min(at.node.data.length, offset + Math.max(length, 1)));
+    CSS.highlights.set("listen-word", new Highlight(range));
+  }
+
+  function unmark() {
+    if (window.Highlight && CSS.highlights) CSS.highlights.delete("listen-word");
+  }
+
+  function setState(control, state) {
+    const button = (action) => control.querySelector(`[data-listen-action="${action}"]`);
+    button("play").hidden = state === "reading" || state === "paused";
+    button("pause").hidden = state !== "reading";
+    button("resume").hidden = state !== "paused";
+    button("stop").hidden = state !== "reading" && state !== "paused";
+    control.querySelector(".listen__status").textContent = control.dataset[`msg${state[0].toUpperCase()}${state.slice(1)}`] || "";
+  }
+
+  function speakNext() {
+    const { control, chunks, voice } = reading;
+    if (reading.index >= chunks.length) {
+      reading = null;
+      unmark();
+      setState(control, "done");
+      return;
+    }
+    const chunk = chunks[reading.index];
+    const utterance = new SpeechSynthesisUtterance(chunk.text);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.addEventListener("boundary", (event) => {
+      if (event.name === "word" || event.name === undefined) mark(chunk, event.charIndex, event.charLength);
+    });
+    const current = reading;
+    utterance.addEventListener("end", () => {
+      if (reading !== current) return;  // stopped, or another part started
+      reading.index += 1;
+      speakNext();
+    });
+    speech.speak(utterance);
+  }
+
+  function stop(state = "stopped") {
+    if (!reading) return;
+    const { control } = reading;
+    reading = null;
+    speech.cancel();
+    unmark();
+    setState(control, state);
+  }
+
+  function play(control) {
+    const part = document.querySelector(control.dataset.listen);
+    const voice = voiceFor(control.dataset.listenLang);
+    if (!part || !voice) return;
+    stop();
+    reading = { control, chunks: chunksOf(part), index: 0, voice };
+    setState(control, "reading");
+    speakNext();
+  }
+
+  // A control shows when its language has an on-device voice and its part is on show.
+  function showControls() {
+    for (const control of controls) {
+      const part = document.querySelector(control.dataset.listen);
+      control.hidden = !voiceFor(control.dataset.listenLang) || !part || part.hidden || part.closest("[hidden]") !== null;
+    }
+  }
+
+  for (const control of controls) {
+    control.addEventListener("click", (event) => {
+      const action = event.target.closest("[data-listen-action]")?.dataset.listenAction;
+      if (action === "play") play(control);
+      else if (action === "pause" && reading) {
+        speech.pause();
+        setState(control, "paused");
+      } else if (action === "resume" && reading) {
+        speech.resume();
+        setState(control, "reading");
+      } else if (action === "stop") {
+        stop();
+      }
+    });
+  }
+  // A part shows and hides (a letter made, an answer given): its control follows.
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; showControls(); });
+  }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ["hidden"] });
+  speech.addEventListener?.("voiceschanged", showControls);
+  showControls();
+  window.addEventListener("pagehide", () => stop());
+})();
