@@ -6,13 +6,22 @@ On top of http.server it sends each page's Content-Security-Policy as a header (
 frame-ancestors 'none', which a meta policy cannot carry), nosniff and no-referrer; never lists a
 folder; answers a missing file with the site's own 404 page (Spanish under /es/); names no Python
 version; and answers a path it cannot read (a NUL byte, a control character) with 400, not a traceback.
+Like a good host it also compresses text (gzip, for a browser that accepts it) and says how long each
+file may be kept (CACHE_RULES): a year for a file whose name carries its content's hash, which a new
+build renames; no reuse without asking again for a page. deploy/ holds the same rules for other
+servers, and a test keeps them in step with this file.
 """
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
 import http.server
+import io
 import os
+import re
 import sys
+import threading
 import urllib.parse
 from http import HTTPStatus
 from pathlib import Path
@@ -26,6 +35,39 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
 # Sent with every response; the policy itself is added per file (see _policy_for).
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 NOT_FOUND_PAGES = {"es": "es/404.html", "en": "404.html"}
+# Sent compressed to a browser that accepts gzip: every text type the site serves.
+COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/json", "image/svg+xml",
+                    "application/xml", "text/xml", "text/plain")
+# How long a browser may keep a file (Cache-Control), by the file's name. A name with a content hash
+# (bundle.a5f9d56c.min.js, snapshot.9b1adec90bbf.js) never changes content: a year. A page must be
+# asked for again each time (a new review of the law changes it). Anything else: an hour.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.")
+CACHE_RULES = {"hashed": "public, max-age=31536000, immutable", "html": "no-cache", "other": "public, max-age=3600"}
+
+
+def cache_rule(path: str) -> str:
+    """The Cache-Control value for the file at URL path `path`."""
+    name = path.rsplit("/", 1)[-1]
+    if HASHED_NAME.search(name):
+        return CACHE_RULES["hashed"]
+    if name == "" or name.endswith(".html"):
+        return CACHE_RULES["html"]
+    return CACHE_RULES["other"]
+
+
+_compressed: dict[tuple[str, int, int], bytes] = {}
+_compressed_lock = threading.Lock()
+
+
+def compressed(path: str) -> bytes:
+    """The file at `path`, gzipped (level 9), kept in memory until the file changes."""
+    stat = os.stat(path)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    with _compressed_lock:
+        if key not in _compressed:
+            with open(path, "rb") as source:
+                _compressed[key] = gzip.compress(source.read(), compresslevel=9, mtime=0)
+        return _compressed[key]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -42,11 +84,45 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if any(ord(char) < 32 or ord(char) == 127 for char in path):
                 self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
                 return None
-            self._policy = self._policy_for(self.translate_path(self.path))
-            return super().send_head()
+            target = self.translate_path(self.path)
+            self._policy = self._policy_for(target)
+            self._cache = cache_rule(urllib.parse.urlsplit(self.path).path)
+            return self._send_compressed(target) or super().send_head()
         except ValueError:  # not UTF-8, a lone surrogate, an unreadable URL: no file has such a name
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
             return None
+
+    def _send_compressed(self, target: str):
+        """For a text file and a browser that accepts gzip: the headers, and the compressed body to send."""
+        if os.path.isdir(target):
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                return None  # http.server redirects to the address with a slash
+            target = os.path.join(target, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        if not os.path.isfile(target) or not re.search(r"\bgzip\b", accepted):
+            return None
+        content_type = self.guess_type(target)
+        if not content_type.startswith(COMPRESSED_TYPES):
+            return None
+        modified = int(os.stat(target).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:  # a page asked for again ("no-cache"): unchanged, so nothing to send
+            try:
+                if email.utils.parsedate_to_datetime(since).timestamp() >= modified:
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.end_headers()
+                    return io.BytesIO(b"")
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        body = compressed(target)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type if "charset" in content_type or not content_type.startswith("text/")
+                         else f"{content_type}; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(modified))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path):
         self.send_error(HTTPStatus.NOT_FOUND, "File not found")
@@ -54,6 +130,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         """A missing file gets the site's own 404 page in the path's language; other errors, http.server's."""
+        self._cache = CACHE_RULES["html"]  # an error is never kept
         page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
         if page is None:
             self._policy = policy_text()
@@ -73,6 +150,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         policy = getattr(self, "_policy", None) or policy_text()
         self.send_header("Content-Security-Policy", f"{policy}; frame-ancestors 'none'")
+        # Whether a file may be kept, and that the answer depends on the browser's Accept-Encoding.
+        self.send_header("Cache-Control", getattr(self, "_cache", None) or CACHE_RULES["html"])
+        self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
 
     def _policy_for(self, target: str) -> str:

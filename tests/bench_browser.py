@@ -10,8 +10,8 @@ count), ready time on throttled links (1.6, 9 and 20 Mbps; the bare page at 20 M
 visible progress, submit → result on screen, and bytes, raw and gzipped, for a guide page, the calculator
 page, the offline zip and the site.
 
-The server is `make serve`'s handler, which does not compress: throttled figures are for raw bytes. The
-"gzip" columns say what a server that compresses would send.
+The server is `make serve`'s handler, which compresses text for a browser that accepts gzip (Chromium
+does): the throttled figures are for the bytes that travel compressed, the "gzip" columns.
 """
 from __future__ import annotations
 

@@ -163,3 +163,45 @@ def test_each_pages_header_policy_is_its_meta_policy_plus_frame_ancestors(built_
             assert response.getheader("Content-Security-Policy") == f"{meta}; frame-ancestors 'none'", page
         worker_policy = get(port, "/assets/calculator/worker.js")[0].getheader("Content-Security-Policy")
     assert "'wasm-unsafe-eval'" in worker_policy and "frame-ancestors 'none'" in worker_policy
+
+
+# ---- Like a good host: compressed text, and how long each file may be kept ----
+
+def get_with(port: int, path: str, headers: dict):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def test_text_is_sent_gzipped_to_a_browser_that_accepts_it_and_plain_to_one_that_does_not(built_site, tmp_path):
+    import gzip
+    page = built_path(built_site, "en", "costs")
+    with serving(built_site, tmp_path / "log.txt") as port:
+        zipped, body = get_with(port, "/costs.html", {"Accept-Encoding": "gzip, deflate, br"})
+        assert zipped.getheader("Content-Encoding") == "gzip" and zipped.getheader("Vary") == "Accept-Encoding"
+        assert gzip.decompress(body) == page.read_bytes() and len(body) < page.stat().st_size / 3
+        assert int(zipped.getheader("Content-Length")) == len(body)
+        plain, body = get_with(port, "/costs.html", {})
+        assert plain.getheader("Content-Encoding") is None and body == page.read_bytes()
+        # A page asked for again is not sent again when it has not changed.
+        again, body = get_with(port, "/costs.html", {"Accept-Encoding": "gzip",
+                                                     "If-Modified-Since": zipped.getheader("Last-Modified")})
+        assert again.status == 304 and body == b""
+        # The security headers come with the compressed answer too.
+        assert zipped.getheader("X-Content-Type-Options") == "nosniff"
+        assert "frame-ancestors 'none'" in zipped.getheader("Content-Security-Policy")
+
+
+def test_each_file_says_how_long_it_may_be_kept(built_site, tmp_path):
+    hashed = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets").rglob("*.js")
+                    if re.search(r"\.[0-9a-f]{8,}\.", p.name))
+    assert any(name.startswith("assets/pyodide/snapshot.") for name in hashed)
+    with serving(built_site, tmp_path / "log.txt") as port:
+        for path, rule in [("/" + hashed[0], "public, max-age=31536000, immutable"), ("/index.html", "no-cache"),
+                           ("/es/", "no-cache"), ("/assets/calculator/loader.js", "public, max-age=3600"),
+                           ("/missing.js", "no-cache")]:
+            response, _ = get_with(port, path, {"Accept-Encoding": "gzip"})
+            assert response.getheader("Cache-Control") == rule, path
