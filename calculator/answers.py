@@ -77,8 +77,9 @@ def sample_anchor(letter_type: str) -> str:
 
 def today_status(result: Deadline, today: date, lang: str) -> dict:
     """Whether the due date (and the extended one) has passed on `today`, and if so the next steps:
-    the follow-up letter, then a complaint, with the last day to complain to HHS OCR (180 calendar days
-    after the first day the answer was late; our count)."""
+    the follow-up letter, then a complaint, with the last day to complain to HHS OCR (our reading: 180
+    calendar days from the first day the answer was late, when the person knew). A rule with no
+    follow-up letter (the PFML certification) gets neither."""
     rule = result.rule
     latest = result.due
     if today <= latest:
@@ -89,10 +90,13 @@ def today_status(result: Deadline, today: date, lang: str) -> dict:
         return {"passed": False, "text": say(f"case.{key}", lang, n=n), "next": [], "ocr_last_day": None}
     ocr = law().complaints["hhs-ocr"]
     last_day = latest + timedelta(days=1 + ocr["days"])
-    texts = [say("deadline.today-passed", lang, due=long_date(latest, lang))]
+    passed = "deadline.today-passed" if result.extended_due else "deadline.today-passed-no-extension"
+    texts = [say(passed, lang, due=long_date(latest, lang))]
     if result.extended_due and today <= result.extended_due:
         texts.append(say("deadline.today-extended-open", lang, extended_due=long_date(result.extended_due, lang)))
     follow_up = rule.follow_up
+    if not follow_up:  # no letter and no complaint to offer (the PFML certification: a state rule)
+        return {"passed": True, "text": " ".join(texts), "next": [], "ocr_last_day": None}
     next_steps = []
     if follow_up:
         next_steps.append({"letter": "follow-up", "answers": {"request_type": follow_up},

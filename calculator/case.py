@@ -237,25 +237,28 @@ class Thread:
     milestones: list[Milestone] = field(default_factory=list)
 
     @property
-    def latest(self) -> date | None:
-        """The last day the provider may answer: the extended date after a written notice, else the due date."""
-        if self.result is None:
-            return None
-        return self.result.extended_due if self.delay_notice else self.result.due
-
-    @property
     def late_notice(self) -> bool:
         """The written notice came after the answer was due (the law lists it among the answers due by then)."""
         return bool(self.delay_notice and self.result and self.delay_notice > self.result.due)
 
     @property
-    def late_from(self) -> date | None:
-        """The first day the answer was late: the day after the due date, or after the extended date when a
-        written notice came in time. Counting the 180 days from this day never gives more time than the law."""
+    def noticed(self) -> bool:
+        """A written notice that came in time: only then is the later date the provider's deadline.
+        Our reading: a notice that comes after the due date does not give the provider more time."""
+        return bool(self.delay_notice) and not self.late_notice
+
+    @property
+    def latest(self) -> date | None:
+        """The last day the provider may answer: the extended date after a written notice in time, else
+        the due date."""
         if self.result is None:
             return None
-        end = self.result.extended_due if self.delay_notice and not self.late_notice else self.result.due
-        return end + timedelta(days=1)
+        return self.result.extended_due if self.noticed else self.result.due
+
+    @property
+    def late_from(self) -> date | None:
+        """The first day the answer was late: the day after `latest`."""
+        return self.latest + timedelta(days=1) if self.result else None
 
 
 def _next_working_day(day: date) -> date:
@@ -372,7 +375,7 @@ def thread_answers(thread: Thread, letter: str) -> dict:
         answers["received_date"] = thread.received.isoformat()
     outcome = thread.outcome
     if letter == "follow-up":
-        answers.update({"request_type": thread.request, "delay_notice": bool(thread.delay_notice)})
+        answers.update({"request_type": thread.request, "delay_notice": thread.noticed})
     elif letter in ("disagreement", "second-review") and outcome and outcome.event == "refusal":
         answers = {"refusal_date": outcome.date.isoformat()}
     elif letter == "reply" and outcome and outcome.event in ("partial", "reply"):

@@ -119,15 +119,13 @@ def _status_text(thread: Thread, milestone: Milestone, today: date, lang: str) -
         return ""
     answered = thread.outcome is not None
     if milestone.kind == "deadline" and not answered:
-        if milestone.id == "extended-due" and not thread.delay_notice:
+        if milestone.id == "extended-due" and not thread.noticed:
             return say("case.passed", lang) if milestone.day < today else ""
         if milestone.day < today and milestone.day != thread.latest:
             return say("case.passed", lang)
         return _due_status(thread, milestone.day, today, lang)
     if milestone.day < today or answered:
         passed = say("case.passed", lang) if milestone.day < today else ""
-        if milestone.id == "ocr-last-day" and milestone.day < today:
-            passed = f"{passed} {say('case.ocr-more-time', lang)}"
         return passed
     if milestone.day == today:
         return say("case.today", lang)
@@ -141,7 +139,7 @@ def _milestone_text(thread: Thread, milestone: Milestone, lang: str) -> str:
         rule = result.rule
         return say(f"case.due-{rule.unit}", lang, date=day, days=rule.days, citation=rule.citation)
     if milestone.id == "extended-due":
-        key = "case.extended-due-noticed" if thread.delay_notice else "case.extended-due"
+        key = "case.extended-due-noticed" if thread.noticed else "case.extended-due"
         return say(key, lang, date=day, citation=result.rule.extended_citation)
     if milestone.id == "delay-notice" and thread.late_notice:
         return " ".join([say("case.delay-notice", lang, date=day),
@@ -193,7 +191,7 @@ def case_calendar(request: dict, lang: str) -> str | None:
     for thread in threads(case):
         request_words = say(f"case.request-{thread.request}", lang)
         for milestone in thread.milestones:
-            if milestone.id not in DATED or (milestone.id == "extended-due" and not thread.delay_notice):
+            if milestone.id not in DATED or (milestone.id == "extended-due" and not thread.noticed):
                 continue
             if thread.outcome and milestone.id != "ocr-last-day":
                 continue

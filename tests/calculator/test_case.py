@@ -82,21 +82,27 @@ def test_with_no_answer_on_december_2_the_request_is_overdue_and_the_follow_up_i
     assert dates["ocr-last-day"]["status_text"] == "In 144 days."
 
 
-def test_a_delay_notice_of_november_3_moves_the_latest_date_and_is_flagged_as_late():
+def test_a_delay_notice_of_november_3_came_late_and_does_not_move_the_date():
+    """The written notice is one of the answers due by the 15th working day (RCW 70.02.080(1)(d)); our
+    reading: one that comes after it gives the provider no more time."""
     result = timeline(case(SENT, RECEIVED, entry("delay-notice", "2026-11-03")))
     request, dates = result["requests"][0], milestones(result)
     assert dates["extended-due"]["date"] == "2026-11-03"
-    assert dates["extended-due"]["text"].startswith("Latest date, because the provider wrote")
+    assert dates["extended-due"]["text"].startswith("Latest date, only if the provider writes")
     assert "came after the answer was due (Monday, October 26, 2026)" in dates["delay-notice"]["text"]
-    assert "overdue since Wednesday, November 4, 2026" in request["headline"]
-    assert request["next"]["answers"]["delay_notice"] is True
-    # The notice came late, so the 180 days still count from October 27: never more time than the law gives.
-    assert dates["ocr-last-day"]["date"] == "2027-04-25"
+    assert "Our reading: a notice this late does not give the provider more time." in dates["delay-notice"]["text"]
+    assert "overdue since Tuesday, October 27, 2026" in request["headline"]
+    assert request["next"]["answers"]["delay_notice"] is False
+    assert dates["ocr-last-day"]["date"] == "2027-04-25"  # Oct 27 + 180 days
 
 
-def test_a_notice_in_time_counts_the_180_days_from_the_day_after_the_extended_date():
-    dates = milestones(timeline(case(RECEIVED, entry("delay-notice", "2026-10-20"))))
+def test_a_notice_in_time_moves_the_date_and_the_180_days_count_from_the_day_after_it():
+    result = timeline(case(RECEIVED, entry("delay-notice", "2026-10-20")))
+    dates = milestones(result)
     assert "came after" not in dates["delay-notice"]["text"]
+    assert dates["extended-due"]["text"].startswith("Latest date, because the provider wrote")
+    assert "overdue since Wednesday, November 4, 2026" in result["requests"][0]["headline"]
+    assert result["requests"][0]["next"]["answers"]["delay_notice"] is True
     assert dates["ocr-last-day"]["date"] == "2027-05-03"  # Nov 4 + 180 days
 
 
@@ -209,7 +215,9 @@ def test_a_deadline_answer_given_today_says_the_date_has_passed_and_offers_the_n
     result = answer({"kind": "deadline", "rule": "access", "date": "2026-10-05", "today": "2026-12-02", "lang": "en"})
     today = result["today"]
     assert today["passed"] is True
-    assert today["text"].startswith("This date has passed: if the provider has not answered by Monday, October 26, 2026, it is late.")
+    assert today["text"].startswith("This date has passed. If by Monday, October 26, 2026 the provider has neither "
+                                    "answered nor written that it needs more time, it is late.")
+    assert "Our reading: the last day to complain" in today["text"]
     assert [step["letter"] for step in today["next"]] == ["follow-up", "complaint-ocr"]
     assert today["ocr_last_day"] == "2027-04-25" and "Sunday, April 25, 2027" in today["text"]
 
@@ -221,10 +229,13 @@ def test_a_deadline_answer_before_the_date_counts_the_working_days_left():
                    "lang": "en"})["today"]["text"] == "Due today."
 
 
-def test_the_pfml_deadline_offers_no_letter_but_says_it_has_passed():
+def test_the_pfml_deadline_says_it_has_passed_but_offers_no_letter_and_no_ocr_date():
+    """The 7-day PFML rule is state law (2024 c 150); nothing ties it to a HIPAA complaint."""
     result = answer({"kind": "deadline", "rule": "pfml-certification", "date": "2026-10-05", "today": "2026-12-02",
                      "lang": "en"})
     assert result["today"]["passed"] is True and result["today"]["next"] == []
+    assert result["today"]["ocr_last_day"] is None and "Office for Civil Rights" not in result["today"]["text"]
+    assert result["today"]["text"] == "This date has passed. If the provider has not answered by Monday, October 12, 2026, it is late."
 
 
 def test_a_deadline_answer_without_today_is_unchanged():

@@ -45,9 +45,9 @@ class _ArticleParser(HTMLParser):
         elif self.depth:
             self.stack.append(tag)
             classes = attrs.get("class") or ""
-            # A term's explanation is not part of the sentence it sits in (it shows only when asked for).
+            # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools.
             if (tag in SKIP_TEXT or "headerlink" in classes or "md-content__button" in classes or self.skip_depth
-                    or "glossary__tip" in classes):
+                    or "glossary__tip" in classes or "page-tools" in classes):
                 self.skip_depth += 1
             if tag in BLOCKS:
                 self._flush()

@@ -205,3 +205,12 @@ def test_each_file_says_how_long_it_may_be_kept(built_site, tmp_path):
                            ("/missing.js", "no-cache")]:
             response, _ = get_with(port, path, {"Accept-Encoding": "gzip"})
             assert response.getheader("Cache-Control") == rule, path
+
+
+def test_the_sitemap_material_asks_for_from_every_page_is_there(built_site):
+    # Material fetches sitemap.xml next to each language's address (its link rel=alternate).
+    for lang in ("en", "es"):
+        html = built_path(built_site, lang, "costs").read_text(encoding="utf-8")
+        for href in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang=', html):
+            folder = (built_path(built_site, lang, "costs").parent / href).resolve().parent
+            assert (folder / "sitemap.xml").is_file(), href
