@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench offline clean chromium engines lock
+.PHONY: serve build test test-calculator bench offline clean chromium engines hosts lock
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -45,13 +45,17 @@ engines:
 		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
 	[ -z "$$missing" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; }
 
+# nginx-light, to run deploy/nginx.conf in the tests (tests/site/test_deploy_nginx.py).
+hosts:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+
 build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
-test: $(VENV)/.installed node_modules/.installed chromium engines
+test: $(VENV)/.installed node_modules/.installed chromium engines hosts
 	$(PY) -m pytest tests
 
 test-calculator: $(VENV)/.installed node_modules/.installed

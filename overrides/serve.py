@@ -140,6 +140,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self._policy = page_policy(body.decode("utf-8")) or policy_text()
         self.send_response(code, message)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        if re.search(r"\bgzip\b", self.headers.get("Accept-Encoding", "") if self.headers else ""):
+            body = compressed(str(page))
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":

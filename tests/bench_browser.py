@@ -87,8 +87,9 @@ def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: 
     """Open url in a new page of context; milliseconds from navigation start to ready, and what it fetched."""
     page = context.new_page()
     _throttle(page, mbps)
-    requested = []
+    requested, finished = [], []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("requestfinished", finished.append)
     page.add_init_script(PROGRESS_WATCH)
     page.goto(url, wait_until="commit")
     page.wait_for_selector(ready, state="attached", timeout=timeout_ms)
@@ -99,7 +100,10 @@ def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: 
                firstByte: navigation ? navigation.responseStart : null,
                start: document.getElementById("calc-app")?.dataset.start ?? null };
     }""")
-    return {**figures, "requested": requested, "page": page}
+    page.wait_for_load_state("networkidle")
+    # The bytes that travelled for this start: each response's body as sent (compressed when it was).
+    wire = sum(request.sizes()["responseBodySize"] for request in finished)
+    return {**figures, "requested": requested, "page": page, "wire": wire}
 
 
 def _submit_to_result(page) -> float:
@@ -173,7 +177,7 @@ def main() -> None:
             for mbps in THROTTLED:
                 context = browser.new_context()
                 loaded = _load(context, base + "calculator.html", OURS_READY, mbps, timeout_ms=300000)
-                throttled[mbps] = (loaded["ready"], loaded["start"], loaded["progress"] - loaded["firstByte"])
+                throttled[mbps] = (loaded["ready"], loaded["start"], loaded["progress"] - loaded["firstByte"], loaded["wire"])
                 context.close()
             context = browser.new_context()
             bare_20 = _load(context, base + "bare.html", BARE_READY, 20, timeout_ms=300000)["ready"]
@@ -213,9 +217,9 @@ def main() -> None:
           f"{statistics.median(runs['folder']) / bare:.2f} (target ≤ 0.40)")
     print(f"  returning visitor (persistent profile, median of 3): bare {statistics.median(returning['bare']):.0f} ms, "
           f"ours {statistics.median(returning['ours']):.0f} ms")
-    for mbps, (ready_ms, start, progress_ms) in throttled.items():
+    for mbps, (ready_ms, start, progress_ms, wire) in throttled.items():
         print(f"  throttled {mbps:>4} Mbps, {LATENCY_MS} ms latency: ready {ready_ms:7.0f} ms (start: {start}); "
-              f"first byte → progress shown {progress_ms:.0f} ms")
+              f"first byte → progress shown {progress_ms:.0f} ms; {wire / 1e6:.2f} MB on the wire")
     print(f"  at 20 Mbps: bare page {bare_20:.0f} ms, ratio ours/bare {throttled[20][0] / bare_20:.2f} (target ≤ 0.80)")
     print(f"  first byte → visible progress (unthrottled): median {statistics.median(progress):.0f} ms, "
           f"max {max(progress):.0f} ms (target < 1000 ms)")
