@@ -60,7 +60,8 @@
     const PROGRESS_EVERY_MS = 100;
     // The snapshot start downloads about 2.7 MB more than the normal one and starts about 1 s sooner on
     // this project's 2-core test machine (`make bench`), so it is worth it from roughly 10 Mbps up:
-    // 500 kB within 400 ms.
+    // 500 kB on the wire within 400 ms. A server that compresses sends fewer bytes than arrive, so
+    // what arrives is counted at the files' compressed size (`wire` in the manifest, from the build).
     const PROBE_MS = 400;
     const PROBE_BYTES = 500000;
     const nativeImportScripts = self.importScripts;
@@ -136,6 +137,7 @@
           progress.downloads.push(new Promise((resolve) => { done = resolve; }));
           gzipped = streamFrom(fetch(base + entry.url).then((response) => {
             if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
+            if (response.headers.get("Content-Encoding")) progress.compressed = true;
             return response.body;
           })).pipeThrough(base64Decoder(entry.prefix, counted, done));
         } else {
@@ -152,14 +154,17 @@
       // on the files every start needs, because the browser's own estimate (navigator.connection) is
       // capped, coarse, and a guess before any download (headless Chromium says 1.35 Mbps on loopback).
       function measuredMode() {
+        const probed = ["pyodide.asm.wasm", "calculator.zip", ...code];
+        const sum = (key) => probed.reduce((total, name) => total + (files[name][key] || files[name].chars), 0);
+        const onTheWire = () => progress.loaded * (progress.compressed ? sum("wire") / sum("chars") : 1);
         return new Promise((resolve) => {
           const decide = () => {
             if (!progress.probe) return;
             progress.probe = null;
             clearTimeout(timer);
-            resolve(progress.loaded >= PROBE_BYTES ? "snapshot" : "normal");
+            resolve(onTheWire() >= PROBE_BYTES ? "snapshot" : "normal");
           };
-          progress.probe = () => { if (progress.loaded >= PROBE_BYTES) decide(); };
+          progress.probe = () => { if (onTheWire() >= PROBE_BYTES) decide(); };
           const timer = setTimeout(decide, PROBE_MS);
         });
       }
