@@ -438,8 +438,3 @@ def count_for(milestone: Milestone):
         return None
     result = milestone.deadline
     return result.count if milestone.id == "due" else result.extended_count
-
-
-def unit_of(thread: Thread) -> str:
-    return thread.result.rule.unit if thread.result else "working"
-
