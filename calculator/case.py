@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .counting import add_working_days
+from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
 from .inputs import echo
@@ -261,12 +261,6 @@ class Thread:
         return self.latest + timedelta(days=1) if self.result else None
 
 
-def _next_working_day(day: date) -> date:
-    day += timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
 
 def threads(case: dict) -> list[Thread]:
     """Each request the log speaks of, in the order access, correction, with its dates worked out.
@@ -313,7 +307,7 @@ def _add_milestones(thread: Thread) -> None:
     if thread.outcome:
         add(Milestone(f"outcome-{thread.outcome.event}", thread.outcome.date, "event"))
     else:
-        add(Milestone("follow-up", _next_working_day(thread.latest), "suggestion"))
+        add(Milestone("follow-up", next_working_day(thread.latest), "suggestion"))
         if thread.follow_up_sent:
             add(Milestone("follow-up-sent", thread.follow_up_sent, "event"))
             wait = letter_words()["calendar"]["follow_up_wait_working_days"]

@@ -56,6 +56,14 @@ def add_calendar_days(received: date, days: int) -> Count:
     return Count(received, days, "calendar", last, last)
 
 
+def next_working_day(day: date) -> date:
+    """The first working day after `day` (a weekend day or legal holiday is skipped)."""
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 COUNTERS = {"working": add_working_days, "calendar-rolled": add_calendar_days_rolled,
             "calendar": add_calendar_days}
 

@@ -16,12 +16,11 @@ from decimal import Decimal
 from html import escape
 
 from .bill_check import check_bill
-from .counting import add_working_days
+from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline
 from .errors import CalculatorError
 from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
-from .legal_holidays import is_working_day
 from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, long_date, money, short_date
 
@@ -62,12 +61,6 @@ class Letter:
     file_by: date | None = None
     problem_given: bool = False
 
-
-def _next_working_day(day: date) -> date:
-    day += timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
 
 
 class _Writer:
@@ -164,7 +157,7 @@ def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
         wait = letter_words()["calendar"]["follow_up_wait_working_days"]
         facts["follow_up"] = add_working_days(facts["sent"], wait).due
     else:
-        facts["follow_up"] = _next_working_day(result.due)
+        facts["follow_up"] = next_working_day(result.due)
 
 
 def _compose(letter_type: str, facts: dict, lang: str) -> str:
