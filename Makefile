@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench offline clean chromium engines hosts lock
+.PHONY: serve build test test-calculator bench audit offline clean chromium engines hosts java lock
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -29,8 +29,9 @@ lock:
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 
 # PUPPETEER_SKIP_DOWNLOAD: puppeteer-core (the Firefox driver) must never fetch a browser of its own.
+# --ignore-scripts: no package runs code at install (vnu-jar's would download a Java; `make java` uses Debian's).
 node_modules/.installed: package.json package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
@@ -49,13 +50,17 @@ engines:
 hosts:
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
 
+# A Java runtime for the Nu HTML Checker (vnu.jar, from npm vnu-jar): Debian's, if this machine has none.
+java:
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
 build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
-test: $(VENV)/.installed node_modules/.installed chromium engines hosts
+test: $(VENV)/.installed node_modules/.installed chromium engines hosts java
 	$(PY) -m pytest tests
 
 test-calculator: $(VENV)/.installed node_modules/.installed
@@ -63,6 +68,10 @@ test-calculator: $(VENV)/.installed node_modules/.installed
 
 bench: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) tests/bench.py
+
+# Nu HTML Checker and Lighthouse (mobile and desktop, both languages, every page type) on the built site.
+audit: build chromium java
+	$(PY) tests/audit.py site
 
 offline: build
 	$(PY) overrides/offline_copy.py

@@ -85,6 +85,9 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     if kind == "long-text":
         control = f'<textarea {" ".join(attrs)} rows="{ROWS[kind]}"></textarea>'
     elif kind == "choice":
+        # A list always has a choice made (it has no empty first option): `required` would add nothing,
+        # and HTML does not allow it there.
+        attrs = [attr for attr in attrs if attr != "required"]
         options = "".join(
             f'<option value="{_attr(choice.value)}"'
             + (f' data-fits="{_attr(_saved_names(choice.fits))}"' if choice.fits else "")

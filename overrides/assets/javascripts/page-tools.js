@@ -30,6 +30,18 @@
     } catch (_) { /* nothing kept */ }
   });
 
+  // ---- Material's menu and search toggles start closed ----
+  // They are checkboxes without autocomplete="off" (HTML does not allow it there; see
+  // overrides/hooks/theme_markup.py), so Firefox may bring them back ticked on a reload or on Back:
+  // the menu would open by itself. A page restored whole from the back-forward cache keeps its state.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) return;
+    for (const toggle of document.querySelectorAll("input.md-toggle:checked")) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  });
+
   // ---- Plain words: a term shows its explanation after it; Escape closes it ----
   function explain(term, open) {
     term.setAttribute("aria-expanded", String(open));
