@@ -101,6 +101,10 @@ def hashed_name(name: str, script: str) -> str:
     return f"{name}.{hashlib.sha256(script.encode('ascii')).hexdigest()[:12]}.js"
 
 
+_EVERY_START = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "calculator.zip"]
+STARTS = {"snapshot": [*_EVERY_START, "snapshot", "leftovers.zip"], "normal": [*_EVERY_START, "stdlib.zip"]}
+
+
 def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -> dict:
     """Write every file the loader reads, and manifest.js, into site_dir; return the manifest."""
     target = site_dir / PYODIDE_SITE_DIR
@@ -135,6 +139,9 @@ def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -
     manifest = {
         "files": files,
         "snapshot": {"headerBytes": snapshot_facts["headerBytes"], "heapBytes": snapshot_facts["heapBytes"]},
+        # Which files each start downloads (as loader.js fetches them): the guide pages' warm start
+        # (assets/javascripts/warm-start.js) fetches the snapshot start's ahead of time.
+        "starts": STARTS,
         # No lock file download: a standard-library app needs only its "info" (Pyodide and Python versions).
         "lockInfo": lock["info"],
     }

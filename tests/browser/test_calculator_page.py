@@ -239,14 +239,6 @@ def test_when_pyodide_fails_the_page_points_to_the_tables(page, site_url, lang):
     assert TABLES_WORDS[lang] in by_the_button.inner_text()
 
 
-def test_other_guide_pages_download_no_pyodide(page, site_url):
-    requested = []
-    page.on("request", lambda req: requested.append(req.url))
-    for name in ("index", "costs", "es/get-your-records"):
-        page.goto(f"{site_url}{name}.html", wait_until="networkidle")
-    assert requested and not [url for url in requested if "pyodide" in url or "calculator" in url]
-
-
 def test_from_a_folder_a_browser_that_refuses_a_blob_worker_is_pointed_to_the_tables(page, site_file_url):
     # Python never runs on the page itself, where it would freeze it for seconds: without a worker the
     # page says so at once and points to the tables, which give the same answers.
