@@ -100,10 +100,12 @@ def _letter_block(text: str, lang: str) -> str:
 def site_words(lang: str, publisher: dict | None) -> dict[str, str]:
     """The words around every page in `lang`: the footer (review date, not legal advice, publisher and
     how to report a mistake) and the page-not-found page. `publisher` is mkdocs.yml's
-    `extra.publisher` ({"name", "contact"}), which a library or legal aid office hosting a copy sets."""
+    `extra.publisher` ({"name", "contact"}), which a library or legal aid office hosting a copy sets.
+    "published-by-template" keeps its {publisher} for the page's script (site-settings.js can change it)."""
     words = {name: text[lang] for name, text in messages()["site"].items()}
     publisher = publisher or {}
     words["reviewed"] = messages()["common"]["reviewed"][lang].format(reviewed=short_date(law().reviewed, lang))
+    words["published-by-template"] = words["published-by"]
     words["published-by"] = words["published-by"].format(publisher=publisher.get("name", ""))
     words["contact"] = publisher.get("contact") or ""
     return words

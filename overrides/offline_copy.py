@@ -52,14 +52,18 @@ What works where
   - Search: on any server; from a folder in Chromium-based browsers (others may not search there).
 
 The legal facts were last reviewed on the date shown at the foot of every page. Laws change: get
-a newer copy from the project when one is published.
+a newer copy at the project's address, which is at the foot of every page and in the file
+site-settings.js ("project"). Tell the guide's authors about a mistake there too.
 
 Your library's name on the pages
   Every page's footer says who publishes the copy and how a reader reports a mistake. To show
-  your library or office, set extra.publisher (name and contact, in English and under the es
-  language in Spanish) in mkdocs.yml and build the copy again with "make offline" (the project's
-  README explains it). Without a contact, the footer asks readers to tell whoever gave them
-  the guide.
+  your library or office, open site-settings.js (in this folder) in a text editor such as
+  Notepad or TextEdit. Change the words between the quotes: "name" and "contact" under "en" for
+  the English pages, under "es" for the Spanish ones. A contact is an e-mail address
+  (mailto:reference@example.org) or a web page (https://...). Save the file and reload any
+  page. Keep the quotes and commas as they are: if the file is broken, the pages show what they
+  said before. Without a contact, the footer asks readers to tell whoever gave them the guide.
+  If you publish the guide yourself, put your own address in "project".
 
 Listen (reading a page aloud)
   Every page has a "Listen" button when the computer has a voice of its own for the page's
@@ -114,13 +118,20 @@ Qué funciona dónde
     otros es posible que no busque).
 
 Los datos legales se revisaron por última vez en la fecha que muestra el pie de cada página. Las
-leyes cambian: consiga una copia más nueva del proyecto cuando se publique.
+leyes cambian: consiga una copia más nueva en la dirección del proyecto, que está al pie de cada
+página y en el archivo site-settings.js ("project"). Ahí también puede avisar de un error a los
+autores de la guía.
 
 El nombre de su biblioteca en las páginas
   El pie de cada página dice quién publica la copia y cómo avisar de un error. Para mostrar su
-  biblioteca u oficina, ponga extra.publisher (nombre y contacto, en inglés y, en español, bajo el
-  idioma es) en mkdocs.yml y vuelva a crear la copia con "make offline" (el README del proyecto lo
-  explica). Sin contacto, el pie pide a los lectores que avisen a quien les dio la guía.
+  biblioteca u oficina, abra site-settings.js (en esta carpeta) con un editor de texto como el
+  Bloc de notas o TextEdit. Cambie las palabras entre comillas: "name" (nombre) y "contact"
+  (contacto) bajo "en" para las páginas en inglés, bajo "es" para las páginas en español. Un
+  contacto es un correo electrónico (mailto:referencia@example.org) o una página web
+  (https://...). Guarde el archivo y vuelva a cargar cualquier página. Deje las comillas y las
+  comas como están: si el archivo se daña, las páginas muestran lo que decían antes. Sin
+  contacto, el pie pide a los lectores que avisen a quien les dio la guía. Si usted publica la
+  guía, ponga su propia dirección en "project".
 
 Escuchar (leer una página en voz alta)
   Cada página tiene un botón "Escuchar" cuando la computadora tiene una voz propia para el idioma

@@ -30,6 +30,33 @@
     } catch (_) { /* nothing kept */ }
   });
 
+  // ---- This copy's publisher and the project's address, from site-settings.js ----
+  // A host edits that file without a build (overrides/hooks/site_settings.py); the footer the build
+  // wrote says the same until then. Text goes in as text, and an address only if it is a web page,
+  // an e-mail or a phone number, so a mistyped setting cannot put a script in a link.
+  const settings = self.guideSettings;
+  const footer = document.querySelector(".legal-footer");
+  const address = (value) => (typeof value === "string" && /^(https?:|mailto:|tel:)/i.test(value.trim()) ? value.trim() : "");
+  const text = (value) => (typeof value === "string" ? value.trim().slice(0, 200) : "");
+  if (settings && typeof settings === "object" && footer) {
+    const part = (name) => footer.querySelector(`[data-setting="${name}"]`);
+    const lang = root.lang === "es" ? "es" : "en";
+    const publisher = (settings.publisher && settings.publisher[lang]) || {};
+    const name = text(publisher.name);
+    const contact = address(publisher.contact);
+    part("published-by").textContent = footer.dataset.msgPublishedBy.replace("{publisher}", name);
+    part("published-by").hidden = !name;
+    const link = part("contact").querySelector("a");
+    if (contact) link.href = contact; else link.removeAttribute("href");
+    part("contact").hidden = !contact;
+    part("no-contact").hidden = Boolean(contact);
+    const project = address(settings.project);
+    const projectLink = part("project").querySelector("a");
+    projectLink.textContent = project;
+    if (project) projectLink.href = project; else projectLink.removeAttribute("href");
+    part("project").hidden = !project;
+  }
+
   // ---- Material's menu and search toggles start closed ----
   // They are checkboxes without autocomplete="off" (HTML does not allow it there; see
   // overrides/hooks/theme_markup.py), so Firefox may bring them back ticked on a reload or on Back:
