@@ -9,7 +9,9 @@
   "use strict";
   const SETUP = 0;  // Material's SearchMessageType.SETUP: the message that carries the index
   const pageLanguage = document.documentElement.lang;
-  const languages = Array.from(document.querySelectorAll("link[rel=alternate][hreflang]"), (link) => link.hreflang);
+  // The site's languages, from the build (partials/alternate.html): the head's hreflang links are
+  // left out when the host sets no site_url (overrides/hooks/theme_markup.py).
+  const languages = (document.currentScript.dataset.languages || "").split(" ").filter(Boolean);
 
   function inPageLanguage(docs) {
     const inFolder = (code) => (doc) => doc.location.startsWith(`${code}/`);

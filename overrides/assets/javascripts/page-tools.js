@@ -44,16 +44,20 @@
     const publisher = (settings.publisher && settings.publisher[lang]) || {};
     const name = text(publisher.name);
     const contact = address(publisher.contact);
-    part("published-by").textContent = footer.dataset.msgPublishedBy.replace("{publisher}", name);
+    part("published-by").textContent = footer.dataset.msgPublishedBy.replace("{publisher}", () => name);
     part("published-by").hidden = !name;
-    const link = part("contact").querySelector("a");
-    if (contact) link.href = contact; else link.removeAttribute("href");
+    // A link only where there is an address (an <a> without one is no link at all).
+    const linked = (words, href, after) => {
+      const link = document.createElement("a");
+      link.href = href;
+      link.textContent = words;
+      return [link, after];
+    };
+    part("contact").replaceChildren(...(contact ? linked(footer.dataset.msgReport, contact, ".") : []));
     part("contact").hidden = !contact;
     part("no-contact").hidden = Boolean(contact);
     const project = address(settings.project);
-    const projectLink = part("project").querySelector("a");
-    projectLink.textContent = project;
-    if (project) projectLink.href = project; else projectLink.removeAttribute("href");
+    part("project").replaceChildren(...(project ? [footer.dataset.msgProject + " ", ...linked(project, project, "")] : []));
     part("project").hidden = !project;
   }
 
