@@ -1,7 +1,7 @@
-// The calculator starts warm: on a guide page, once the page is idle, this fetches the files the
-// calculator's snapshot start downloads (assets/pyodide/manifest.js, `starts.snapshot`), one at a time and
-// at low priority, into the browser's cache. The calculator and letters pages then start without waiting
-// for the network. Their names carry a hash of their content, so a host keeps them a year
+// The calculator starts warm: on a guide page, once the reader has stayed a few seconds and the page
+// is idle, this fetches the files the calculator's snapshot start downloads (assets/pyodide/manifest.js,
+// `starts.snapshot`), one at a time and at low priority, into the browser's cache. The calculator and
+// letters pages then start without waiting // for the network. Their names carry a hash of their content, so a host keeps them a year
 // (deploy/, overrides/serve.py) and a new build never mixes with an old one.
 //
 // Never when the browser asks to save data or says the link is slow, never from a folder (file://,
@@ -15,17 +15,21 @@
   const connection = navigator.connection;
   if (connection && (connection.saveData || /(^|-)(2g|3g)$/.test(connection.effectiveType || ""))) return;
 
+  const READING_MS = 3000;
   const FAST_MBPS = 10;
   const PROBE_BYTES = 500000;  // as loader.js: its probe reads this much before it picks a start
   const SLACK_MS = 100;  // allowed on top of the probe's transfer time at FAST_MBPS
   const ANSWER_MS = 3000;  // a host that takes longer to start answering is not a fast link
   const folder = new URL("../pyodide/", document.currentScript.src);
 
-  function whenIdle() {
+  // Once the reader has stayed READING_MS on the page after it loaded (someone reading, not passing
+  // through), at the browser's next idle moment.
+  function whenReading() {
     return new Promise((resolve) => {
-      const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 5000 }) : setTimeout(resolve, 1000));
-      if (document.readyState === "complete") idle();
-      else window.addEventListener("load", idle, { once: true });
+      const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 5000 }) : resolve());
+      const wait = () => setTimeout(idle, READING_MS);
+      if (document.readyState === "complete") wait();
+      else window.addEventListener("load", wait, { once: true });
     });
   }
 
@@ -61,7 +65,7 @@
     }
   }
 
-  whenIdle().then(manifest).then(async (found) => {
+  whenReading().then(manifest).then(async (found) => {
     const names = (found.starts && found.starts.snapshot) || [];
     if (!names.length) return;
     // The probe: the largest file under the loader's own probe size, which must come at FAST_MBPS.
