@@ -60,9 +60,14 @@ class _QuietHandler(Handler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # Lighthouse closes pages mid-download: a broken connection is no finding
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """`site` served by make serve's handler on a free port; the server and its base URL (ending in /)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
