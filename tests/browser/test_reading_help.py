@@ -301,3 +301,18 @@ def test_high_contrast_meets_7_to_1_and_lasts_only_for_the_visit(browser, site_u
     fresh.goto(base(site_url, lang) + "calculator.html")
     assert not fresh.evaluate("document.documentElement.classList.contains('high-contrast')")
     fresh.context.close()
+
+
+@pytest.mark.parametrize("name", ["costs", "letters"])
+def test_a_page_at_rest_changes_nothing_on_every_frame(page, site_url, name):
+    # The Listen controls follow what is shown; once the page is still, nothing is rewritten (a control
+    # set hidden again and again kept a phone's processor busy on every frame).
+    page.goto(f"{site_url}{name}.html", wait_until="load")
+    page.wait_for_timeout(500)
+    changes = page.evaluate("""() => new Promise((resolve) => {
+      let count = 0;
+      new MutationObserver((records) => { count += records.length; })
+        .observe(document.body, { attributes: true, subtree: true, childList: true });
+      setTimeout(() => resolve(count), 1000);
+    })""")
+    assert changes == 0

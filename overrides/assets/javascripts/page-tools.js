@@ -213,7 +213,10 @@
   function showControls() {
     for (const control of controls) {
       const part = document.querySelector(control.dataset.listen);
-      control.hidden = !voiceFor(control.dataset.listenLang) || !part || part.hidden || part.closest("[hidden]") !== null;
+      const hide = !voiceFor(control.dataset.listenLang) || !part || part.hidden || part.closest("[hidden]") !== null;
+      // Only a change: setting `hidden` again is itself a change the observer below sees, and would
+      // run this on every frame for as long as the page is open.
+      if (control.hidden !== hide) control.hidden = hide;
     }
   }
 
