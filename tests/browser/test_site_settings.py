@@ -61,7 +61,7 @@ def test_an_edited_settings_file_names_the_library_on_every_page_from_a_folder(p
         page.goto((folder_copy / name).as_uri())
         shown = footer(page)
         assert shown["published"] == published, name
-        assert shown["contact"] == EDITED[lang]["contact"] and report in shown["text"]
+        assert shown["contact"] == EDITED[lang]["contact"] and f"{published} {report}" in shown["text"]
         assert shown["noContact"] is None
         assert shown["project"] == PROJECT and PROJECT in shown["text"]
 
