@@ -91,3 +91,13 @@ def test_the_staff_sheet_says_how_to_edit_the_settings_file_in_both_languages():
     english, spanish = STAFF_README.split("Qué funciona dónde")[0], STAFF_README.split("Qué funciona dónde")[1]
     assert "open site-settings.js" in english and "Notepad" in english
     assert "abra site-settings.js" in spanish and "Bloc de notas" in spanish
+
+
+def test_the_footer_prints_its_links_in_black_with_the_contact_address(page, folder_copy):
+    (folder_copy / FILE_NAME).write_text(settings_script(EDITED, PROJECT), encoding="utf-8")
+    page.goto((folder_copy / "es" / "costs.html").as_uri())
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => Array.from(document.querySelectorAll('.legal-footer a'))
+      .map((a) => [getComputedStyle(a).color, getComputedStyle(a, '::after').content, a.textContent])""")
+    assert [color for color, _, _ in printed] == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]  # on white paper
+    assert EDITED["es"]["contact"] in printed[0][1] and printed[1][2] == PROJECT
