@@ -1,8 +1,9 @@
 // The calculator starts warm: on a guide page, once the reader has stayed a few seconds and the page
 // is idle, this fetches the files the calculator's snapshot start downloads (assets/pyodide/manifest.js,
 // `starts.snapshot`), one at a time and at low priority, into the browser's cache. The calculator and
-// letters pages then start without waiting // for the network. Their names carry a hash of their content, so a host keeps them a year
-// (deploy/, overrides/serve.py) and a new build never mixes with an old one.
+// letters pages then start without waiting for the network. Their names carry a hash of their
+// content, so a host keeps them a year (deploy/, overrides/serve.py) and a new build never mixes
+// with an old one.
 //
 // Never when the browser asks to save data or says the link is slow, never from a folder (file://,
 // where nothing is downloaded), and not on the calculator or letters page (they load the calculator
