@@ -14,26 +14,20 @@ tests/site/test_audit.py runs the same checker and an accessibility, best-practi
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides"))
-from serve import Handler  # noqa: E402  make serve's answers: types, gzip, cache rules, policy header
+sys.path.insert(0, str(ROOT))
+# The tests' Chromium, its flags and their server (make serve's handler: types, gzip, cache, policy).
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse.mjs"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Headless, and none of Chromium's own calls to Google's hosts (this machine has no network).
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 # One page of each kind the site has; each is audited in English and at es/ in Spanish.
 PAGE_TYPES = {
     "home": "index.html",
@@ -55,20 +49,9 @@ def nu_messages(site: Path) -> list[dict]:
     return json.loads(result.stderr)["messages"]  # vnu writes its report on standard error
 
 
-class _QuietHandler(Handler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # Lighthouse closes pages mid-download: a broken connection is no finding
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """`site` served by make serve's handler on a free port; the server and its base URL (ending in /)."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def serve(site: Path):
+    """`site` served on a free port; the server and its base URL (ending in /)."""
+    server = serve_folder(site)
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
