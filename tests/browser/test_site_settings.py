@@ -98,6 +98,9 @@ def test_the_footer_prints_its_links_in_black_with_the_contact_address(page, fol
     page.goto((folder_copy / "es" / "costs.html").as_uri())
     page.emulate_media(media="print")
     printed = page.evaluate("""() => Array.from(document.querySelectorAll('.legal-footer a'))
-      .map((a) => [getComputedStyle(a).color, getComputedStyle(a, '::after').content, a.textContent])""")
-    assert [color for color, _, _ in printed] == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]  # on white paper
+      .map((a) => [getComputedStyle(a).color, getComputedStyle(a, '::after').content, a.textContent,
+                   getComputedStyle(a).transitionDuration])""")
+    assert [color for color, _, _, _ in printed] == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]  # on white paper
+    # Black at once: a colour transition left on would print the screen's grey half-way to black.
+    assert [duration for _, _, _, duration in printed] == ["0s", "0s"]
     assert EDITED["es"]["contact"] in printed[0][1] and printed[1][2] == PROJECT
