@@ -20,15 +20,22 @@ def page_url(base: str, lang: str, name: str) -> str:
 
 def search_result_count(page, word: str) -> int:
     """Type `word` into Material's search and return how many results show. The index loads in a
-    worker, and a query typed before it is ready shows nothing, so it types again for up to ~15 s."""
+    worker, and a query typed before it is ready shows nothing, so it types again for up to ~15 s,
+    until results show or Material says, in the page's language, that nothing matched."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item")
+    meta = page.locator(".md-search-result__meta")
+    nothing = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
+                            ".translations['search.result.none']")
     for _ in range(15):
         page.locator("input.md-search__input").fill("")
         page.locator("input.md-search__input").type(word)
-        page.wait_for_timeout(1000)
-        if results.count():
-            break
+        for _ in range(10):
+            page.wait_for_timeout(100)
+            if results.count() or meta.text_content() == nothing:
+                # Answered: let the last keystroke's query replace any earlier one's before counting.
+                page.wait_for_timeout(300)
+                return results.count()
     return results.count()
 
 
