@@ -15,15 +15,12 @@ does): the throttled figures are for the bytes that travel compressed, the "gzip
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -34,11 +31,10 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "overrides"))
 from offline_copy import FOLDER, write_offline_zip  # noqa: E402
-from serve import Handler as _ServeHandler  # noqa: E402
 
 COLD_LOADS = 7
 THROTTLED = [1.6, 9, 20]  # Mbps, down; one load each (a 1.6 Mbps load takes about a minute)
@@ -64,14 +60,9 @@ PROGRESS_WATCH = """new MutationObserver((_, observer) => {
 }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });"""
 
 
-class _Handler(_ServeHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """`make serve`'s handler on a free port, quiet (the tests' server: tests/conftest.py)."""
+    server = serve_folder(folder)
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
