@@ -41,6 +41,12 @@ def project_address(config) -> str:
     return config.extra.get("project_url") or config.get("site_url") or ""
 
 
+def on_env(env, config, files):
+    # The footer (partials/copyright.html) asks the same function, so the page and the file agree.
+    env.globals["project_address"] = project_address
+    return env
+
+
 def on_post_build(config):
     _publishers[config.theme.get("language", "en")] = dict(config.extra.get("publisher") or {})
     (Path(config["site_dir"]) / FILE_NAME).write_text(settings_script(_publishers, project_address(config)), encoding="utf-8")

@@ -12,13 +12,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from site_settings import FILE_NAME, settings_script  # noqa: E402
+from site_settings import FILE_NAME, project_address, settings_script  # noqa: E402
 
 EDITED = {
     "en": {"name": "the Spokane Public Library", "contact": "mailto:reference@example.org"},
     "es": {"name": "la Biblioteca Pública de Spokane", "contact": "https://library.example.org/ayuda"},
 }
 PROJECT = "https://guide.example.org/"
+
+
+class _Config(dict):
+    """What the hook reads of mkdocs.yml: `extra` as an attribute, the rest as keys."""
+
+    def __init__(self, extra: dict, **settings):
+        super().__init__(**settings)
+        self.extra = extra
+
+
+def test_the_project_address_is_project_url_else_site_url_else_nothing():
+    # The footer (partials/copyright.html) and site-settings.js both ask this one function.
+    assert project_address(_Config({"project_url": PROJECT}, site_url="https://library.example.org/")) == PROJECT
+    assert project_address(_Config({"project_url": ""}, site_url="https://library.example.org/")) == \
+        "https://library.example.org/"
+    assert project_address(_Config({}, site_url="")) == ""
 
 
 @pytest.fixture
