@@ -109,8 +109,7 @@ def write_pyc_zip(source, target, names):
             for source_name, pyc_name in ((path + "/__init__.py", path + "/__init__.pyc"), (path + ".py", path + ".pyc")):
                 if source_name in present:
                     data = stdlib.read(source_name)
-                    tree = ast.parse(data, "/lib/python3.zip/" + source_name)
-                    tree = without_docstrings(tree)
+                    tree = without_docstrings(ast.parse(data, "/lib/python3.zip/" + source_name))
                     code = compile(tree, "/lib/python3.zip/" + source_name, "exec", dont_inherit=True, optimize=0)
                     entries[pyc_name] = external._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
                     break

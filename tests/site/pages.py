@@ -33,9 +33,11 @@ def search_result_count(page, word: str) -> int:
         for _ in range(10):
             page.wait_for_timeout(100)
             if results.count() or meta.text_content() == nothing:
-                # Answered: let the last keystroke's query replace any earlier one's before counting.
+                # Answered, but perhaps for an earlier keystroke or search: count once the line settles.
+                answer = meta.text_content()
                 page.wait_for_timeout(300)
-                return results.count()
+                if meta.text_content() == answer:
+                    return results.count()
     return results.count()
 
 
