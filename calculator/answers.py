@@ -11,7 +11,7 @@ from .bill_check import BillCheck, BillLine, check_bill
 from .case import days_until, parse_today
 from .questions import questions
 from .counting import Count
-from .deadlines import Deadline, deadline
+from .deadlines import Deadline, deadline, federal_deadline, ocr_last_day
 from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
 from .ics import calendar_file
@@ -76,10 +76,11 @@ def sample_anchor(letter_type: str) -> str:
 
 
 def today_status(result: Deadline, today: date, lang: str) -> dict:
-    """Whether the due date (and the extended one) has passed on `today`, and if so the next steps:
-    the follow-up letter, then a complaint, with the last day to complain to HHS OCR (our reading: 180
-    calendar days from the first day the answer was late, when the person knew). A rule with no
-    follow-up letter (the PFML certification) gets neither."""
+    """Whether the due date (and the extended one) has passed on `today`, and if so the next steps: the
+    follow-up letter, and once HIPAA's own date has passed too, a complaint to HHS OCR, with its last day
+    (deadlines.ocr_last_day: our count, from the first day after HIPAA's date). OCR acts only on HIPAA's
+    dates, so before then it is not offered (legal-facts.md section 8, our reading). A rule with no
+    follow-up letter (the PFML certification, or a federal rule asked about by itself) gets no letter."""
     rule = result.rule
     latest = result.due
     if today <= latest:
@@ -88,22 +89,27 @@ def today_status(result: Deadline, today: date, lang: str) -> dict:
         if rule.unit == "calendar":
             key = "due-today" if n == 0 else "in-days-one" if n == 1 else "in-days"
         return {"passed": False, "text": say(f"case.{key}", lang, n=n), "next": [], "ocr_last_day": None}
-    ocr = law().complaints["hhs-ocr"]
-    last_day = latest + timedelta(days=1 + ocr["days"])
     passed = "deadline.today-passed" if result.extended_due else "deadline.today-passed-no-extension"
     texts = [say(passed, lang, due=long_date(latest, lang))]
     if result.extended_due and today <= result.extended_due:
         texts.append(say("deadline.today-extended-open", lang, extended_due=long_date(result.extended_due, lang)))
-    follow_up = rule.follow_up
-    if not follow_up:  # no letter and no complaint to offer (the PFML certification: a state rule)
+    if not rule.follow_up or not rule.federal:  # no letter and no complaint to offer from here
         return {"passed": True, "text": " ".join(texts), "next": [], "ocr_last_day": None}
-    next_steps = []
-    if follow_up:
-        next_steps.append({"letter": "follow-up", "answers": {"request_type": follow_up},
-                           "sample": sample_anchor("follow-up"), "text": say("deadline.today-next-follow-up", lang)})
-        if follow_up == "access":
-            next_steps.append({"letter": "complaint-ocr", "answers": {}, "sample": sample_anchor("complaint-ocr"),
-                               "text": say("deadline.today-next-complaint", lang)})
+    next_steps = [{"letter": "follow-up", "answers": {"request_type": rule.follow_up},
+                   "sample": sample_anchor("follow-up"), "text": say("deadline.today-next-follow-up", lang)}]
+    federal = federal_deadline(rule.follow_up, result.received)
+    if today <= federal.due:
+        texts.append(say("deadline.today-federal-open", lang, federal_due=long_date(federal.due, lang),
+                         citation=federal.rule.citation))
+        return {"passed": True, "text": " ".join(texts), "next": next_steps, "ocr_last_day": None}
+    last_day = ocr_last_day(federal.due + timedelta(days=1))
+    texts.append(say("deadline.today-federal-passed", lang, federal_due=long_date(federal.due, lang),
+                     federal_extended_due=long_date(federal.extended_due, lang), days=federal.rule.days,
+                     citation=federal.rule.citation))
+    if rule.follow_up == "access":
+        next_steps.append({"letter": "complaint-ocr", "answers": {}, "sample": sample_anchor("complaint-ocr"),
+                           "text": say("deadline.today-next-complaint", lang)})
+    ocr = law().complaints["hhs-ocr"]
     texts.append(say("deadline.today-ocr", lang, date=long_date(last_day, lang), days=ocr["days"],
                      citation=ocr["citation"]))
     return {"passed": True, "text": " ".join(texts), "next": next_steps, "ocr_last_day": last_day.isoformat()}
@@ -368,8 +374,19 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
                             extended_due=long_date(result.extended_due, lang)))
     else:
         headings.append(say("deadline.heading-no-extension", lang))
+    federal = None
+    if rule.federal:  # HIPAA's date beside Washington's: both bind the provider (legal-facts.md section 8)
+        federal_result = deadline(rule.federal, result.received)
+        federal = {"rule": rule.federal, "due": federal_result.due.isoformat(),
+                   "extended_due": federal_result.extended_due.isoformat(), "citation": federal_result.rule.citation}
+        headings.append(say("deadline.heading-federal", lang, federal_due=long_date(federal_result.due, lang),
+                            federal_extended_due=long_date(federal_result.extended_due, lang),
+                            days=federal_result.rule.days, citation=federal_result.rule.citation))
     sources = [_source(rule.citation, rule.confidence, say("deadline.source-rule", lang, citation=rule.citation),
                        lang)]
+    if federal:
+        sources.append(_source(federal["citation"], "P",
+                               say("deadline.source-federal", lang, citation=federal["citation"]), lang))
     if rule.extended_citation:
         sources.append(_source(rule.extended_citation, rule.confidence,
                                say("deadline.source-extended", lang, citation=rule.extended_citation), lang))
@@ -405,6 +422,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
         "skipped_holidays": _skipped(result.count, lang),
         "steps": count_steps(result.count, lang, rule.day_zero),
         "extended": extended,
+        "federal": federal,
         "sources": sources,
         "notes": notes,
         **_common(result.received, lang),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .counting import add_working_days, next_working_day
-from .deadlines import Deadline, deadline
+from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import echo
 from .law import law, letter_words, messages
@@ -225,15 +225,19 @@ class Milestone:
 
 @dataclass
 class Thread:
-    """One request (access or correction) as the log tells it, and what follows from it today."""
+    """One request (access or correction) as the log tells it, and what follows from it today.
+    `federal` is HIPAA's deadline beside Washington's (`result`); `letters` are the letters the person
+    sent about this request after the provider got it (follow-up, reply, review, statement, complaints)."""
     request: str
     entries: list[LogEntry]
     received: date | None = None
     sent: date | None = None
     result: Deadline | None = None
+    federal: Deadline | None = None
     delay_notice: date | None = None
     outcome: LogEntry | None = None
     follow_up_sent: date | None = None
+    letters: list[LogEntry] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
 
     @property
@@ -248,6 +252,12 @@ class Thread:
         return bool(self.delay_notice) and not self.late_notice
 
     @property
+    def federal_noticed(self) -> bool:
+        """A written notice within HIPAA's first period: our reading is that it is HIPAA's one extension
+        too (legal-facts.md section 8)."""
+        return bool(self.delay_notice and self.federal and self.delay_notice <= self.federal.due)
+
+    @property
     def latest(self) -> date | None:
         """The last day the provider may answer: the extended date after a written notice in time, else
         the due date."""
@@ -260,6 +270,29 @@ class Thread:
         """The first day the answer was late: the day after `latest`."""
         return self.latest + timedelta(days=1) if self.result else None
 
+    @property
+    def federal_latest(self) -> date | None:
+        """HIPAA's last day (deadlines.federal_latest): OCR's step opens the day after."""
+        return federal_latest(self.request, self.received, self.federal_noticed) if self.received else None
+
+    def last_letter(self, *types: str) -> LogEntry | None:
+        """The latest letter of these types the person sent after the outcome (or after the provider got
+        the request, when there is no outcome yet)."""
+        start = self.outcome.date if self.outcome else self.received
+        found = [entry for entry in self.letters if entry.letter in types and entry.date >= start]
+        return found[-1] if found else None
+
+    def wait_after(self, letter: LogEntry) -> date:
+        """Our suggestion, not law: how long to wait for an answer to a letter the person sent (a set
+        number of working days), and never before the provider's own last day."""
+        wait = letter_words()["calendar"]["follow_up_wait_working_days"]
+        return max(add_working_days(letter.date, wait).due, self.latest)
+
+
+# The letters after which we suggest a wait for the provider's answer, by the milestone ids they make.
+WAIT_LETTERS = {"follow-up": "follow-up", "reply": "reply", "second-review": "review"}
+COMPLAINT_LETTERS = ("complaint-ocr", "complaint-doh")
+LATER_LETTERS = (*WAIT_LETTERS, "disagreement", *COMPLAINT_LETTERS)
 
 
 def threads(case: dict) -> list[Thread]:
@@ -279,12 +312,14 @@ def threads(case: dict) -> list[Thread]:
         if received:
             thread.received = received[-1]
             thread.result = deadline(request, thread.received)
+            thread.federal = federal_deadline(request, thread.received)
             after = [entry for entry in mine if entry.date >= thread.received]
             notices = [entry.date for entry in after if entry.event == "delay-notice"]
             thread.delay_notice = notices[0] if notices else None
             outcomes = [entry for entry in after if entry.event in OUTCOMES]
             thread.outcome = outcomes[-1] if outcomes else None
-            follow_ups = [entry.date for entry in after if entry.event == "sent" and entry.letter == "follow-up"]
+            thread.letters = [entry for entry in after if entry.event == "sent" and entry.letter in LATER_LETTERS]
+            follow_ups = [entry.date for entry in thread.letters if entry.letter == "follow-up"]
             thread.follow_up_sent = follow_ups[-1] if follow_ups else None
         _add_milestones(thread)
         found.append(thread)
@@ -304,43 +339,60 @@ def _add_milestones(thread: Thread) -> None:
     add(Milestone("due", result.due, "deadline", result))
     if result.extended_due:
         add(Milestone("extended-due", result.extended_due, "deadline", result))
+    add(Milestone("federal-due", thread.federal_latest, "federal"))
     if thread.outcome:
         add(Milestone(f"outcome-{thread.outcome.event}", thread.outcome.date, "event"))
     else:
         add(Milestone("follow-up", next_working_day(thread.latest), "suggestion"))
-        if thread.follow_up_sent:
-            add(Milestone("follow-up-sent", thread.follow_up_sent, "event"))
-            wait = letter_words()["calendar"]["follow_up_wait_working_days"]
-            add(Milestone("after-follow-up", add_working_days(thread.follow_up_sent, wait).due, "suggestion"))
-    learned = thread.outcome.date if thread.outcome and thread.outcome.event != "answer" else None
-    if learned or not thread.outcome:
-        days = law().complaints["hhs-ocr"]["days"]
-        add(Milestone("ocr-last-day", (learned or thread.late_from) + timedelta(days=days), "limit"))
+    for letter in thread.letters:
+        add(Milestone(f"{WAIT_LETTERS.get(letter.letter, letter.letter)}-sent", letter.date, "event"))
+    waited = thread.last_letter(*WAIT_LETTERS)
+    if waited and not (thread.outcome and thread.outcome.event == "answer"):
+        add(Milestone(f"after-{WAIT_LETTERS[waited.letter]}", thread.wait_after(waited), "suggestion"))
+    if not thread.outcome or thread.outcome.event != "answer":
+        learned = thread.outcome.date if thread.outcome else thread.federal_latest + timedelta(days=1)
+        add(Milestone("ocr-last-day", ocr_last_day(learned), "limit"))
     thread.milestones.sort(key=lambda milestone: milestone.day)
 
 
 def status(thread: Thread, today: date) -> str:
-    """Where the request stands today: "not-received" (no day of arrival yet), "waiting" (the answer is not
-    due yet, or due today), "overdue", "followed-up" (overdue, a follow-up sent, its wait not over),
-    "no-answer-to-follow-up", or the outcome's event ("answer", "partial", "refusal", "reply")."""
+    """Where the request stands today. Before an answer: "not-received" (no day of arrival yet),
+    "waiting" (not due yet, or due today), "overdue", "followed-up" (a follow-up sent, its wait not
+    over), then "waiting-federal" (no answer, but HIPAA's date, when OCR's step opens, is still to come)
+    or "no-answer-to-follow-up". After one: the outcome's event ("answer", "partial", "refusal", "reply"),
+    and after the person's own letter "replied" / "no-answer-to-reply", "review-asked" /
+    "no-answer-to-review", "statement-sent"; after a complaint, "complained"."""
     if thread.received is None:
         return "not-received"
-    if thread.outcome:
-        return thread.outcome.event
-    if today <= thread.latest:
-        return "waiting"
-    if thread.follow_up_sent and thread.follow_up_sent > thread.latest:
-        wait_over = next(m.day for m in thread.milestones if m.id == "after-follow-up")
-        return "followed-up" if today <= wait_over else "no-answer-to-follow-up"
-    return "overdue"
+    outcome = thread.outcome
+    if outcome and outcome.event == "answer":
+        return "answer"
+    if thread.last_letter(*COMPLAINT_LETTERS):
+        return "complained"
+    waited = thread.last_letter(*WAIT_LETTERS)
+    if waited and waited.letter == "follow-up" and waited.date > thread.latest:
+        if today <= thread.wait_after(waited):
+            return "followed-up"
+        return "no-answer-to-follow-up" if today > thread.federal_latest else "waiting-federal"
+    if outcome is None:
+        return "waiting" if today <= thread.latest else "overdue"
+    if outcome.event == "refusal" and thread.request == "correction":
+        return "statement-sent" if thread.last_letter("disagreement") else "refusal"
+    if waited and waited.letter in ("reply", "second-review"):
+        still_waiting = today <= thread.wait_after(waited)
+        if waited.letter == "reply":
+            return "replied" if still_waiting else "no-answer-to-reply"
+        return "review-asked" if still_waiting else "no-answer-to-review"
+    return outcome.event
 
 
 def next_step(thread: Thread, today: date) -> dict:
     """The next thing to do: {"step": name, "letter": a letter type or None, "answers": what the log
-    already answers for that letter (see answers_from_log)}. Only letters the letters page writes."""
+    already answers for that letter (see answers_from_log)}. Only letters the letters page writes, and
+    only once their time has come: an OCR complaint about a late answer only after HIPAA's date."""
     now = status(thread, today)
     step, letter = now, None
-    if now == "overdue":
+    if now in ("overdue", "no-answer-to-reply"):
         letter = "follow-up"
     elif now in ("partial", "reply"):
         letter = "reply"
@@ -351,11 +403,17 @@ def next_step(thread: Thread, today: date) -> dict:
             step, letter = "refusal-harm", "second-review"
         else:
             step, letter = "refusal-other", "complaint-ocr"
-    elif now == "no-answer-to-follow-up":
+    elif now in ("no-answer-to-follow-up", "no-answer-to-review"):
         if thread.request == "access":
             letter = "complaint-ocr"
         else:
-            step = "no-answer-to-follow-up-correction"
+            step = f"{now}-correction"
+    elif now == "complained":
+        sent = {entry.letter for entry in thread.letters}
+        if thread.request == "access" and "complaint-doh" not in sent:
+            letter = "complaint-doh"
+        else:
+            step = "complained-all"
     if letter not in questions().letters:
         letter = None
     return {"step": step, "letter": letter, "answers": thread_answers(thread, letter) if letter else {}}
@@ -370,6 +428,8 @@ def thread_answers(thread: Thread, letter: str) -> dict:
     outcome = thread.outcome
     if letter == "follow-up":
         answers.update({"request_type": thread.request, "delay_notice": thread.noticed})
+    elif letter == "complaint-ocr" and not (outcome and outcome.event != "answer"):
+        answers["delay_notice"] = thread.federal_noticed  # HIPAA's extension: a notice in its first period
     elif letter in ("disagreement", "second-review") and outcome and outcome.event == "refusal":
         answers = {"refusal_date": outcome.date.isoformat()}
     elif letter == "reply" and outcome and outcome.event in ("partial", "reply"):

@@ -14,9 +14,14 @@ from .law import law, letter_words
 from .words import long_date, say, short_date
 
 # Which requests need doing something first: a late answer before a refusal, a refusal before a wait.
-URGENCY = ("no-answer-to-follow-up", "overdue", "refusal", "partial", "reply", "followed-up", "waiting",
-           "not-received", "answer")
-DATED = ("due", "extended-due", "follow-up", "after-follow-up", "ocr-last-day")
+URGENCY = ("no-answer-to-follow-up", "no-answer-to-review", "no-answer-to-reply", "overdue", "refusal", "partial",
+           "reply", "waiting-federal", "followed-up", "replied", "review-asked", "waiting", "complained",
+           "statement-sent", "not-received", "answer")
+DATED = ("due", "extended-due", "federal-due", "follow-up", "after-follow-up", "after-reply", "after-review",
+         "ocr-last-day")
+# Dates still worth a reminder once the provider has answered: the waits after the person's own letters,
+# and the last day to complain.
+AFTER_OUTCOME = ("after-follow-up", "after-reply", "after-review", "ocr-last-day")
 
 
 def read_request_case(value) -> dict:
@@ -86,7 +91,7 @@ def _headline(thread: Thread, now: str, today: date, lang: str) -> str:
         return f"{say(key, lang, latest=_day(thread.latest, lang))} {_due_status(thread, thread.latest, today, lang)}"
     if now == "overdue":
         return say(key, lang, since=_day(thread.latest + timedelta(days=1), lang))
-    return say(key, lang, sent=_day(thread.follow_up_sent, lang))
+    return say(key, lang, sent=_day(thread.letters[-1].date, lang))  # the person's latest letter
 
 
 def _next_text(thread: Thread, step: dict, today: date, lang: str) -> str:
@@ -94,9 +99,15 @@ def _next_text(thread: Thread, step: dict, today: date, lang: str) -> str:
     if name == "waiting":
         follow_up = next(m.day for m in thread.milestones if m.id == "follow-up")
         return say("case.next-waiting", lang, latest=_day(thread.latest, lang), follow_up=_day(follow_up, lang))
-    if name == "followed-up":
-        wait = next(m.day for m in thread.milestones if m.id == "after-follow-up")
-        return say("case.next-followed-up", lang, wait=_day(wait, lang))
+    if name in ("followed-up", "replied", "review-asked"):
+        after = {"followed-up": "after-follow-up", "replied": "after-reply", "review-asked": "after-review"}[name]
+        wait = next(m.day for m in thread.milestones if m.id == after)
+        return say(f"case.next-{name}", lang, wait=_day(wait, lang))
+    if name == "waiting-federal":
+        return say("case.next-waiting-federal", lang, federal_date=_day(thread.federal_latest, lang),
+                   court_citation=law().rights["court"]["citation"])
+    if name == "statement-sent":
+        return say("case.next-statement-sent", lang, citation=law().rights["correction-added"]["citation"])
     if name in ("refusal-harm", "refusal-correction"):
         row = "second-review" if name == "refusal-harm" else "correction-added"
         return say(f"case.next-{name}", lang, citation=law().rights[row]["citation"])
@@ -144,13 +155,19 @@ def _milestone_text(thread: Thread, milestone: Milestone, lang: str) -> str:
     if milestone.id == "delay-notice" and thread.late_notice:
         return " ".join([say("case.delay-notice", lang, date=day),
                          say("case.delay-notice-late", lang, due=_day(result.due, lang), citation=result.rule.citation)])
-    if milestone.id == "after-follow-up":
-        return say("case.after-follow-up", lang, date=day,
+    if milestone.id in ("after-follow-up", "after-reply", "after-review"):
+        return say(f"case.{milestone.id}", lang, date=day,
                    days=letter_words()["calendar"]["follow_up_wait_working_days"])
+    if milestone.id == "federal-due":
+        federal = thread.federal.rule
+        key = "case.federal-due-noticed" if thread.federal_noticed else "case.federal-due"
+        return say(key, lang, date=day, days=federal.extended_days if thread.federal_noticed else federal.days,
+                   first_days=federal.days, citation=federal.citation)
     if milestone.id == "ocr-last-day":
         ocr = law().complaints["hhs-ocr"]
         key = "case.ocr-last-day-problem" if thread.outcome else "case.ocr-last-day-late"
-        return say(key, lang, date=day, days=ocr["days"], citation=ocr["citation"])
+        return say(key, lang, date=day, days=ocr["days"], citation=ocr["citation"],
+                   federal_date=_day(thread.federal_latest, lang))
     return say(f"case.{milestone.id}", lang, date=day)
 
 
@@ -193,7 +210,7 @@ def case_calendar(request: dict, lang: str) -> str | None:
         for milestone in thread.milestones:
             if milestone.id not in DATED or (milestone.id == "extended-due" and not thread.noticed):
                 continue
-            if thread.outcome and milestone.id != "ocr-last-day":
+            if thread.outcome and milestone.id not in AFTER_OUTCOME:
                 continue
             summary = say(f"case.calendar-{milestone.id}", lang, request=request_words)
             description = f"{_milestone_text(thread, milestone, lang)} {say('case.calendar-guide', lang)}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .counting import Count, count_days
 from .errors import CalculatorError
@@ -36,3 +36,24 @@ def deadline(rule_id: str, received: date) -> Deadline:
     count = count_days(received, rule.days, rule.unit)
     extended = count_days(received, rule.extended_days, rule.unit) if rule.extended_days else None
     return Deadline(rule, received, count, extended)
+
+
+def federal_deadline(request: str, received: date) -> Deadline:
+    """The HIPAA deadline beside Washington's for `request` ("access" or "correction") received on
+    `received` (day 0): 30 (60) calendar days for a copy, 60 (90) for a correction, no roll-forward."""
+    return deadline(law().rules[request].federal, received)
+
+
+def federal_latest(request: str, received: date, noticed: bool) -> date:
+    """The last day HIPAA allows: the extended date only when the provider gave a written notice of the
+    reasons and the date within the first period (`noticed`), else the first date (our reading,
+    legal-facts.md section 8). OCR's complaint step opens the day after."""
+    result = federal_deadline(request, received)
+    return result.extended_due if noticed else result.due
+
+
+def ocr_last_day(learned: date) -> date:
+    """The last day to complain to HHS OCR: 180 calendar days after `learned` (day 0), the day the person
+    knew or should have known of the problem; no roll to a working day (our count, legal-facts.md
+    section 7). For a late answer, `learned` is the day after the HIPAA date."""
+    return learned + timedelta(days=law().complaints["hhs-ocr"]["days"])

@@ -64,7 +64,8 @@ class CertificationRule:
 @dataclass(frozen=True)
 class DeadlineRule:
     """A deadline: `days` (and `extended_days`) counted in `unit` from day 0, the day of receipt.
-    `follow_up`: the request type the follow-up letter asks about once the date has passed (or None)."""
+    `follow_up`: the request type the follow-up letter asks about once the date has passed (or None);
+    `federal`: the id of the HIPAA rule that binds the same request beside this Washington one (or None)."""
     id: str
     days: int
     unit: str
@@ -79,6 +80,7 @@ class DeadlineRule:
     heading: dict | None = None
     day_zero: dict | None = None
     follow_up: str | None = None
+    federal: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ from html import escape
 
 from .bill_check import check_bill
 from .counting import add_working_days, next_working_day
-from .deadlines import Deadline, deadline
+from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, long_date, money, short_date
+from .writers import check_may_send, next_of_kin_class, writers
 
 LETTER_TYPES = letter_types()
 # Letters whose deadline counts from the day the provider gets them: without that day, the page says to note it.
@@ -60,6 +61,8 @@ class Letter:
     requester_role: str = "self"
     file_by: date | None = None
     problem_given: bool = False
+    federal: Deadline | None = None
+    federal_latest: date | None = None
 
 
 
@@ -95,7 +98,16 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
                   follow_up=None if complaint else facts.get("follow_up"), sources=facts["sources"],
                   file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
                   problem_given=bool(facts.get("problem_date")),
-                  ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"])
+                  ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"],
+                  federal=facts.get("federal"), federal_latest=_federal_latest(facts))
+
+
+def _federal_latest(facts: dict) -> date | None:
+    """HIPAA's last day for the answer: its extended date only after a written notice (the follow-up's and
+    the OCR draft's yes-no question), else its first date; None without the day the request arrived."""
+    if not facts.get("federal"):
+        return None
+    return facts["federal_extended_due"] if facts.get("delay_notice") else facts["federal_due"]
 
 
 def _facts(letter_type: str, answers: dict) -> dict:
@@ -140,18 +152,19 @@ def _facts(letter_type: str, answers: dict) -> dict:
         if letter_type in REQUEST_LETTERS and facts["received"] < facts["sent"]:
             raise CalculatorError("received-before-sent", "received_date")
         _add_deadline(facts, letter_type, request_type)
+    check_may_send(letter_type, facts)
+    if letter_type == "follow-up" and not facts["delay_notice"]:
+        facts["extended_due"] = None
     return facts
 
 
 def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
+    """The Washington dates and, beside them, HIPAA's (`federal_due`, and `federal_extended_due` when the
+    rule has one), all counted from `received` (day 0)."""
     result: Deadline = deadline(request_type, facts["received"])
     facts["rule"], facts["due"], facts["extended_due"] = result.rule, result.due, result.extended_due
-    if letter_type == "follow-up":
-        latest = result.extended_due if facts["delay_notice"] else result.due
-        if facts["sent"] <= latest:
-            raise CalculatorError("follow-up-too-early", "sent_date", due=latest)
-        if not facts["delay_notice"]:
-            facts["extended_due"] = None
+    federal = federal_deadline(request_type, facts["received"])
+    facts["federal"], facts["federal_due"], facts["federal_extended_due"] = federal, federal.due, federal.extended_due
     if letter_type == "follow-up":
         # Our suggestion, not law: how long to wait for an answer to the follow-up letter itself.
         wait = letter_words()["calendar"]["follow_up_wait_working_days"]
@@ -262,51 +275,95 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
 
 def _representative(w: _Writer, facts: dict, cite) -> list[str]:
     """Writing for someone else: who the writer is, the law that lets them use the patient's rights, and
-    the proof enclosed (our list, legal-facts.md section 13)."""
+    the proof enclosed (our list, legal-facts.md section 13). A next of kin's class is the statute's,
+    in the letter's language; a parent does not ask for care the minor controls."""
     role = facts["requester_role"]
-    params = {"citation": cite.right(ROLE_AUTHORITY[role]),
-              "relationship": facts.get("requester_relationship") or ""}
+    params = {"citation": cite.right(ROLE_AUTHORITY[role])}
     if role in ("parent", "guardian", "health-care-agent"):
         params["hipaa_citation"] = cite.right("representative-hipaa")
+    proof = f"proof-{role}"
+    if role in ("personal-representative", "next-of-kin"):
+        params["hipaa_citation"] = cite.right("deceased-hipaa")
     if role == "next-of-kin":
-        params["order_citation"] = cite.right("decision-makers")
-    return [w.say(f"role-{role}", "representative", **params), w.say("my-means", "representative"),
-            w.say(f"proof-{role}", "representative")]
+        kin = next_of_kin_class(facts["requester_relationship"])
+        params.update(order_citation=cite.right("decision-makers"),
+                      relationship=w.say(f"kin-{kin['value']}", "representative"),
+                      familiar=w.say("familiar", "representative") if kin.get("familiar") else "")
+        if kin.get("declaration"):
+            proof = "proof-close-friend"
+    paragraphs = [w.say(f"role-{role}", "representative", **params)]
+    if role == "parent":
+        paragraphs.append(w.say("parent-minor-care", "representative", citation=cite.right("representative")))
+    return paragraphs + [w.say("my-means", "representative"),
+                         w.say(proof, "representative", citation=cite.right("close-friend-declaration")
+                               if proof == "proof-close-friend" else "")]
 
 
 def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
-    """A complaint draft: the provider, the request and its due date, when the person learned of the
-    problem, what happened (as typed). OCR's in the order its form asks (legal-facts.md section 14)."""
-    rule = law().rules["access"]
+    """A complaint draft: the provider, the request and its due dates, when the person learned of the
+    problem, what happened (as typed). OCR's in the order its form asks, with HIPAA's date before
+    Washington's (legal-facts.md sections 8 and 14)."""
     right = "hipaa-access" if letter_type == "complaint-ocr" else "access-request"
-    intro = w.say("intro", citation=cite.right(right))
     address = ", ".join(line.strip() for line in facts["provider_address"].splitlines() if line.strip())
-    paragraphs = [intro, w.say("provider", provider_name=facts["provider_name"], provider_address=address)]
-    if letter_type == "complaint-ocr" and facts["requester_role"] == "self":
-        paragraphs[-1] += " " + w.say("patient")
+    paragraphs = [w.say("intro", citation=cite.right(right)),
+                  w.say("provider", provider_name=facts["provider_name"], provider_address=address)]
+    if letter_type == "complaint-ocr":
+        if facts.get("provider_phone"):
+            paragraphs[-1] += " " + w.say("phone", provider_phone=facts["provider_phone"])
+        paragraphs[-1] += " " + w.say("patient" if facts["requester_role"] == "self" else "patient-other")
     if facts.get("care_dates"):
         paragraphs.append(w.say("care", care_dates=facts["care_dates"]))
     if facts.get("due"):
-        paragraphs.append(w.say("request", received_date=w.day(facts["received"]),
-                                citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True),
-                                state_citation=cite.right("state-law-applies")))
+        rule = law().rules["access"]
+        if letter_type == "complaint-ocr":
+            paragraphs += _ocr_dates(w, facts, cite)
+        else:
+            paragraphs.append(w.say("request", received_date=w.day(facts["received"]),
+                                    citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True)))
     if facts.get("problem_date"):
         paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
+    elif letter_type == "complaint-ocr" and facts.get("due"):
+        late_from = federal_latest("access", facts["received"], facts["delay_notice"]) + timedelta(days=1)
+        paragraphs.append(w.say("when-late", late_from=w.day(late_from)))
     paragraphs.append(w.say("what", complaint_what=facts["complaint_what"]))
     if facts.get("witnesses"):
         paragraphs.append(w.say("witnesses", witnesses=facts["witnesses"]))
     if letter_type == "complaint-ocr":
+        file_by = ocr_file_by(facts)
+        if file_by and file_by < facts["sent"]:
+            paragraphs.append(w.say("late", days=law().complaints["hhs-ocr"]["days"],
+                                    citation=cite.right("ocr-good-cause")))
+        if facts.get("late_reason"):
+            paragraphs.append(w.say("late-reason", late_reason=facts["late_reason"]))
         paragraphs.append(w.say("ask"))
     return paragraphs
 
 
+def _ocr_dates(w: _Writer, facts: dict, cite) -> list[str]:
+    """HIPAA's date for the answer (the one OCR enforces), then Washington's earlier one, which HIPAA
+    leaves in place (legal-facts.md section 8, the sheet's wording)."""
+    federal, rule = facts["federal"].rule, law().rules["access"]
+    dates = {"received_date": w.day(facts["received"]), "citation": cite(federal.citation, federal.confidence),
+             "days": federal.days, "extended_days": federal.extended_days,
+             "federal_due": w.day(facts["federal_due"], True),
+             "federal_extended_due": w.day(facts["federal_extended_due"], True)}
+    request = w.say("request-noticed" if facts["delay_notice"] else "request", **dates)
+    if not facts.get("problem_date"):  # the complaint is about the late answer itself
+        request += " " + w.say("not-yet")
+    return [request, w.say("state", state_citation=cite.right("state-law-applies"),
+                           citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True))]
+
+
 def ocr_file_by(facts: dict) -> date | None:
-    """The last day to file with HHS OCR: 180 calendar days after the person learned of the problem (day 0,
-    no roll to a working day: a federal count), or, not knowing that day, after the day after the answer
-    was due. None when neither is known."""
-    days = law().complaints["hhs-ocr"]["days"]
-    learned = facts.get("problem_date") or (facts.get("due") and facts["due"] + timedelta(days=1))
-    return learned + timedelta(days=days) if learned else None
+    """The last day to file with HHS OCR (deadlines.ocr_last_day): counted from the day the person learned
+    of the problem, or, not knowing that day, from the day after HIPAA's date for the answer (its
+    extended date after a written notice in time). None when neither is known."""
+    if facts.get("problem_date"):
+        return ocr_last_day(facts["problem_date"])
+    if facts.get("received"):
+        latest = federal_latest(facts["request_type"], facts["received"], bool(facts.get("delay_notice")))
+        return ocr_last_day(latest + timedelta(days=1))
+    return None
 
 
 def _reply(w: _Writer, facts: dict, cite) -> list[str]:
@@ -429,7 +486,9 @@ def letter_json(letter: Letter) -> dict:
     if letter.due:
         dates = {"due": letter.due.isoformat(),
                  "extended_due": letter.extended_due.isoformat() if letter.extended_due else None,
-                 "follow_up": letter.follow_up.isoformat()}
+                 "follow_up": letter.follow_up.isoformat(),
+                 "federal_due": letter.federal.due.isoformat() if letter.federal else None,
+                 "federal_extended_due": letter.federal.extended_due.isoformat() if letter.federal else None}
     elif letter.file_by:
         dates = {"due": None, "extended_due": None, "follow_up": None, "file_by": letter.file_by.isoformat()}
     return {"type": letter.type, "letter": letter.english, "translation": letter.translation,
@@ -447,19 +506,23 @@ def letter_dates_text(letter: Letter) -> list[str]:
     if letter.type == "send-copy" and letter.ssa_appeal:
         notes.append(say("ssa-send-copy"))
     if letter.requester_role == "parent":
-        notes.append(say("parent-minor", citation=law().rights["representative"]["citation"]))
+        notes.append(say("parent-minor", citation=law().rights["representative"]["citation"],
+                         groups=minor_care_text(letter.lang)))
     if letter.type == "complaint-ocr":
         ocr = law().complaints["hhs-ocr"]
         if letter.file_by:
             key = "file-ocr-by" if letter.problem_given else "file-ocr-by-due"
-            lines = [say(key, file_by=long_date(letter.file_by, letter.lang), days=ocr["days"], citation=ocr["citation"])]
+            lines = [say(key, file_by=long_date(letter.file_by, letter.lang), days=ocr["days"], citation=ocr["citation"],
+                         federal_latest=letter.federal_latest and long_date(letter.federal_latest, letter.lang))]
             if letter.file_by < letter.sent:
                 lines.append(say("file-ocr-late"))
         else:
             lines = [say("file-ocr-within", days=ocr["days"], citation=ocr["citation"])]
         lines.append(say("file-ocr-how", portal=ocr["portal"], email=ocr["email"], address=ocr["address"],
                          phone=ocr["phone"]))
-        if letter.requester_role != "self":
+        if letter.requester_role in ("personal-representative", "next-of-kin"):
+            lines.append(say("file-ocr-deceased"))
+        elif letter.requester_role != "self":
             lines.append(say("file-ocr-consent"))
         return lines + notes
     if letter.type == "reply":  # its first request's dates have passed: only what to keep
@@ -472,9 +535,26 @@ def letter_dates_text(letter: Letter) -> list[str]:
     lines = [say("due", due=long_date(letter.due, letter.lang), citation=letter.rule.citation)]
     if letter.extended_due:
         lines.append(say("extended", extended_due=long_date(letter.extended_due, letter.lang)))
+    if letter.federal:
+        federal = letter.federal
+        lines.append(say("federal", federal_due=long_date(federal.due, letter.lang), citation=federal.rule.citation,
+                         federal_extended_due=long_date(federal.extended_due, letter.lang), days=federal.rule.days))
     reminder = "after-follow-up" if letter.type == "follow-up" else "follow-up"
     lines.append(say(reminder, follow_up=long_date(letter.follow_up, letter.lang)))
     return lines + notes
+
+
+def minor_care_text(lang: str) -> str:
+    """The care a minor may consent to alone, by age (writers.toml), in `lang`: "at 13, mental health
+    treatment and outpatient substance use treatment; at 14, …; at any age, …"."""
+    words = letter_words()["summary"]
+    by_age: dict[int, list[str]] = {}
+    for row in writers()["minor_care"]:
+        by_age.setdefault(row["age"], []).append(row["label"][lang])
+    groups = [words["minor-group" if age else "minor-group-any"][lang].format(
+        age=age, care=words["minor-and"][lang].join(cares)) for age, cares in sorted(by_age.items(), key=lambda
+                                                                                        item: item[0] or 999)]
+    return "; ".join(groups)
 
 
 def letter_text(letter: Letter) -> str:

@@ -77,9 +77,11 @@ def test_with_no_answer_on_december_2_the_request_is_overdue_and_the_follow_up_i
                                           "delay_notice": False, "sent_date": "2026-12-02"}
     dates = milestones(timeline(case(SENT, RECEIVED)))
     assert dates["due"]["status_text"] == "Overdue since Tuesday, October 27, 2026."
-    # 180 calendar days after the first late day (Oct 27): Oct 27 + 180 = April 25, 2027, no roll (federal).
-    assert dates["ocr-last-day"]["date"] == "2027-04-25"
-    assert dates["ocr-last-day"]["status_text"] == "In 144 days."
+    # HIPAA's date is 30 calendar days after Oct 5: Wednesday, November 4. OCR's 180 days count from the
+    # day after it (Nov 5): Nov 5 + 180 = May 4, 2027, no roll (federal; legal-facts.md section 8).
+    assert dates["federal-due"]["date"] == "2026-11-04"
+    assert dates["ocr-last-day"]["date"] == "2027-05-04"
+    assert dates["ocr-last-day"]["status_text"] == "In 153 days."
 
 
 def test_a_delay_notice_of_november_3_came_late_and_does_not_move_the_date():
@@ -93,7 +95,10 @@ def test_a_delay_notice_of_november_3_came_late_and_does_not_move_the_date():
     assert "Our reading: a notice this late does not give the provider more time." in dates["delay-notice"]["text"]
     assert "overdue since Tuesday, October 27, 2026" in request["headline"]
     assert request["next"]["answers"]["delay_notice"] is False
-    assert dates["ocr-last-day"]["date"] == "2027-04-25"  # Oct 27 + 180 days
+    # Late for Washington, but within HIPAA's first 30 days: HIPAA's one extension (our reading), so the
+    # federal date is day 60, Friday, December 4, and OCR's count starts the day after.
+    assert dates["federal-due"]["date"] == "2026-12-04" and "wrote within 30 days" in dates["federal-due"]["text"]
+    assert dates["ocr-last-day"]["date"] == "2027-06-03"  # Dec 5 + 180 days
 
 
 def test_a_notice_in_time_moves_the_date_and_the_180_days_count_from_the_day_after_it():
@@ -103,7 +108,7 @@ def test_a_notice_in_time_moves_the_date_and_the_180_days_count_from_the_day_aft
     assert dates["extended-due"]["text"].startswith("Latest date, because the provider wrote")
     assert "overdue since Wednesday, November 4, 2026" in result["requests"][0]["headline"]
     assert result["requests"][0]["next"]["answers"]["delay_notice"] is True
-    assert dates["ocr-last-day"]["date"] == "2027-05-03"  # Nov 4 + 180 days
+    assert dates["ocr-last-day"]["date"] == "2027-06-03"  # the day after HIPAA's day 60 (Dec 4) + 180 days
 
 
 def test_a_follow_up_sent_waits_ten_working_days_then_offers_the_complaint():
@@ -218,8 +223,9 @@ def test_a_deadline_answer_given_today_says_the_date_has_passed_and_offers_the_n
     assert today["text"].startswith("This date has passed. If by Monday, October 26, 2026 the provider has neither "
                                     "answered nor written that it needs more time, it is late.")
     assert "Our reading: the last day to complain" in today["text"]
+    assert "The federal (HIPAA) date, Wednesday, November 4, 2026, has passed too" in today["text"]
     assert [step["letter"] for step in today["next"]] == ["follow-up", "complaint-ocr"]
-    assert today["ocr_last_day"] == "2027-04-25" and "Sunday, April 25, 2027" in today["text"]
+    assert today["ocr_last_day"] == "2027-05-04" and "Tuesday, May 4, 2027" in today["text"]
 
 
 def test_a_deadline_answer_before_the_date_counts_the_working_days_left():
@@ -254,8 +260,9 @@ def test_the_calendar_holds_every_date_of_the_ladder_each_with_a_reminder():
     dates = {str(event["SUMMARY"]): event["DTSTART"].dt.isoformat() for event in events}
     assert dates == {"Answer due: Your request to see or get your records": "2026-10-26",
                      "Follow up if no answer: Your request to see or get your records": "2026-10-27",
+                     "Federal (HIPAA) date for the answer: Your request to see or get your records": "2026-11-04",
                      "Last day to complain to the Office for Civil Rights: Your request to see or get your records":
-                         "2027-04-25"}
+                         "2027-05-04"}
     for event in events:
         assert event["DTEND"].dt.toordinal() - event["DTSTART"].dt.toordinal() == 1  # all-day
         assert len(event.walk("VALARM")) == 1
@@ -269,7 +276,7 @@ def test_a_calendar_made_after_a_date_marks_it_as_passed_without_a_reminder():
     for event in passed:
         assert event.walk("VALARM") == [] and "had already passed on Wednesday, December 2, 2026" in str(event["DESCRIPTION"])
     future = [event for event in events if event not in passed]
-    assert [event["DTSTART"].dt.isoformat() for event in future] == ["2027-05-03"]
+    assert [event["DTSTART"].dt.isoformat() for event in future] == ["2026-12-04", "2027-06-03"]
 
 
 def test_the_spanish_calendar_is_in_spanish():
@@ -412,7 +419,7 @@ def test_cli_case_json_is_the_pages_answer(case_file):
 
 def test_cli_case_ics_reads_back(case_file):
     result = run("case", "--file", str(case_file), "--today", "2026-10-06", "--format", "ics")
-    assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == 3
+    assert len(icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")) == 4
 
 
 def test_cli_case_refuses_a_broken_file_with_one_line_and_status_2():

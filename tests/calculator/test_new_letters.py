@@ -11,8 +11,10 @@ import pytest
 
 from calculator import handle_json
 from calculator.ics import calendar_file
+from calculator.errors import CalculatorError
 from calculator.law import law, letter_words
 from calculator.letters import build_letter, letter_dates_text
+from calculator.writers import writers
 
 from .test_letters import ANSWERS, PERSON
 
@@ -99,19 +101,27 @@ def test_a_reply_without_the_day_the_request_arrived_encloses_it():
 
 ROLES = {
     "parent": ("as the child's parent", "RCW 70.02.130(1); 45 CFR 164.502(g)", "birth certificate"),
-    "guardian": ("as the patient's guardian", "RCW 70.02.130(1); 45 CFR 164.502(g)", "court order"),
+    "guardian": ("as the patient's guardian", "RCW 70.02.130(1); 45 CFR 164.502(g)", "letters of guardianship"),
     "health-care-agent": ("agent under a health care power of attorney", "RCW 70.02.130(1)", "power of attorney"),
-    "personal-representative": ("I am the personal representative", "RCW 70.02.140", "letters of administration"),
-    "next-of-kin": ("I am the patient's daughter", "RCW 70.02.140; RCW 7.70.065", "proof of how I am related"),
+    "personal-representative": ("I am the personal representative (executor or administrator) of the patient's "
+                                "estate", "RCW 70.02.140; 45 CFR 164.502(g)(4)", "letters of administration"),
+    "next-of-kin": ("I am the patient's adult son or daughter.", "RCW 70.02.140; RCW 7.70.065(1); 45 CFR 164.502(g)(4)",
+                    "proof of how I am related"),
 }
 SOMEONE_ELSE = {"requester_name": "María Ruiz", "requester_address": "5 Elm St\nTacoma, WA 98402",
-                "requester_relationship": "daughter", "patient_address": None}
+                "requester_relationship": "adult-child", "patient_address": None}
+# A parent writes for a minor: the patient is 16 on every letter date the tests use.
+CHILD = {"patient_birth_date": "2010-05-01"}
+
+
+def for_someone_else(role: str) -> dict:
+    return {**SOMEONE_ELSE, "requester_role": role, **(CHILD if role == "parent" else {})}
 
 
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("letter_type", ["access", "send-copy", "complaint-ocr"])
 def test_a_letter_for_someone_else_names_the_authority_and_the_proof(letter_type, role):
-    built = letter(letter_type, "es", requester_role=role, **SOMEONE_ELSE)
+    built = letter(letter_type, "es", **for_someone_else(role))
     said, citation, proof = ROLES[role]
     english = built.english
     assert said in english and citation in english and proof in english
@@ -122,14 +132,68 @@ def test_a_letter_for_someone_else_names_the_authority_and_the_proof(letter_type
 
 
 def test_a_parent_is_told_that_a_teens_own_care_is_the_teens_to_ask_for():
-    lines = letter_dates_text(letter("access", requester_role="parent", **SOMEONE_ELSE))
-    assert any("records of that care are the teen's to ask for" in line and "RCW 70.02.130(1)" in line
-               for line in lines)
+    built = letter("access", "es", **for_someone_else("parent"))
+    assert "I do not ask for records of care my child lawfully consented to alone (RCW 70.02.130(1))." in built.english
+    assert "No pido el expediente de la atención médica que mi hijo o hija aceptó recibir por su cuenta" \
+        in built.translation
+    for lang, words in (("en", ("at 13", "mental health", "at 14", "any age", "married")),
+                        ("es", ("a los 13", "salud mental", "a los 14", "a cualquier edad", "casado"))):
+        lines = letter_dates_text(letter("access", lang, **for_someone_else("parent")))
+        note = next(line for line in lines if "RCW 70.02.130(1)" in line)
+        assert all(word in note for word in words), (lang, note)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_parent_letter_for_an_adult_is_refused_and_names_what_works(lang):
+    """RCW 7.70.065(2), RCW 70.02.130(1), 45 CFR 164.502(g)(3): a parent acts for a minor only. Ana López
+    was born in 1980; a letter dated the day before a patient's 18th birthday is still a parent's."""
+    answers = {**ANSWERS["access"], **for_someone_else("parent"), "patient_birth_date": "1980-03-04"}
+    error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "access", "answers": answers,
+                                               "lang": lang})))["error"]
+    assert (error["code"], error["field"]) == ("parent-of-adult", "requester_role")
+    words = {"en": ("18", "46", "Send my records to someone else", "guardian", "health care agent"),
+             "es": ("18", "46", "Enviar mi expediente a otra persona", "tutor legal", "agente de atención médica")}
+    assert all(word in error["message"] for word in words[lang]), error["message"]
+    eve = {**answers, "patient_birth_date": "2008-06-13"}  # 18 on 2026-06-13, the day after the letter
+    assert build_letter("access", eve).requester_role == "parent"
+    with pytest.raises(CalculatorError):
+        build_letter("access", {**eve, "sent_date": "2026-06-13"})
+
+
+NEXT_OF_KIN = {"spouse": "spouse or state registered domestic partner", "adult-child": "adult son or daughter",
+               "parent": "parent", "adult-sibling": "adult brother or sister", "adult-grandchild": "adult grandchild",
+               "adult-niece-nephew": "adult niece or nephew", "adult-aunt-uncle": "adult aunt or uncle",
+               "close-friend": "close friend"}
+
+
+@pytest.mark.parametrize("relationship", list(NEXT_OF_KIN))
+def test_next_of_kin_is_one_of_the_statutes_classes_in_english_with_its_conditions(relationship):
+    """RCW 7.70.065(1)(a)(iii)-(x), in the statute's order; (vii)-(ix) only if familiar with the patient;
+    (x) with a sworn declaration; adult, and all available members of the class agree ((1)(b))."""
+    built = letter("access", "es", **{**for_someone_else("next-of-kin"), "requester_relationship": relationship})
+    english = built.english
+    assert f"I am the patient's {NEXT_OF_KIN[relationship]}." in english
+    assert "I am an adult. As far as I know, no one in a higher class is available, and every available person " \
+           "in my class agrees." in english
+    assert "RCW 70.02.140; RCW 7.70.065(1); 45 CFR 164.502(g)(4)" in english
+    assert ("I was familiar with the patient." in english) == relationship.startswith(("adult-grandchild",
+                                                                                        "adult-niece", "adult-aunt"))
+    assert ("declaration, under penalty of perjury" in english) == (relationship == "close-friend")
+    spanish = letter_words()["representative"][f"kin-{relationship}"]["es"]
+    assert f"Soy {spanish} del paciente." in built.translation and "I am the patient's" not in built.translation
+    assert [row["value"] for row in writers()["next_of_kin"]] == list(NEXT_OF_KIN)  # the statute's order
+
+
+@pytest.mark.parametrize("typed", ["hijo", "cousin", "daughter"])
+def test_a_typed_relationship_is_refused_naming_the_field(typed):
+    answers = {**ANSWERS["access"], **for_someone_else("next-of-kin"), "requester_relationship": typed}
+    error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "access", "answers": answers})))["error"]
+    assert (error["code"], error["field"]) == ("choice-unknown", "requester_relationship")
 
 
 def test_someone_else_must_give_their_own_name_and_the_relationship_when_family():
     for missing, field in (("requester_name", "requester_name"), ("requester_relationship", "requester_relationship")):
-        answers = {**ANSWERS["access"], "requester_role": "next-of-kin", **SOMEONE_ELSE, missing: ""}
+        answers = {**ANSWERS["access"], **for_someone_else("next-of-kin"), missing: ""}
         error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "access", "answers": answers})))["error"]
         assert (error["code"], error["field"]) == ("field-missing", field)
     # A patient writing for themselves is asked for their address, a representative is not.
@@ -148,18 +212,62 @@ def test_the_ocr_draft_gives_the_last_day_to_file_180_days_after_the_problem():
     assert [event.decoded("DTSTART") for event in calendar.walk("VEVENT")] == [date(2027, 1, 6)]
 
 
-def test_without_the_day_of_the_problem_the_ocr_count_starts_the_day_after_the_answer_was_due():
-    built = letter("complaint-ocr")  # received 2026-06-16: the answer was due Thursday 2026-07-09
-    assert built.file_by == date(2026, 7, 10) + timedelta(days=180)
+def test_without_the_day_of_the_problem_the_ocr_count_starts_the_day_after_hipaas_date():
+    """OCR acts on HIPAA's date (legal-facts.md section 8): received 2026-06-16, Washington's date is
+    Thursday 2026-07-09, HIPAA's 30 days end Thursday 2026-07-16; 180 days from July 17 is 2027-01-13."""
+    built = letter("complaint-ocr")
+    assert built.file_by == date(2026, 7, 17) + timedelta(days=180) == date(2027, 1, 13)
     english = built.english
-    assert "It received my written request for my records on June 16, 2026. Under RCW 70.02.080(1), it had to " \
-           "answer by Thursday, July 9, 2026." in english
+    assert "It received my written request for my records on June 16, 2026. Under 45 CFR 164.524(b)(2), it had to " \
+           "act within 30 days, by Thursday, July 16, 2026 (or by Saturday, August 15, 2026 only if it told me in " \
+           "writing, within those 30 days, why and by when). It has not." in english
+    assert "Washington law, which HIPAA leaves in place (45 CFR 160.203(b)), required an answer sooner, by " \
+           "Thursday, July 9, 2026 (RCW 70.02.080(1))." in english
+    assert "keeps" not in english
+    assert "When I believe the violation of HIPAA happened: July 17, 2026" in english
     assert english.index("The provider:") < english.index("It received") < english.index("What happened:")
+    spanish = letter("complaint-ocr", "es").translation
+    assert "a más tardar el jueves 16 de julio de 2026" in spanish and "que HIPAA deja vigente" in spanish
+    assert "mantiene" not in spanish
     lines = letter_dates_text(letter("complaint-ocr", "es"))
-    assert lines[0].startswith("Si se enteró del problema cuando vencía la respuesta, presente esta queja a más "
-                               "tardar el miércoles 6 de enero de 2027")
-    assert "nuestra cuenta" in lines[0]
+    assert lines[0].startswith("Según la ley federal (HIPAA), el proveedor tenía hasta el jueves 16 de julio de 2026")
+    assert "presente esta queja a más tardar el miércoles 13 de enero de 2027" in lines[0]
+    assert "nuestra cuenta" in lines[0] and "debió saber" in lines[0]
     assert "ocrportal.hhs.gov" in lines[1] and "OCRComplaint@hhs.gov" in lines[1]
+
+
+def test_a_written_notice_moves_hipaas_date_to_day_60_in_the_draft():
+    built = letter("complaint-ocr", delay_notice=True)
+    assert "It told me in writing that it needed more time. Under 45 CFR 164.524(b)(2), it then had to act by " \
+           "Saturday, August 15, 2026, 60 days after my request arrived. It has not." in built.english
+    assert built.file_by == date(2026, 8, 16) + timedelta(days=180)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_ocr_draft_about_a_late_answer_is_refused_before_hipaas_date(lang):
+    """Day 20 after receipt: Washington's date has passed, HIPAA's has not; OCR would not act yet."""
+    answers = {**ANSWERS["complaint-ocr"], "sent_date": "2026-07-10"}
+    error = json.loads(handle_json(json.dumps({"kind": "letter", "type": "complaint-ocr", "answers": answers,
+                                               "lang": lang})))["error"]
+    assert (error["code"], error["field"]) == ("complaint-ocr-too-early", "sent_date")
+    assert ("July 16, 2026" if lang == "en" else "16 de julio de 2026") in error["message"]
+    assert build_letter("complaint-ocr", {**answers, "sent_date": "2026-07-17"}).file_by  # the day after: open
+    # A complaint about a refusal names the day the person learned of it, and is not about the date.
+    assert build_letter("complaint-ocr", {**answers, "problem_date": "2026-07-01"}).file_by == date(2026, 12, 28)
+
+
+def test_the_ocr_draft_follows_the_form_for_someone_else_a_phone_and_a_late_filing():
+    built = letter("complaint-ocr", **for_someone_else("personal-representative"), provider_phone="253-555-0100",
+                   sent_date="2027-02-01", late_reason="I was in the hospital.")
+    english = built.english
+    assert "Its phone: 253-555-0100. The patient was its patient." in english
+    assert "I am filing this more than 180 days after I knew of the problem. I ask the Office for Civil Rights to " \
+           "accept it for good cause (45 CFR 160.306(b)(3))." in english
+    assert "Why I am filing now: I was in the hospital." in english
+    lines = letter_dates_text(built)
+    assert any("The patient has died: send your proof of authority" in line for line in lines)
+    assert not any("consent" in line for line in lines)
+    assert "I was its patient." in letter("complaint-ocr").english
 
 
 def test_an_ocr_last_day_that_has_passed_says_so_and_a_future_problem_day_is_refused():
@@ -172,7 +280,7 @@ def test_an_ocr_last_day_that_has_passed_says_so_and_a_future_problem_day_is_ref
 
 
 def test_an_ocr_draft_for_someone_else_says_ocr_generally_needs_their_consent():
-    lines = letter_dates_text(letter("complaint-ocr", requester_role="parent", **SOMEONE_ELSE))
+    lines = letter_dates_text(letter("complaint-ocr", **for_someone_else("parent")))
     assert any("generally needs that person's signed consent" in line for line in lines)
 
 
