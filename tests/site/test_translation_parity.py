@@ -175,3 +175,18 @@ def test_every_page_section_uses_the_glossary_terms(lang):
     problems = [f"{where}: {problem}" for where, texts in page_pairs()
                 for problem in term_problems(texts["en"], texts[lang], lang)]
     assert not problems, "\n".join(problems)
+
+
+# Differences of meaning no term row catches (issue 30): (file, the words it says, the words it said).
+SAID_RIGHT = [
+    ("docs/if-they-say-no.es.md", "Debería decir:", "Debe decir:"),  # advice, as "It should say"
+    ("docs/correct-your-records.es.md", "la fecha límite de su solicitud", "la fecha de su solicitud"),
+    ("calculator/data/questions.toml", "Las personas que vieron u oyeron", "Alguien que vio u oyó"),  # "Anyone"
+    ("docs/special-cases.md", "state registered domestic partner", "wife or domestic partner"),
+]
+
+
+@pytest.mark.parametrize("path, says, said", SAID_RIGHT)
+def test_a_sentence_says_what_its_english_says(path, says, said):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert says in text and said not in text
