@@ -121,23 +121,7 @@ def _facts(letter_type: str, answers: dict) -> dict:
     facts["sent"], facts["birth"] = facts["sent_date"], facts["patient_birth_date"]
     if facts["birth"] >= facts["sent"]:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
-    sources = []
-
-    def cite(citation: str, confidence: str, whole: bool = False) -> str:
-        # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it (after the ";"),
-        # unless the row's citation is itself several rules (`whole`).
-        citation = citation.strip() if whole else citation.split(";")[0].strip()
-        if not any(source["citation"] == citation for source in sources):
-            sources.append({"citation": citation, "confidence": confidence})
-        return citation
-
-    def cite_right(name: str, whole: bool = False) -> str:
-        """A row of rights.toml, cited like any citation."""
-        row = law().rights[name]
-        return cite(row["citation"], row["confidence"], whole)
-
-    cite.right = cite_right
-    facts["cite"], facts["sources"] = cite, sources
+    facts["sources"] = []  # every citation the letter makes, once, as the law data writes it
     if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
         raise CalculatorError("problem-after-letter", "problem_date")
     if letter_type in ("disagreement", "second-review"):
@@ -158,6 +142,31 @@ def _facts(letter_type: str, answers: dict) -> dict:
     return facts
 
 
+def _citer(sources: list, lang: str):
+    """The letter's one citing helper in `lang`: `cite(citation, confidence)` and `cite.right(row)` (a row
+    of rights.toml) add the citation to `sources` once and return it as the letter in `lang` names it. A
+    law's name (RCW, WAC, CFR) is the same in every language; a source that is not a law, such as HHS's
+    guidance, is named in the reader's language (rights.toml [source-name])."""
+    names = law().rights["source-name"]
+
+    def cite(citation: str, confidence: str, whole: bool = False) -> str:
+        # A letter names the law itself: "RCW 70.02.030(2)(b)", not the bill that added it (after the ";"),
+        # unless the row's citation is itself several rules (`whole`).
+        citation = citation.strip() if whole else citation.split(";")[0].strip()
+        if not any(source["citation"] == citation for source in sources):
+            sources.append({"citation": citation, "confidence": confidence})
+        parts = (part.strip() for part in citation.split(";"))
+        return "; ".join(names[part][lang] if part in names else part for part in parts)
+
+    def cite_right(name: str, whole: bool = False) -> str:
+        """A row of rights.toml, cited like any citation."""
+        row = law().rights[name]
+        return cite(row["citation"], row["confidence"], whole)
+
+    cite.right = cite_right
+    return cite
+
+
 def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
     """The Washington dates and, beside them, HIPAA's (`federal_due`, and `federal_extended_due` when the
     rule has one), all counted from `received` (day 0)."""
@@ -175,7 +184,7 @@ def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
 
 def _compose(letter_type: str, facts: dict, lang: str) -> str:
     """The whole letter in `lang`: date, addresses, subject, paragraphs, signature."""
-    w, cite, rules = _Writer(letter_type, lang), facts["cite"], law().rules
+    w, cite, rules = _Writer(letter_type, lang), _citer(facts["sources"], lang), law().rules
     paragraphs: list[str] = []
     if letter_type == "access":
         paragraphs.append(w.say(f"intro-{facts['access_kind']}", citation=cite.right("access-request")))
@@ -212,14 +221,14 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs.append(w.say("deadline", citation=cite(rule.citation, rule.confidence), days=rule.days))
         if facts.get("due"):
             paragraphs.append(w.say("due", received_date=w.day(facts["received"]), due=w.day(facts["due"], True)))
-        paragraphs += _send_on(w, facts)
+        paragraphs += _send_on(w, facts, cite)
     elif letter_type == "disagreement":
         # The statement goes into the record (RCW 70.02.110(2)).
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"]), citation=cite.right("correction-added")))
         paragraphs += [w.say("entry", correction_entry=facts["correction_entry"]),
                        w.say("should-say", correction_should_say=facts["correction_should_say"]),
                        w.say("reason", reason=facts["reason"])]
-        paragraphs += _send_on(w, facts)
+        paragraphs += _send_on(w, facts, cite)
     elif letter_type == "follow-up":
         rule, kind = facts["rule"], facts["request_type"]
         paragraphs.append(w.say(f"received-{kind}", received_date=w.day(facts["received"])))
@@ -254,7 +263,7 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
     head = [w.say("translation-note", "common"), ""] if lang == "es" else []
     for_someone_else = facts.get("requester_role", "self") != "self"
     if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
-        paragraphs[:0] = _representative(w, facts, facts["cite"])
+        paragraphs[:0] = _representative(w, facts, cite)
     sender = ([facts["requester_name"], facts["requester_address"]] if for_someone_else
               else [facts["patient_name"], facts["patient_address"]])
     # A complaint goes to the agency; every other letter to the provider.
@@ -473,8 +482,8 @@ def _subject(letter_type: str, facts: dict, lang: str) -> str:
     return w.say("subject")
 
 
-def _send_on(w: _Writer, facts: dict) -> list[str]:
-    lines = [w.say("send-on", citation=facts["cite"].right("correction-sent-on"))]
+def _send_on(w: _Writer, facts: dict, cite) -> list[str]:
+    lines = [w.say("send-on", citation=cite.right("correction-sent-on"))]
     if facts["notify_others"]:
         lines.append(w.say("others", notify_others=facts["notify_others"]))
     return lines

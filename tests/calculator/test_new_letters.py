@@ -64,6 +64,8 @@ def test_send_copy_for_an_ssi_appeal_tells_the_person_the_free_copy_is_theirs_to
 REPLY = letter_words()["reply"]
 SITUATIONS = list(REPLY["situations"])
 CONFIDENCE_WORDS = {"S": ("HHS says", "El HHS dice"), "I": ("As I read", "Según entiendo")}
+# The Spanish copy names HHS's guidance in Spanish (issue 30, item 23); a law's name is the same.
+SPANISH_NAMES = {"HHS access guidance": "guía del HHS sobre el acceso (HHS OCR)"}
 
 
 def test_every_situation_on_the_sheet_has_a_reply():
@@ -80,10 +82,19 @@ def test_each_reply_restates_the_request_and_cites_its_rules_in_both_languages(s
     for paragraph in REPLY["situations"][situation]:
         for row in REPLY.get("cites", {}).get(paragraph, []):
             citation, confidence = rights[row]["citation"], rights[row]["confidence"]
-            assert citation in built.english and citation in built.translation, (paragraph, citation)
+            spanish = "; ".join(SPANISH_NAMES.get(part, part) for part in citation.split("; "))
+            assert citation in built.english and spanish in built.translation, (paragraph, citation)
             if confidence in CONFIDENCE_WORDS:
                 english_words, spanish_words = CONFIDENCE_WORDS[confidence]
                 assert english_words in REPLY[paragraph]["en"] and spanish_words in REPLY[paragraph]["es"], paragraph
+
+
+@pytest.mark.parametrize("situation", ["unpaid-bill", "in-person", "own-form"])
+def test_the_spanish_copy_names_hhs_guidance_in_spanish_and_the_english_letter_is_unchanged(situation):
+    built = letter("reply", "es", situation=situation)
+    assert "HHS access guidance" in built.english and "HHS access guidance" not in built.translation
+    assert "guía del HHS sobre el acceso (HHS OCR)" in built.translation
+    assert any("HHS access guidance" in source["citation"] for source in built.sources)  # the JSON keeps the data's name
 
 
 def test_a_reply_that_the_records_cannot_be_found_asks_rather_than_asserts():

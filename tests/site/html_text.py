@@ -45,9 +45,10 @@ class _ArticleParser(HTMLParser):
         elif self.depth:
             self.stack.append(tag)
             classes = attrs.get("class") or ""
-            # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools.
+            # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools, a
+            # block marked as another language (lang="en" on a translated page: quoted on purpose).
             if (tag in SKIP_TEXT or "headerlink" in classes or "md-content__button" in classes or self.skip_depth
-                    or "glossary__tip" in classes or "page-tools" in classes):
+                    or "glossary__tip" in classes or "page-tools" in classes or attrs.get("lang")):
                 self.skip_depth += 1
             if tag in BLOCKS:
                 self._flush()

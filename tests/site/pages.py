@@ -11,11 +11,11 @@ ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in ("en", "es")]
 
 def built_path(site: Path, lang: str, name: str) -> Path:
     """Where the page `name` in `lang` is written in the built site."""
-    return site / (f"{name}.html" if lang == "en" else f"es/{name}.html")
+    return site / (f"{name}.html" if lang == "en" else f"{lang}/{name}.html")
 
 
 def page_url(base: str, lang: str, name: str) -> str:
-    return base + (f"{name}.html" if lang == "en" else f"es/{name}.html")
+    return base + (f"{name}.html" if lang == "en" else f"{lang}/{name}.html")
 
 
 def search_result_count(page, word: str) -> int:

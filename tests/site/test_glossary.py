@@ -122,3 +122,10 @@ def test_the_glossary_page_lists_every_term_and_the_letters_page_the_letters_ter
     listed = re.search(r'<dl class="glossary-list">(.*?)</dl>', letters, re.S).group(1)
     assert sorted(re.findall(r"<dt>(.*?)</dt>", listed)) == sorted(
         term[lang]["term"] for term in terms().values() if term.get("letters"))
+
+
+def test_a_fecha_limite_is_the_last_day_of_a_plazo_never_a_span_of_time():
+    # shared/glossary-es.md: "plazo" is the period, "fecha límite" its last day (issue 30, item 4).
+    deadline = terms()["deadline"]["es"]
+    assert deadline["term"] == "plazo" and "fecha límite" not in deadline["match"]
+    assert "último día es la fecha límite" in deadline["explain"]
