@@ -400,6 +400,9 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
                                say("deadline.source-holidays", lang, citation=law().holiday_citation), lang))
     if rule.unit == "working":
         notes.append(_note("working-day-reading", say("deadline.note-working-reading", lang), reading=True))
+    if rule.unit == "calendar-rolled":
+        notes.append(_note("weekend-roll-reading", say("deadline.note-calendar-rolled-reading", lang,
+                                                       citation=unit["citation"]), reading=True))
     if rule.unit == "calendar":
         notes.append(_note("calendar-reading", say("deadline.note-calendar-reading", lang), reading=True))
         notes.append(_note("hipaa-state-law", say("deadline.note-hipaa-state-law", lang)))

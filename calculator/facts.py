@@ -79,6 +79,8 @@ def page_facts(lang: str) -> dict[str, str]:
         facts[f"deadline.{rule.id}.from"] = short_date(rule.in_force_from, lang)
         if rule.extended_days:
             facts[f"deadline.{rule.id}.extended_days"] = str(rule.extended_days)
+    for unit_name, unit in data.units.items():
+        facts[f"deadline.unit.{unit_name}.citation"] = unit["citation"]
     facts.update(_blocks(lang))
     bill = load_data("letters.toml")["sample_bill"]
     facts["bill_example.pages"] = bill["bill_pages"]

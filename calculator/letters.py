@@ -196,7 +196,10 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                 paragraphs.append(w.say("form-electronic", citation=cite.right("electronic-form")))
             else:
                 paragraphs.append(w.say("form-paper"))
-            paragraphs.append(w.say(f"delivery-{facts['delivery']}", patient_email=facts["patient_email"]))
+            # Only the e-mail line cites a source (HHS FAQ 2061): the others must not add it to the list.
+            email = facts["delivery"] == "email"
+            paragraphs.append(w.say(f"delivery-{facts['delivery']}", patient_email=facts["patient_email"],
+                                    citation=cite.right("email-copy") if email else None))
         free, pfml = law().free_copies.get(facts["purpose"]), law().pfml
         if free and free.in_force_from <= facts["sent"]:
             paragraphs.append(w.say(f"free-{free.purpose}", citation=cite(free.citation, free.confidence)))
@@ -391,8 +394,9 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
 
 
 def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
-    """A Washington and HIPAA authorization in one: the six elements of RCW 70.02.030(3) (the date and
-    signature at the foot, the patient in the heading), the HIPAA statements, and the fee rule."""
+    """A Washington and HIPAA authorization in one, for ordinary records: the six elements of RCW
+    70.02.030(3) (the date and signature at the foot, the patient in the heading), the HIPAA statements,
+    the line that psychotherapy notes need their own authorization, and the fee rule."""
     right = cite.right
     paragraphs = [w.say("intro", citation=right("authorization"), hipaa_citation=right("authorization-hipaa"))]
     if facts["copy_form"] == "electronic":
@@ -407,7 +411,8 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
                    w.say("where", recipient_address=facts["recipient_address"]),
                    w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
                    w.say("expires", expiration=facts["expiration"])]),
-        w.say("revoke", citation=right("revocation")),
+        w.say("psychotherapy", citation=right("psychotherapy-authorization")),
+        w.say("revoke", citation=right("revocation"), hipaa_citation=right("revocation-hipaa")),
         w.say("condition"), w.say("redisclose"),
         w.say("fee", citation=right("third-party-fees")),
     ]

@@ -43,7 +43,7 @@ def test_send_copy_has_the_six_elements_of_a_washington_authorization():
 def test_send_copy_has_the_hipaa_statements_and_the_fee_reading():
     english = letter("send-copy").english
     assert "45 CFR 164.508(c)" in english and "Purpose: at my request." in english
-    assert "revoke" in english and "(RCW 70.02.040)" in english
+    assert "revoke" in english and "(RCW 70.02.040; 45 CFR 164.508(b)(5))" in english
     assert "may not make my treatment, payment, enrollment or eligibility for benefits depend" in english
     assert "may share them again, and then federal privacy rules may no longer protect them" in english
     assert "As I read the law, you may charge a reasonable fee for these copies, up to the Washington limits " \
