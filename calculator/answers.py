@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .bill_check import BillCheck, BillLine, check_bill
+from .bill_check import AT_COST_KINDS, BillCheck, BillLine, check_bill
 from .case import days_until, parse_today
 from .questions import questions
 from .counting import Count
@@ -16,7 +16,7 @@ from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
 from .ics import calendar_file
 from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
-from .letters import build_letter, letter_dates_text, letter_html, letter_json, letter_text
+from .letters import bill_totals_text, build_letter, letter_dates_text, letter_html, letter_json, letter_text
 from .law import law
 from .words import cents, check_lang, error_message, long_date, money, say, short_date
 
@@ -455,9 +455,14 @@ def bill_line_text(check: BillCheck, line: BillLine, lang: str) -> str:
     elif line.id == "total":
         text = say("bill.line-total", lang, pages=line.pages, amount=money(line.billed))
     else:
-        text = say("bill.line-other", lang, label=line.label or say("bill.other-label", lang),
+        text = say("bill.line-other", lang, label=line.label or say(f"bill.{line.kind}-label", lang),
                    amount=money(line.billed))
-    if line.washington_max is None:
+    if line.at_cost or (line.unchecked and line.kind in AT_COST_KINDS):
+        # Postage or a disc: for your own copy the rule that allows it at cost, no amount; else ask the cost.
+        judged = (say(f"bill.hipaa-{line.kind}", lang, citation=law().hipaa[f"{line.kind}_citation"])
+                  if line.at_cost else say("bill.ask-cost", lang))
+        return " ".join([text, say(f"bill.washington-{line.kind}", lang), judged])
+    if line.unchecked:
         return f"{text} {say('bill.cannot-check', lang)}"
     parts = [text, _limit_text("washington", line.billed, line.washington_max, lang)]
     if check.hipaa_applies and line.hipaa_max is not None:
@@ -470,15 +475,8 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
     schedule, hipaa = check.schedule, law().hipaa
     washington_allowed, washington_over = check.allowed("washington"), check.over("washington")
     hipaa_allowed, hipaa_over = check.allowed("hipaa"), check.over("hipaa")
-    unchecked = [line for line in check.lines if line.washington_max is None]
-    if washington_over:
-        headings = [say("bill.heading-over", lang, over=money(washington_over), allowed=money(washington_allowed))]
-    else:
-        headings = [say("bill.heading-within", lang, allowed=money(washington_allowed))]
-    if check.hipaa_applies:
-        key = "bill.heading-hipaa-over" if hipaa_over else "bill.heading-hipaa-within"
-        headings.append(say(key, lang, allowed=money(hipaa_allowed), over=money(hipaa_over)))
-    lines = [{"id": line.id, "billed": cents(line.billed),
+    hipaa_totals = check.hipaa_applies and check.checks("hipaa")
+    lines = [{"id": line.id, "kind": line.kind or None, "at_cost": line.at_cost, "billed": cents(line.billed),
               "washington_max": None if line.washington_max is None else cents(line.washington_max),
               "hipaa_max": None if line.hipaa_max is None else cents(line.hipaa_max),
               "over_washington": line.washington_max is not None and line.billed > line.washington_max,
@@ -492,7 +490,7 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
     if check.lines_total != check.billed_total:
         notes.append(_note("total-differs", say("bill.note-total-differs", lang, total=money(check.billed_total),
                                                 lines_total=money(check.lines_total))))
-    if unchecked:
+    if any(line.unchecked for line in check.lines):
         notes.append(_note("unchecked", say("bill.note-unchecked", lang)))
     if check.free_rule:
         notes.append(_note("free", say("bill.note-free", lang, purpose=purpose_name(check.purpose, lang))))
@@ -505,6 +503,12 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
                                                        flat=money(Decimal(hipaa["electronic_flat_fee_max"])))))
         sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
                                say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
+        at_cost_kinds = [kind for kind in AT_COST_KINDS if kind in {line.kind for line in check.lines if line.at_cost}]
+        if at_cost_kinds:
+            notes.append(_note("at-cost", say("bill.note-at-cost", lang)))
+        for kind in at_cost_kinds:
+            sources.append(_source(hipaa[f"{kind}_citation"], hipaa["at_cost_confidence"],
+                                   say(f"bill.source-{kind}", lang, citation=hipaa[f"{kind}_citation"]), lang))
     else:
         notes.append(_note("third-party", say("bill.note-third-party", lang), reading=True))
     if check.purpose == law().pfml.purpose and check.received >= law().pfml.in_force_from:
@@ -518,14 +522,15 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
         "kind": "fee-check",
         "inputs": {"date": check.received.isoformat(), "pages": check.pages, "form": check.form,
                    "bill_for": check.recipient, "purpose": check.purpose, "lang": lang},
-        "headings": headings,
+        "headings": bill_totals_text(check, lang),
         "inputs_text": say("bill.inputs", lang, date=long_date(check.received, lang), pages=check.pages,
                            total=money(check.billed_total)),
         "lines": lines,
         "totals": {"billed": cents(check.billed_total), "lines": cents(check.lines_total),
                    "washington_max": cents(washington_allowed), "over_washington": cents(washington_over),
-                   "hipaa_max": cents(hipaa_allowed) if check.hipaa_applies else None,
-                   "over_hipaa": cents(hipaa_over) if check.hipaa_applies else None},
+                   # null where the HIPAA limit does not apply or no charge has an amount under it
+                   "hipaa_max": cents(hipaa_allowed) if hipaa_totals else None,
+                   "over_hipaa": cents(hipaa_over) if hipaa_totals else None},
         "sources": sources,
         "notes": notes,
         **_common(check.received, lang),

@@ -3,7 +3,9 @@ request arrived (WAC 246-08-400) and, for a person's own copy, the federal HIPAA
 
 Amounts are Decimal dollars. Each line gets the most the law allows for it in each column, or None
 where the law as our data holds it cannot say (an "other" charge we cannot classify): then the page and
-the letter ask rather than assert.
+the letter ask rather than assert. Postage and a disc or USB drive the person asked for are neither: for
+a person's own copy the HIPAA rule allows them at what they cost (45 CFR 164.524(c)(4)(ii)-(iii)), an
+amount we cannot know, so they are judged "at cost" and left out of the totals.
 """
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from .inputs import FORMS, PURPOSES, echo, parse_choice, parse_pages, parse_rece
 from .law import FeeSchedule, law
 
 RECIPIENTS = ("self", "someone-else")
-OTHER_KINDS = ("other", "certification")
+OTHER_KINDS = ("other", "certification", "postage", "media")
+# Other charges the HIPAA rule allows for your own copy at what they cost: postage for a copy the person
+# asked to have mailed, a disc or USB drive ("portable media") the person asked for.
+AT_COST_KINDS = ("postage", "media")
 MAX_OTHER_LINES = 10
 MAX_AMOUNT = Decimal("100000")
 _MONEY = re.compile(r"\$?\s*([0-9]{1,6}(?:,[0-9]{3})*|[0-9]+)(?:\.([0-9]{1,2}))?")
@@ -27,7 +32,8 @@ _MONEY = re.compile(r"\$?\s*([0-9]{1,6}(?:,[0-9]{3})*|[0-9]+)(?:\.([0-9]{1,2}))?
 @dataclass(frozen=True)
 class BillLine:
     """One charge on the bill. `washington_max` and `hipaa_max` are the most the law allows for it (None:
-    we cannot check it; for `hipaa_max` also None when the HIPAA own-copy limit does not apply)."""
+    we cannot check it; for `hipaa_max` also None when the HIPAA own-copy limit does not apply). `kind` is an
+    other charge's kind (OTHER_KINDS); `at_cost`: allowed at what it cost (AT_COST_KINDS, own copy)."""
     id: str
     billed: Decimal
     washington_max: Decimal | None
@@ -36,6 +42,13 @@ class BillLine:
     billed_rate: Decimal | None = None
     rate_max: Decimal | None = None
     label: str = ""
+    kind: str = ""
+    at_cost: bool = False
+
+    @property
+    def unchecked(self) -> bool:
+        """Neither judged against an amount nor allowed at cost: the page and the letter ask about it."""
+        return self.washington_max is None and not self.at_cost
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,10 @@ class BillCheck:
             if limit is not None and line.billed > limit:
                 total += line.billed - limit
         return total
+
+    def checks(self, column: str) -> bool:
+        """Whether any line has an amount the law allows in `column`, so the column has a total to give."""
+        return any(getattr(line, f"{column}_max") is not None for line in self.lines)
 
     def allowed(self, column: str) -> Decimal:
         """The most the checked lines may add up to in `column`."""
@@ -90,7 +107,7 @@ def parse_amount(value, field: str, required: bool = False) -> Decimal | None:
 
 
 def parse_other_lines(value) -> list[tuple[str, Decimal, str]]:
-    """The bill's other charges: a list of {"label", "amount", "kind"?} (kind: "other" or "certification")."""
+    """The bill's other charges: a list of {"label", "amount", "kind"?} (kind: one of OTHER_KINDS)."""
     if value in (None, "", []):
         return []
     if not isinstance(value, list) or len(value) > MAX_OTHER_LINES:
@@ -107,8 +124,9 @@ def parse_other_lines(value) -> list[tuple[str, Decimal, str]]:
 
 def check_bill(bill: dict) -> BillCheck:
     """Check `bill` (the keys of README's fee-check: received_date, bill_pages, bill_per_page or
-    bill_first_tier_per_page and bill_later_per_page, bill_clerical, bill_other, bill_total, copy_form,
-    bill_for, purpose). The day the request arrived is day 0 of nothing here: it only picks the fee row."""
+    bill_first_tier_per_page and bill_later_per_page, bill_clerical, bill_other, bill_other_label,
+    bill_other_amount, bill_other_kind, bill_total, copy_form, bill_for, purpose). The day the request
+    arrived is day 0 of nothing here: it only picks the fee row."""
     try:
         received = parse_received_date(bill.get("received_date"))
     except CalculatorError as error:
@@ -127,7 +145,9 @@ def check_bill(bill: dict) -> BillCheck:
     others = parse_other_lines(bill.get("bill_other"))
     if bill.get("bill_other_amount") not in (None, ""):  # the page's one "other charge" box
         others.append((" ".join(str(bill.get("bill_other_label") or "").split())[:200],
-                       parse_amount(bill.get("bill_other_amount"), "bill_other_amount"), "other"))
+                       parse_amount(bill.get("bill_other_amount"), "bill_other_amount"),
+                       parse_choice(bill.get("bill_other_kind") or "other", OTHER_KINDS, "bill_other_kind",
+                                    "choice-unknown")))
     billed_total = parse_amount(bill.get("bill_total"), "bill_total", required=True)
 
     schedule = schedule_on(received)
@@ -163,12 +183,12 @@ def check_bill(bill: dict) -> BillCheck:
         lines.append(BillLine("clerical", clerical, washington_max, hipaa_max))
     pfml = law().pfml
     for index, (label, amount, kind) in enumerate(others, start=1):
-        if kind == "certification" and purpose == pfml.purpose and received >= pfml.in_force_from:
-            lines.append(BillLine(f"other-{index}", amount, ZERO, ZERO, label=label))  # 2024 c 150 § 1(3)
-        elif free_rule:
-            lines.append(BillLine(f"other-{index}", amount, ZERO, ZERO, label=label))
-        else:
-            lines.append(BillLine(f"other-{index}", amount, None, None, label=label))
+        if free_rule or (kind == "certification" and purpose == pfml.purpose and received >= pfml.in_force_from):
+            limits = ZERO, ZERO  # a free copy; no fee for the PFML certification (2024 c 150 § 1(3))
+        else:  # no amount: postage or media for your own copy is allowed at cost; the rest we cannot check
+            limits = None, None
+        lines.append(BillLine(f"other-{index}", amount, *limits, label=label, kind=kind,
+                              at_cost=kind in AT_COST_KINDS and hipaa_applies))
     if not lines:
         # Only a total: check it against the most for the whole copy (the HIPAA column cannot say for an
         # electronic copy, whose cost is labor or a flat fee, not pages).

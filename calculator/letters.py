@@ -15,14 +15,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
-from .bill_check import check_bill
+from .bill_check import AT_COST_KINDS, BillCheck, check_bill
 from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
-from .words import check_lang, long_date, money, short_date
+from .words import check_lang, long_date, money, say, short_date
 from .writers import check_may_send, next_of_kin_class, writers
 
 LETTER_TYPES = letter_types()
@@ -63,6 +63,7 @@ class Letter:
     problem_given: bool = False
     federal: Deadline | None = None
     federal_latest: date | None = None
+    bill: BillCheck | None = None
 
 
 
@@ -97,7 +98,7 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
                   extended_due=None if complaint else facts.get("extended_due"),
                   follow_up=None if complaint else facts.get("follow_up"), sources=facts["sources"],
                   file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
-                  problem_given=bool(facts.get("problem_date")),
+                  problem_given=bool(facts.get("problem_date")), bill=facts.get("bill"),
                   ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"],
                   federal=facts.get("federal"), federal_latest=_federal_latest(facts))
 
@@ -115,9 +116,8 @@ def _facts(letter_type: str, answers: dict) -> dict:
     citations."""
     facts = read_answers(letter_type, answers)
     if letter_type == "fee-dispute":  # the bill itself is checked by the same code as a fee-check request
-        facts["bill_answers"] = {**answers, "bill_for": facts["bill_for"], "copy_form": facts["copy_form"],
-                                 "purpose": facts["purpose"]}
-        check_bill(facts["bill_answers"])
+        facts["bill"] = check_bill({**answers, "bill_for": facts["bill_for"], "copy_form": facts["copy_form"],
+                                    "purpose": facts["purpose"], "bill_other_kind": facts["bill_other_kind"]})
     facts["sent"], facts["birth"] = facts["sent_date"], facts["patient_birth_date"]
     if facts["birth"] >= facts["sent"]:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
@@ -421,7 +421,7 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
 
 def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
     """The bill, the limits in force on the day the request arrived, each charge over them, and the ask."""
-    check = check_bill(facts["bill_answers"])
+    check = facts["bill"]
     schedule, hipaa, tiers = check.schedule, law().hipaa, law().first_tier_pages
     bill_date = facts.get("bill_date")
     paragraphs = [w.say("intro-dated" if bill_date else "intro", bill_date=bill_date and w.day(bill_date),
@@ -458,11 +458,31 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
         pfml = law().pfml
         paragraphs.append(w.say("pfml", citation=cite(pfml.no_fee_citation, pfml.confidence)))
     for line in check.lines:
-        if line.washington_max is None:
-            paragraphs.append(w.say("unchecked", charge=_charge_words(w, line), amount=money(line.billed)))
+        if line.at_cost:  # the rule names it: no question which rule allows it
+            paragraphs.append(w.say(f"at-cost-{line.kind}", charge=_charge_words(w, line), amount=money(line.billed),
+                                    citation=cite(hipaa[f"{line.kind}_citation"], hipaa["at_cost_confidence"])))
+        elif line.unchecked:
+            paragraphs.append(w.say("unchecked-cost" if line.kind in AT_COST_KINDS else "unchecked",
+                                    charge=_charge_words(w, line), amount=money(line.billed)))
     over_hipaa = check.hipaa_applies and check.over("hipaa") > 0
     paragraphs.append(w.say("ask-free" if check.free_rule else "ask" if over or over_hipaa else "ask-explain"))
     return paragraphs
+
+
+def bill_totals_text(check: BillCheck, lang: str) -> list[str]:
+    """What a bill's answer leads with, on the fee check and above the fee-dispute letter: how much the
+    bill is over the Washington maximum and, for your own copy, over the HIPAA limit (our reading)."""
+    if not check.checks("washington"):
+        sentences = [say("bill.heading-unchecked", lang)]
+    else:
+        key = "bill.heading-over" if check.over("washington") else "bill.heading-within"
+        sentences = [say(key, lang, over=money(check.over("washington")), allowed=money(check.allowed("washington")))]
+    if check.hipaa_applies and not check.checks("hipaa"):
+        sentences.append(say("bill.heading-hipaa-none", lang))
+    elif check.hipaa_applies:
+        key = "bill.heading-hipaa-over" if check.over("hipaa") else "bill.heading-hipaa-within"
+        sentences.append(say(key, lang, over=money(check.over("hipaa")), allowed=money(check.allowed("hipaa"))))
+    return sentences
 
 
 def _charge_words(w: _Writer, line) -> str:
@@ -474,7 +494,7 @@ def _charge_words(w: _Writer, line) -> str:
         return w.say("charge-clerical")
     if line.id == "total":
         return w.say("charge-total", pages=line.pages)
-    return w.say("charge-other", label=line.label or w.say("charge-other-unnamed"))
+    return w.say("charge-other", label=line.label) if line.label else w.say(f"charge-{line.kind}-unnamed")
 
 
 def _subject(letter_type: str, facts: dict, lang: str) -> str:
@@ -510,7 +530,13 @@ def letter_json(letter: Letter) -> dict:
 
 
 def letter_dates_text(letter: Letter) -> list[str]:
-    """The letter's dates as sentences in the letter's language, for the page beside the letter."""
+    """The letter's dates as sentences in the letter's language, for the page beside the letter; for a
+    fee dispute, led by the bill's totals (the same sentences as the fee check's)."""
+    totals = bill_totals_text(letter.bill, letter.lang) if letter.bill else []
+    return totals + _dates_lines(letter)
+
+
+def _dates_lines(letter: Letter) -> list[str]:
     words = letter_words()["summary"]
 
     def say(name: str, **params) -> str:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from calculator import handle_json
-from calculator.letters import build_letter
+from calculator.fees import schedule_on
+from calculator.letters import build_letter, letter_dates_text
+from calculator.words import money
 
 from .test_letters import ANSWERS
 
@@ -156,3 +160,113 @@ def test_a_fee_dispute_for_a_copy_sent_to_a_lawyer_reads_washington_rates_and_no
     assert "As I read the law, the Washington limits above (WAC 246-08-400) apply to them too." in built.english
     assert "If you are covered by HIPAA" not in built.english
     assert "Según entiendo la ley, los límites de Washington de arriba" in built.translation
+
+
+# The bill from issue 23's user test: 120 paper pages at $1.25, a $35 retrieval fee and $12 postage for a
+# copy the person asked to have mailed, $197 in all, for a request received 2026-10-01.
+BILL_197 = {"received_date": "2026-10-01", "bill_pages": 120, "bill_per_page": "1.25", "bill_clerical": "35",
+            "bill_total": "197", "bill_other": [{"label": "Postage", "amount": "12", "kind": "postage"}]}
+# The same bill as the letters page sends it: its one "other charge" box and what the charge is for.
+BILL_197_PAGE = {**{key: str(value) for key, value in BILL_197.items() if key != "bill_other"},
+                 "bill_other_label": "Postage", "bill_other_amount": "12", "bill_other_kind": "postage"}
+
+
+def totals_197() -> tuple[str, str]:
+    """The amounts over each limit, worked from the fee data: the page charges over the per-page amounts,
+    plus the retrieval fee over the clerical fee (Washington) or all of it (HIPAA, our reading)."""
+    schedule = schedule_on(date(2026, 10, 1))
+    rate = Decimal("1.25")
+    pages_over = (rate - schedule.first_tier_per_page) * 30 + (rate - schedule.later_per_page) * 90
+    return money(pages_over + Decimal(35) - schedule.clerical_fee), money(pages_over + Decimal(35))
+
+
+def test_the_197_dollar_bill_leads_with_both_totals_in_both_languages():
+    over_washington, over_hipaa = totals_197()
+    assert (over_washington, over_hipaa) == ("$35.20", "$63.20")  # the issue's figures, worked by hand
+    for lang, washington_words, hipaa_words in (("en", "over the Washington maximum", "the bill is"),
+                                                ("es", "más que el máximo en Washington", "la factura cobra")):
+        answer = check(lang, **BILL_197)
+        assert (answer["totals"]["over_washington"], answer["totals"]["over_hipaa"]) == ("35.20", "63.20")
+        first, second = answer["headings"][:2]
+        assert over_washington in first and washington_words in first
+        assert over_hipaa in second and hipaa_words in second and "HIPAA" in second
+
+
+def test_the_letters_page_shows_the_bills_totals_first_above_the_fee_dispute_letter():
+    over_washington, over_hipaa = totals_197()
+    for lang in ("en", "es"):
+        request = {"kind": "letter", "type": "fee-dispute", "lang": lang,
+                   "answers": {**ANSWERS["fee-dispute"], **BILL_197_PAGE}}
+        dates_text = json.loads(handle_json(json.dumps(request)))["dates_text"]
+        # The same sentences as the fee check's headings: one function words both.
+        assert dates_text[:2] == check(lang, **BILL_197)["headings"]
+        assert over_washington in dates_text[0] and over_hipaa in dates_text[1]
+
+
+def test_a_bill_over_only_the_hipaa_limit_still_leads_with_both_totals_above_the_letter():
+    """Washington rates and clerical fee exactly, 10 pages: within Washington; the $28 fee is over HIPAA."""
+    within = {**ANSWERS["fee-dispute"], "bill_pages": "10", "bill_per_page": "1.24", "bill_clerical": "28",
+              "bill_total": "40.40"}
+    lines = letter_dates_text(build_letter("fee-dispute", within))
+    assert lines[0].startswith("This bill is within the Washington maximum.")
+    assert "the bill is $28.00 over" in lines[1]
+
+
+@pytest.mark.parametrize("kind, citation, label", [
+    ("postage", "45 CFR 164.524(c)(4)(iii)", "Postage"),
+    ("media", "45 CFR 164.524(c)(4)(ii)", "Disc or USB drive"),
+])
+def test_postage_and_a_disc_you_asked_for_are_allowed_at_cost_by_the_rule_that_names_them(kind, citation, label):
+    answer = check(bill_other=[{"label": "", "amount": "12", "kind": kind}], bill_total="137")
+    line = answer["lines"][-1]
+    assert (line["kind"], line["at_cost"], line["over_washington"], line["over_hipaa"]) == (kind, True, False, False)
+    assert line["text"].startswith(f"{label}: $12.00.")
+    assert f"allowed at what it actually cost ({citation})" in line["text"]
+    assert "which rule allows it" not in line["text"] and "$" not in line["text"].split("$12.00.")[1]  # no price
+    notes = [note["id"] for note in answer["notes"]]
+    assert "at-cost" in notes and "unchecked" not in notes
+    assert any(source["citation"] == citation and source["confidence"] == "P" for source in answer["sources"])
+    assert answer["totals"]["over_hipaa"] == check()["totals"]["over_hipaa"]  # not counted as over
+    spanish = check("es", bill_other=[{"label": "", "amount": "12", "kind": kind}], bill_total="137")["lines"][-1]
+    assert f"por lo que realmente costó ({citation})" in spanish["text"] and "qué norma" not in spanish["text"]
+
+
+def test_postage_on_a_copy_sent_to_someone_else_asks_what_it_cost_not_which_rule():
+    answer = check(bill_for="someone-else", bill_other=[{"label": "Mailing", "amount": "12", "kind": "postage"}],
+                   bill_total="137")
+    line = answer["lines"][-1]
+    assert line["at_cost"] is False and "what it actually cost" in line["text"]
+    assert "which rule allows it" not in line["text"]
+
+
+def test_the_fee_dispute_letter_never_asks_which_rule_allows_postage():
+    for kind, citation in (("postage", "45 CFR 164.524(c)(4)(iii)"), ("media", "45 CFR 164.524(c)(4)(ii)")):
+        answers = {**ANSWERS["fee-dispute"], **BILL_197_PAGE, "bill_other_kind": kind}
+        built = build_letter("fee-dispute", answers, "es")
+        assert "which rule allows it" not in built.english and "qué norma lo permite" not in built.translation
+        assert f"at what it actually cost ({citation}). I will pay it if that is what it cost." in built.english
+        assert f"por lo que realmente costó ({citation})." in built.translation
+        assert {"citation": citation, "confidence": "P"} in built.sources
+        elsewhere = build_letter("fee-dispute", {**answers, "bill_for": "someone-else"}).english
+        assert "which rule allows it" not in elsewhere and "what this charge actually cost" in elsewhere
+    unknown = build_letter("fee-dispute", {**ANSWERS["fee-dispute"], **BILL_197_PAGE, "bill_other_kind": "other"})
+    assert "which rule allows it: “Postage”, $12.00." in unknown.english  # a charge we cannot name is still asked
+
+
+def test_the_command_line_fee_check_leads_with_the_totals(tmp_path):
+    over_washington, over_hipaa = totals_197()
+    bill = tmp_path / "bill.json"
+    bill.write_text(json.dumps(BILL_197), encoding="utf-8")
+    for lang in ("en", "es"):
+        result = subprocess.run([sys.executable, "-m", "calculator", "fee-check", "--bill", str(bill), "--lang", lang],
+                                cwd=ROOT, capture_output=True, text=True)
+        first, second = result.stdout.splitlines()[:2]
+        assert result.returncode == 0 and over_washington in first and over_hipaa in second
+        assert "164.524(c)(4)(iii)" in result.stdout
+
+
+def test_a_bill_with_no_hipaa_amount_says_so_not_that_the_most_is_zero():
+    """Only a total, for an electronic copy: HIPAA's limit is labor cost or a flat fee, not pages."""
+    answer = check(copy_form="electronic", bill_per_page=None, bill_clerical=None)
+    assert "$0.00" not in answer["headings"][1] and "cannot work out the most" in answer["headings"][1]
+    assert answer["totals"]["hipaa_max"] is None and answer["totals"]["over_hipaa"] is None

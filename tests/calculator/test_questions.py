@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from calculator.bill_check import OTHER_KINDS
 from calculator.inputs import FORMS, PURPOSES
 from calculator.law import LANGUAGES, law
 from calculator.letters import LETTER_TYPES, build_letter
@@ -76,6 +77,7 @@ def test_the_choices_are_those_the_calculator_accepts():
     assert choices["form"] == [""] + list(FORMS)
     assert choices["copy_form"] == list(FORMS)
     assert choices["type"] == list(LETTER_TYPES)
+    assert choices["bill_other_kind"] == list(OTHER_KINDS)
 
 
 @pytest.mark.parametrize("letter_type", LETTER_TYPES)
