@@ -254,10 +254,17 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
         if facts["records"]:
             paragraphs.append(w.say("records", records=facts["records"]))
+        # Both routes (legal-facts.md section 4): Washington's review by a provider the person chooses, and
+        # HIPAA's by a professional the provider designates, with HIPAA's narrower ground.
         citation = cite.right("second-review")
         paragraphs += [w.say("reviewer", citation=citation, reviewer_name=facts["reviewer_name"],
                              reviewer_address=facts["reviewer_address"]),
-                       w.say("pay", citation=citation), w.say("ask")]
+                       w.say("pay", citation=citation),
+                       w.say("hipaa-review", citation=cite.right("hipaa-review"),
+                             citation1=cite.right("hipaa-review-steps")),
+                       w.say("hipaa-ground", citation=cite.right("hipaa-harm-ground"),
+                             citation1=cite.right("hipaa-narrower-ground")),
+                       w.say("ask")]
     if facts.get("written_in_spanish"):
         paragraphs.append(w.say("written-in-spanish", "common"))
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
@@ -379,15 +386,20 @@ def ocr_file_by(facts: dict) -> date | None:
 
 
 def _reply(w: _Writer, facts: dict, cite) -> list[str]:
-    """The first request and its due date, then the situation's paragraphs, each citing its rows."""
+    """The first request and its due date (or, without it, a copy enclosed), then the situation's
+    paragraphs that fit the writer's role, each citing its rows."""
     words = letter_words()["reply"]
+    names = [name for name in words["situations"][facts["situation"]]
+             if facts["requester_role"] in words.get("for_roles", {}).get(name, [facts["requester_role"]])]
     if facts.get("due"):
         rule = law().rules["access"]
         paragraphs = [w.say("first-request", received_date=w.day(facts["received"]),
                             citation=cite(rule.citation, rule.confidence), due=w.day(facts["due"], True))]
     else:
         paragraphs = [w.say("first-request-undated")]
-    for name in words["situations"][facts["situation"]]:
+        if "enclosed" not in names:
+            paragraphs.append(w.say("enclosed"))
+    for name in names:
         cited = [cite.right(row, whole=True) for row in words.get("cites", {}).get(name, [])]
         paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)}))
     return paragraphs
@@ -508,9 +520,12 @@ def _subject(letter_type: str, facts: dict, lang: str) -> str:
 
 
 def _send_on(w: _Writer, facts: dict, cite) -> list[str]:
+    """Who gets the change: the payers Washington names, then the people the person names. Only a
+    correction cites HIPAA's duty to tell them (45 CFR 164.526(c)(3) is about an accepted amendment)."""
     lines = [w.say("send-on", citation=cite.right("correction-sent-on"))]
     if facts["notify_others"]:
-        lines.append(w.say("others", notify_others=facts["notify_others"]))
+        hipaa = cite.right("correction-notify-hipaa") if w.section == "correction" else None
+        lines.append(w.say("others", notify_others=facts["notify_others"], citation=hipaa))
     return lines
 
 

@@ -59,6 +59,7 @@ class Question:
     relabel: dict | None = None
     key: str | None = None
     have: dict | None = None
+    prompt: dict | None = None
 
     @property
     def saved_as(self) -> str:

@@ -85,10 +85,15 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     if kind == "long-text":
         control = f'<textarea {" ".join(attrs)} rows="{ROWS[kind]}"></textarea>'
     elif kind == "choice":
-        # A list always has a choice made (it has no empty first option): `required` would add nothing,
-        # and HTML does not allow it there.
-        attrs = [attr for attr in attrs if attr != "required"]
-        options = "".join(
+        # A list without a prompt always has a choice made (it has no empty first option): `required`
+        # would add nothing, and HTML does not allow it there. A list with a prompt opens on an empty
+        # option, so the person must pick (the page and the builder both say so at the field).
+        if question.prompt:
+            options = f'<option value="" selected>{escape(question.prompt[lang])}</option>'
+        else:
+            attrs = [attr for attr in attrs if attr != "required"]
+            options = ""
+        options += "".join(
             f'<option value="{_attr(choice.value)}"'
             + (f' data-fits="{_attr(_saved_names(choice.fits))}"' if choice.fits else "")
             + (" selected" if choice.value == question.default else "")

@@ -46,7 +46,10 @@ def fill_required_and_make(page, typed: str = "Typed words") -> None:
             if not field.is_visible() or field.input_value():
                 continue
             name = field.get_attribute("data-field")
-            field.fill(DATES.get(name) or NUMBERS.get(name) or typed)
+            if field.evaluate("element => element.tagName") == "SELECT":
+                field.select_option(index=1)  # a list that opens on a prompt: the first real choice
+            else:
+                field.fill(DATES.get(name) or NUMBERS.get(name) or typed)
         next_step(page)
     page.click("#letter-form [data-action=make]")
     page.wait_for_selector("#letter-output:not([hidden])", timeout=LETTER_TIMEOUT_MS)

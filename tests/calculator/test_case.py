@@ -132,6 +132,17 @@ def test_after_a_refusal_for_harm_the_next_step_is_the_second_review():
     assert milestones(timeline(case(RECEIVED, refusal)))["ocr-last-day"]["date"] == "2027-04-18"  # Oct 20 + 180
 
 
+@pytest.mark.parametrize("lang, both, federal, arranged", [
+    ("en", "you may use both", "reviews it (45 CFR 164.524(a)(4))", "you arrange for that provider to be paid"),
+    ("es", "puede usar las dos", "la revisa (45 CFR 164.524(a)(4))", "usted se encarga de que a ese proveedor se le pague")])
+def test_after_a_refusal_for_harm_both_review_routes_are_offered(lang, both, federal, arranged):
+    """Legal-facts.md section 4: Washington's review by a provider the person chooses (they arrange its
+    pay), and HIPAA's by a professional the provider designates; the person may use both."""
+    text = timeline(case(RECEIVED, entry("refusal", "2026-10-20", grounds="harm")), lang=lang)["requests"][0]["next"]["text"]
+    assert both in text and federal in text and arranged in text and "RCW 70.02.090(3)" in text
+    assert "arrange and pay" not in text and "encarga de pagar" not in text
+
+
 def test_a_refusal_for_another_reason_offers_the_ocr_complaint_with_the_day_of_the_refusal():
     request = timeline(case(RECEIVED, entry("refusal", "2026-10-20")))["requests"][0]
     assert request["next"]["letter"] == "complaint-ocr"

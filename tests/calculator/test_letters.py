@@ -137,11 +137,53 @@ def test_a_correction_letter_names_the_ten_day_rule_and_asks_that_the_change_be_
     assert "Please also send it to: Dr. Kim, 5 Elm St, Tacoma" in built.english
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_correction_letters_others_paragraph_cites_hipaas_duty_to_tell_them(lang):
+    """45 CFR 164.526(c)(3): a provider that makes the change must make reasonable efforts to inform the
+    people the patient names (legal-facts.md section 5). It is about an accepted amendment, so the
+    statement of disagreement does not cite it."""
+    built = letter("correction", lang, notify_others="Dr. Kim, 5 Elm St, Tacoma")
+    for text in (built.english, built.translation or built.english):
+        others = next(paragraph for paragraph in text.split("\n\n") if "Dr. Kim" in paragraph)
+        assert "(45 CFR 164.526(c)(3))" in others
+    assert "make reasonable efforts to tell the people I name here" in built.english
+    assert {"citation": "45 CFR 164.526(c)(3)", "confidence": "P"} in built.sources
+    assert "164.526(c)(3)" not in letter("correction").english  # no one named: no paragraph
+    disagreement = letter("disagreement", notify_others="Dr. Kim, 5 Elm St, Tacoma").english
+    assert "Please also send it to: Dr. Kim" in disagreement and "164.526" not in disagreement
+
+
 def test_a_second_review_letter_names_the_chosen_provider_and_the_law():
     built = letter("second-review")
     assert "Under RCW 70.02.090(3), I choose this health care provider" in built.english
-    assert "I will arrange to pay this provider for the review myself (RCW 70.02.090(3))." in built.english
+    # The statute puts the arranging on the patient; it does not say who pays (section 4, corrected).
+    assert "I will arrange for this provider to be paid (RCW 70.02.090(3))." in built.english
+    assert "pay this provider for the review myself" not in built.english
     assert "Dr. Sam Lee, 9 Oak Ave, Olympia, WA 98501" in built.english and "August 3, 2026" in built.english
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_second_review_letter_asks_for_both_reviews_and_the_federal_ground_in_writing(lang):
+    """Legal-facts.md section 4, federal table: HIPAA's review by a professional the provider designates
+    who did not take part (164.524(a)(4), (d)(4)), and its narrower ground (164.524(a)(3)(i)); how the
+    two laws combine is our reading, so the letter says so."""
+    built = letter("second-review", lang)
+    english = built.english
+    assert "a licensed health care professional you designate, who did not take part in the denial" in english
+    assert "(45 CFR 164.524(a)(4))" in english and "(45 CFR 164.524(d)(4))" in english
+    assert "As I read the law, you arrange this review, and I may ask for both reviews." in english
+    assert "reasonably likely to endanger the life or physical safety" in english
+    assert "Please tell me in writing how access was found reasonably likely to do that." in english
+    assert ("As I read the law, harm to my health alone is not a ground HIPAA allows, and a provider covered "
+            "by HIPAA must meet this narrower federal rule (45 CFR 160.203(b)).") in english
+    assert {"citation": "45 CFR 160.203(b)", "confidence": "I"} in built.sources
+    if lang == "es":
+        spanish = built.translation
+        assert "Yo me encargaré de que a este proveedor se le pague (RCW 70.02.090(3))." in spanish
+        assert "que no participó en esa decisión (45 CFR 164.524(a)(4))" in spanish
+        assert "Según entiendo la ley, ustedes se encargan de esta revisión, y yo puedo pedir las dos revisiones." in spanish
+        assert "(45 CFR 164.524(a)(3)(i))" in spanish and "(45 CFR 160.203(b))" in spanish
+        assert "encargaré de pagarle" not in spanish
 
 
 def test_a_statement_of_disagreement_is_concise_and_cites_rcw_70_02_110():

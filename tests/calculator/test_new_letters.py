@@ -16,6 +16,9 @@ from calculator.law import law, letter_words
 from calculator.letters import build_letter, letter_dates_text
 from calculator.writers import writers
 
+from calculator.errors import CalculatorError
+from calculator.questions import questions
+
 from .test_letters import ANSWERS, PERSON
 
 
@@ -69,8 +72,9 @@ SPANISH_NAMES = {"HHS access guidance": "guía del HHS sobre el acceso (HHS OCR)
 
 
 def test_every_situation_on_the_sheet_has_a_reply():
-    assert set(SITUATIONS) == {"own-form", "unpaid-bill", "in-person", "partial", "hipaa-excuse", "paper-only",
-                               "no-request-on-file", "not-found"}
+    assert set(SITUATIONS) == {"own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
+                               "paper-only", "no-request-on-file", "not-found"}
+    assert set(SITUATIONS) == {choice.value for choice in questions().questions["situation"].choices}
 
 
 @pytest.mark.parametrize("situation", SITUATIONS)
@@ -80,6 +84,8 @@ def test_each_reply_restates_the_request_and_cites_its_rules_in_both_languages(s
         assert "2026" in text and ("Thursday, October 22, 2026" in text or "jueves 22 de octubre de 2026" in text)
     rights = law().rights
     for paragraph in REPLY["situations"][situation]:
+        if "self" not in REPLY.get("for_roles", {}).get(paragraph, ["self"]):
+            continue  # written only for someone else (its own test)
         for row in REPLY.get("cites", {}).get(paragraph, []):
             citation, confidence = rights[row]["citation"], rights[row]["confidence"]
             spanish = "; ".join(SPANISH_NAMES.get(part, part) for part in citation.split("; "))
@@ -105,7 +111,80 @@ def test_a_reply_that_the_records_cannot_be_found_asks_rather_than_asserts():
 
 def test_a_reply_without_the_day_the_request_arrived_encloses_it():
     english = build_letter("reply", {**ANSWERS["reply"], "received_date": None}).english
-    assert "A copy is enclosed." in english and "was due by" not in english
+    assert english.count("A copy of my request is enclosed.") == 1 and "was due by" not in english
+
+
+@pytest.mark.parametrize("role", ["self", "parent", "personal-representative"])
+@pytest.mark.parametrize("received", ["2026-10-01", None])
+def test_a_reply_that_they_have_no_request_on_file_always_encloses_it_once(received, role):
+    """Dated or not, for the patient or someone else: the answer to "we have no request on file" is the
+    request itself (legal-facts.md section 12)."""
+    people = {} if role == "self" else for_someone_else(role)
+    built = letter("reply", "es", situation="no-request-on-file", received_date=received, **people)
+    assert built.english.count("A copy of my request is enclosed.") == 1
+    assert built.translation.count("Adjunto una copia de mi solicitud.") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_reply_to_a_demand_for_a_court_order_says_what_the_law_asks_instead(lang):
+    """Legal-facts.md sections 12-13: a written request (RCW 70.02.080(1); 45 CFR 164.524(b)(1)); that no
+    court order is needed is our reading, said as such; the patient's own letter says nothing of a death."""
+    built = letter("reply", lang, situation="court-order")
+    english = built.english
+    assert "You told me you need a court order or a subpoena before you give me the records." in english
+    assert "Washington law asks for a written request (RCW 70.02.080(1))." in english
+    assert "may ask that the request be in writing (45 CFR 164.524(b)(1))" in english
+    assert ("As I read the law, neither Washington law nor HIPAA requires a court order or a subpoena") in english
+    assert "RCW 70.02.140" not in english and "164.502(g)(4)" not in english
+    assert {"citation": "45 CFR 164.524(b)(1)", "confidence": "P"} in built.sources
+    if lang == "es":
+        spanish = built.translation
+        assert "necesitan una orden judicial o una citación judicial (subpoena)" in spanish
+        assert "Según entiendo la ley, ni la ley de Washington ni HIPAA exigen una orden judicial" in spanish
+        assert "(RCW 70.02.080(1))" in spanish and "(45 CFR 164.524(b)(1))" in spanish
+
+
+@pytest.mark.parametrize("role", ["personal-representative", "next-of-kin"])
+def test_a_reply_for_a_patient_who_died_names_the_representatives_authority_and_encloses_proof(role):
+    built = letter("reply", "es", situation="court-order", requester_role=role, **SOMEONE_ELSE)
+    english, spanish = built.english, built.translation
+    assert "use all of the patient's rights to their health care records" in english
+    assert "(RCW 70.02.140)" in english and "(45 CFR 164.502(g)(4))" in english
+    assert "My proof of that authority is enclosed." in english
+    assert "Adjunto la prueba de esa autoridad." in spanish and "(45 CFR 164.502(g)(4))" in spanish
+    parent = letter("reply", situation="court-order", **for_someone_else("parent")).english
+    assert "164.502(g)(4)" not in parent
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_partial_reply_names_the_rights_exceptions_and_review_rights_if_any(lang):
+    """Section 12, corrected rows: psychotherapy notes and legal-proceeding material are left out by
+    164.524(a)(1); any other part only on a ground the rule allows, with a written denial giving "my
+    review rights, if any". Spanish keeps the English term with its gloss, never "todo mi expediente"."""
+    built = letter("reply", lang, situation="partial")
+    english = built.english
+    assert "psychotherapy notes and information compiled for a legal proceeding (45 CFR 164.524(a)(1))" in english
+    assert "only if you deny it on a ground the rule allows (45 CFR 164.524(a)(2)–(3))" in english
+    assert "my review rights, if any," in english and "my right to a review" not in english
+    if lang == "es":
+        spanish = built.translation
+        assert "conjunto de registros designado (el “designated record set”)" in spanish
+        assert "todo mi expediente" not in spanish
+        assert "las notas de psicoterapia" in spanish and "mis derechos de revisión, si los hay," in spanish
+
+
+def test_the_reply_situation_has_no_silent_default():
+    """The person picks what the provider said: the list opens on a prompt, not on "use our own form"
+    (the page renders the prompt as an empty first option), and a letter without it names the field."""
+    for name in ("situation", "log_situation"):
+        question = questions().questions[name]
+        assert question.default is None and question.prompt and all(question.prompt[lang] for lang in ("en", "es"))
+    with pytest.raises(CalculatorError) as raised:
+        build_letter("reply", {**ANSWERS["reply"], "situation": None})
+    assert (raised.value.code, raised.value.field) == ("field-missing", "situation")
+    answer = json.loads(handle_json(json.dumps({"kind": "letter", "type": "reply", "lang": "es",
+                                                "answers": {**ANSWERS["reply"], "situation": ""}})))
+    assert answer["error"]["field"] == "situation" and "lo que dijo el proveedor" in answer["error"]["message"]
 
 
 # Writing for someone else, in any letter.

@@ -30,8 +30,8 @@ CASES = [
     {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "copy_form": "electronic", "ssa_appeal": True},
      "lang": "es"},
     *({"type": "reply", "answers": {**ANSWERS["reply"], "situation": situation}, "lang": "es"}
-      for situation in ("own-form", "unpaid-bill", "in-person", "partial", "hipaa-excuse", "paper-only",
-                        "no-request-on-file", "not-found")),
+      for situation in ("own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
+                        "paper-only", "no-request-on-file", "not-found")),
     {"type": "complaint-ocr", "answers": ANSWERS["complaint-ocr"], "lang": "es"},
     {"type": "complaint-doh", "answers": ANSWERS["complaint-doh"]},
     {"type": "access", "answers": {**ANSWERS["access"], "requester_role": "next-of-kin", "requester_name": "María",

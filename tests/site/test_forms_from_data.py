@@ -136,6 +136,21 @@ def test_spanish_free_text_boxes_say_their_words_go_into_the_english_letter(buil
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_reply_situation_list_opens_on_a_prompt_not_on_a_choice(built_site, lang):
+    """The person picks what the provider said: nothing is chosen for them (no "use our own form" by
+    default), and the builder says so at the field when it is left on the prompt."""
+    html = built_path(built_site, lang, "letters").read_text(encoding="utf-8")
+    for ident in ("situation", "log-log_situation"):
+        select = re.search(rf'<select id="{ident}"[^>]*>(.*?)</select>', html, re.S)
+        assert select, ident
+        options = re.findall(r'<option value="([^"]*)"([^>]*)>', select.group(1))
+        prompt = questions().questions[ident.removeprefix("log-")].prompt[lang]
+        assert options[0] == ("", " selected") and f">{prompt}</option>" in select.group(1), ident
+        assert [value for value, attrs in options if "selected" in attrs] == [""], ident
+    assert 'data-required-for="reply"' in re.search(r'<select id="situation"[^>]*>', html).group(0)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_conditions_reach_the_page_as_the_data_says(built_site, lang):
     from html import unescape
     html = unescape(built_path(built_site, lang, "letters").read_text(encoding="utf-8"))

@@ -85,11 +85,14 @@ def test_the_two_year_limit_comes_from_the_data():
     assert court["limit_years"] == 2 and court["limit_citation"] == "RCW 70.02.170(3)"
 
 
-# 3. Review by another provider: the patient arranges the reviewer's pay.
+# 3. Review by another provider: the patient arranges the reviewer's pay (that they usually pay is our
+# reading; legal-facts.md section 4, corrected Dec 2026).
 
 SILENT_ON_PAY = re.compile(r"law does not say who pays|ley no dice quién (le )?paga", re.IGNORECASE)
-REVIEW_PAY = {"en": "you must arrange to pay them for the review. The law says so (RCW 70.02.090(3))",
-              "es": "usted debe encargarse de pagarle por la revisión. Así lo dice la ley (RCW 70.02.090(3))"}
+REVIEW_PAY = {"en": "you must arrange for them to be paid for the review. The law says so (RCW 70.02.090(3)). "
+                    "Our reading is that you will usually pay.",
+              "es": "usted debe encargarse de que se le pague por la revisión. Así lo dice la ley (RCW 70.02.090(3)). "
+                    "Según nuestra interpretación, normalmente usted paga."}
 ASK_COST = {"en": "Ask what the review will cost", "es": "Pregunte cuánto costará la revisión"}
 
 
@@ -102,21 +105,63 @@ def test_no_page_says_the_law_is_silent_on_who_pays_the_reviewer(built_site, lan
     assert ASK_COST[lang] in section_text(built_site, lang, "if-they-say-no", "choose-a-reviewer")
 
 
-# 4. Corrections go to insurers and other payers the provider shared the record with; others by name.
+# 3b. The federal route too (legal-facts.md section 4, federal table): a review by a professional the
+# provider designates, the narrower federal ground, both routes; how they combine is our reading.
 
-CORRECTION = {
-    "en": ("to your health insurer and others who pay for your care, if it gave them the old information "
-           "(RCW 70.02.110(3))", "The law names no one else.", "Please also send it to:"),
-    "es": ("a su seguro médico y a otros que pagan por su atención, si les dio la información vieja "
-           "(RCW 70.02.110(3))", "La ley no nombra a nadie más.", "Please also send it to:"),
+FEDERAL_REVIEW = {
+    "en": ("A licensed health care professional the provider names looks at the denial.",
+           "must not have taken part in the first decision (45 CFR 164.524(a)(4))",
+           "in writing (45 CFR 164.524(d)(4))", "Our reading: the provider sets up this review.",
+           "You may use both routes"),
+    "es": ("Un profesional de atención médica con licencia que nombra el proveedor revisa la negación.",
+           "no debe haber participado en la primera decisión (45 CFR 164.524(a)(4))",
+           "por escrito (45 CFR 164.524(d)(4))", "Según nuestra interpretación, el proveedor se encarga de esta revisión.",
+           "Puede usar los dos caminos"),
+}
+FEDERAL_REASON = {
+    "en": ("reasonably likely to put the life or physical safety of you or someone else in danger "
+           "(45 CFR 164.524(a)(3)(i))", "Our reading: a HIPAA provider must meet the narrower federal rule",
+           "harm to your health alone is not enough (45 CFR 160.203(b))"),
+    "es": ("ponga en peligro la vida o la seguridad física de usted o de otra persona (45 CFR 164.524(a)(3)(i))",
+           "Según nuestra interpretación, un proveedor cubierto por HIPAA debe cumplir la regla federal",
+           "un daño a su salud por sí solo no basta (45 CFR 160.203(b))"),
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_correction_page_names_the_laws_own_recipients(built_site, lang):
+def test_the_if_they_say_no_page_gives_the_federal_review_and_the_narrower_ground(built_site, lang):
+    review = section_text(built_site, lang, "if-they-say-no", "federal-review")
+    assert [part for part in FEDERAL_REVIEW[lang] if part not in review] == []
+    reason = section_text(built_site, lang, "if-they-say-no", "federal-reason")
+    assert [part for part in FEDERAL_REASON[lang] if part not in reason] == []
+
+
+# 4. Corrections go to insurers and other payers the provider shared the record with; others by name.
+
+CORRECTION = {
+    "en": ("Washington law: the provider must send the change, or your statement, to your health insurer and "
+           "others who pay for your care, if it gave them the old information (RCW 70.02.110(3))",
+           "Federal law (HIPAA): if the provider makes the change, it must try to tell two groups in a "
+           "reasonable time (45 CFR 164.526(c)(3))",
+           "people you name who got your information and need the change",
+           "people it knows have the information and may rely on it", "Please also send it to:"),
+    "es": ("Ley de Washington: el proveedor debe enviar el cambio, o su declaración, a su seguro médico y a otros "
+           "que pagan por su atención, si les dio la información vieja (RCW 70.02.110(3))",
+           "Ley federal (HIPAA): si el proveedor hace el cambio, debe tratar de avisar a dos grupos en un tiempo "
+           "razonable (45 CFR 164.526(c)(3))",
+           "las personas que usted nombre que recibieron su información y necesitan el cambio",
+           "las personas que el proveedor sabe que tienen la información", "Please also send it to:"),
+}
+NAMES_NO_ONE_ELSE = {"en": "The law names no one else", "es": "La ley no nombra a nadie más"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_correction_page_names_each_laws_own_recipients(built_site, lang):
     text = section_text(built_site, lang, "correct-your-records", "who-is-told")
     assert [part for part in CORRECTION[lang] if part not in text] == []
     assert "others it shared the old information with" not in text and "a quienes recibieron" not in text
+    # HIPAA names more people than Washington does (legal-facts.md section 5, corrected Dec 2026).
+    assert NAMES_NO_ONE_ELSE[lang] not in visible_text(built_path(built_site, lang, "correct-your-records"))
 
 
 # 5. Sources, SB 5254 and help lines.
