@@ -110,7 +110,8 @@ def _next_text(thread: Thread, step: dict, today: date, lang: str) -> str:
         return say("case.next-statement-sent", lang, citation=law().rights["correction-added"]["citation"])
     if name in ("refusal-harm", "refusal-correction"):
         row = "second-review" if name == "refusal-harm" else "correction-added"
-        return say(f"case.next-{name}", lang, citation=law().rights[row]["citation"])
+        return say(f"case.next-{name}", lang, citation=law().rights[row]["citation"],
+                   hipaa_citation=law().rights["hipaa-review"]["citation"])
     return say(f"case.next-{name}", lang)
 
 

@@ -17,6 +17,8 @@ from calculator.answers import answer
 from calculator.boundary import handle_json
 from calculator.case import FORMAT, MAX_CASE_CHARS, VERSION, answers_from_log, parse_case
 from calculator.errors import CalculatorError
+from calculator.letters import build_letter
+from calculator.questions import questions
 from calculator.words import error_message
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -463,3 +465,112 @@ def test_the_case_deep_copy_is_not_changed_by_reading():
     kept = copy.deepcopy(original)
     timeline(original)
     assert original == kept
+
+
+# ---- Every state knows its next step (issue 23: the case stopped after a reply letter) ----
+
+def _log_events():
+    """Each event the log form offers, with each letter for "sent" and each reason for "refusal"
+    (data/questions.toml [form.log]), as (event, extra answers)."""
+    form = {q.name: q for q in questions().for_form("log")}
+    events = []
+    for choice in form["log_event"].choices:
+        if choice.value == "sent":
+            events += [("sent", {"letter": letter}) for letter in questions().letters]
+        elif choice.value == "refusal":
+            events += [("refusal", {"grounds": grounds.value}) for grounds in form["log_grounds"].choices]
+        elif choice.value == "reply":
+            events.append(("reply", {"situation": form["log_situation"].choices[0].value}))
+        else:
+            events.append((choice.value, {}))
+    return events
+
+
+LOG_EVENTS = _log_events()
+# Refusals that come from the letter's time or the writer, not from a missing answer the person can give.
+NOT_YET_OR_NOT_YOURS = ("follow-up-too-early", "complaint-ocr-too-early", "parent-of-adult")
+
+
+def _next(log, today):
+    request = timeline(case(*log), today=today)["requests"][0]
+    return request["status"], request["next"]
+
+
+@pytest.mark.parametrize("request_type", ["access", "correction"])
+def test_no_state_reached_in_two_steps_repeats_its_own_next_step(request_type):
+    """Every sequence of two log events after the request arrived: if the next step names a letter, the
+    person sends it (logged that day); the next step then, and 60 days later once our suggested waits are
+    over, is never the same letter again. The offered letter builds from the log's answers without a
+    "too early" or "not yours to send" refusal."""
+    received = entry("received", "2026-10-05", request_type)
+    today, later = "2026-12-20", "2027-02-18"
+    walked = 0
+    for first in LOG_EVENTS:
+        for second in LOG_EVENTS:
+            log = [received, entry(first[0], "2026-10-07", request_type, **first[1]),
+                   entry(second[0], "2026-10-09", request_type, **second[1])]
+            status_before, step = _next(log, today)
+            if not step["letter"]:
+                continue
+            try:
+                build_letter(step["letter"], {**PERSON, **step["answers"]})
+            except CalculatorError as error:
+                assert error.code not in NOT_YET_OR_NOT_YOURS, (first, second, step["letter"], error.code)
+            done = log + [entry("sent", today, request_type, letter=step["letter"])]
+            for when in (today, later):
+                status_after, after = _next(done, when)
+                assert (after["step"], after["letter"]) != (step["step"], step["letter"]), \
+                    (first, second, status_before, step["step"], when, status_after)
+            walked += 1
+    assert walked > 20  # the walk reached many states that offer a letter
+
+
+def test_after_a_partial_answer_and_a_reply_letter_the_case_waits_then_offers_the_follow_up():
+    log = (SENT, RECEIVED, entry("partial", "2026-10-15"), entry("sent", "2026-10-16", letter="reply"))
+    waiting = timeline(case(*log), today="2026-10-20")["requests"][0]
+    assert waiting["status"] == "replied" and waiting["next"]["letter"] is None
+    # 10 working days after Fri Oct 16 is Oct 30; not before the provider's last day (Mon Oct 26).
+    assert "until Friday, October 30, 2026" in waiting["next"]["text"] and "our suggestion" in waiting["next"]["text"]
+    late = timeline(case(*log), today="2026-11-02")["requests"][0]
+    assert late["status"] == "no-answer-to-reply" and late["next"]["letter"] == "follow-up"
+    after = timeline(case(*log, entry("sent", "2026-11-02", letter="follow-up")), today="2026-11-03")["requests"][0]
+    assert after["status"] == "followed-up"
+
+
+def test_a_correction_with_no_answer_on_day_46_offers_no_ocr_step_and_shows_hipaas_date():
+    """Correction received Mon 2026-10-05: Washington's 10 days end Thu Oct 15; HIPAA's 60 days end Fri
+    Dec 4 (legal-facts.md section 7). Day 46 is Fri Nov 20: a follow-up was sent and its wait is over,
+    but OCR acts only after HIPAA's date."""
+    log = (entry("received", "2026-10-05", "correction"), entry("sent", "2026-10-19", "correction", letter="follow-up"))
+    for lang, words in (("en", ("Friday, December 4, 2026", "Office for Civil Rights acts only after that date")),
+                        ("es", ("viernes 4 de diciembre de 2026", "actúa solo después de esa fecha"))):
+        result = timeline(case(*log), today="2026-11-20", lang=lang)
+        request = result["requests"][0]
+        assert request["status"] == "waiting-federal" and request["next"]["letter"] is None
+        assert all(word in request["next"]["text"] for word in words), request["next"]["text"]
+        assert "may complain" not in request["next"]["text"] and "puede presentar una queja" not in request["next"]["text"]
+        assert milestones(result)["federal-due"]["date"] == "2026-12-04"
+    after = timeline(case(*log), today="2026-12-05")["requests"][0]
+    assert after["status"] == "no-answer-to-follow-up" and "Office for Civil Rights" in after["next"]["text"]
+
+
+def test_an_access_case_with_a_timely_notice_offers_no_ocr_draft_before_day_60():
+    """Received Oct 5, a written notice Oct 20: Washington's latest date Nov 3 has passed on day 46 (Nov 20)
+    and a follow-up is unanswered, but HIPAA's extended date is Dec 4."""
+    log = (RECEIVED, entry("delay-notice", "2026-10-20"), entry("sent", "2026-11-04", letter="follow-up"))
+    request = timeline(case(*log), today="2026-11-20")["requests"][0]
+    assert request["status"] == "waiting-federal" and request["next"]["letter"] is None
+    opened = timeline(case(*log), today="2026-12-05")["requests"][0]
+    assert opened["next"]["letter"] == "complaint-ocr" and opened["next"]["answers"]["delay_notice"] is True
+
+
+def test_the_ocr_last_day_is_the_same_in_the_case_and_in_the_draft_made_from_it():
+    """One function counts it (deadlines.ocr_last_day): the timeline's date and the draft built from the
+    log's answers (what the page's button and the CLI's --case give the builder) agree."""
+    for log in ((RECEIVED,), (RECEIVED, entry("delay-notice", "2026-10-20")),
+                (RECEIVED, entry("refusal", "2026-10-20", grounds="other"))):
+        the_case = case(*log)
+        last_day = milestones(timeline(the_case, today="2026-12-20"))["ocr-last-day"]["date"]
+        draft = build_letter("complaint-ocr", {**PERSON, "complaint_what": "No answer.", "sent_date": "2026-12-20",
+                                               **answers_from_log(the_case, "complaint-ocr")})
+        assert draft.file_by.isoformat() == last_day, log
