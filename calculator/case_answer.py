@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .case import (Milestone, Thread, check_case, count_for, days_until, next_step, parse_case, parse_today,
-                   status, threads)
+from .case import (Milestone, Thread, answers_from_log, check_case, count_for, days_until, next_step, parse_case,
+                   parse_today, status, threads)
 from .ics import PRODUCT, event_lines, fold
 from .law import law, letter_words
+from .questions import questions
 from .words import long_date, say, short_date
 
 # Which requests need doing something first: a late answer before a refusal, a refusal before a wait.
@@ -44,6 +45,8 @@ def case_answer(request: dict, lang: str) -> dict:
         "requests": requests,
         "next": requests[0]["next"] if requests else None,
         "empty_text": None if requests else say("case.empty", lang),
+        # What the log answers for each letter, so a letter opened any way counts from the case's days.
+        "log_answers": {letter: answers_from_log(case, letter) for letter in questions().letters},
         "letters": len(case.get("letters", [])),
         "log": len(case.get("log", [])),
         "reviewed_text": say("common.reviewed", lang, reviewed=short_date(law().reviewed, lang)),

@@ -289,3 +289,29 @@ def test_a_case_opens_and_saves_in_the_offline_copy(fresh, site_file_url):
     want = expected(page, CASE, "es")["requests"][0]
     assert want["headline"] in page.inner_text("#case-due")
     assert save_case(page) == CASE
+
+
+def test_a_letter_opened_from_what_happened_counts_from_the_cases_days(fresh, site_url, lang):
+    """With a case open, the OCR draft opened from "What happened?" (not the case's own button) takes the
+    log's dates, so its last day to file is the timeline's (issue 23: April 28 against April 25)."""
+    page, _ = fresh
+    page.goto(letters_url(site_url, lang))
+    log = [{"event": "received", "date": "2026-06-01", "request": "access"},
+           {"event": "delay-notice", "date": "2026-06-20", "request": "access"}]
+    the_case = {**CASE, "log": log}
+    open_case(page, the_case)
+    want = {m["id"]: m for m in expected(page, the_case, lang)["requests"][0]["milestones"]}
+    page.locator("#which-letter ~ ul a[href*='letter=complaint-ocr']").first.click()
+    page.wait_for_function("() => document.querySelector('input[name=type]:checked')?.value === 'complaint-ocr'")
+    assert page.input_value("#letter-form [data-field=received_date]") == "2026-06-01"
+    assert page.is_checked("#letter-form [data-field=delay_notice]")
+    for _ in range(8):  # through the steps to "check your answers", answering what the case does not
+        if page.is_visible("#complaint_what"):
+            page.fill("#complaint_what", "No answer to my request.")
+        if page.is_visible("#letter-form [data-action=make]"):
+            break
+        page.click("#letter-form [data-action=next]")
+    page.click("#letter-form [data-action=make]")
+    page.wait_for_selector("#letter-output:not([hidden])", timeout=LETTER_TIMEOUT_MS)
+    file_by = page.evaluate("iso => LetterBuilder.dateInWords(iso)", want["ocr-last-day"]["date"])
+    assert file_by in page.inner_text("#letter-dates"), (file_by, page.inner_text("#letter-dates"))

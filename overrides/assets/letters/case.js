@@ -26,6 +26,7 @@
   let letters = [];  // the letters made
   let opened = {};   // the answers of the case last opened, to give back each as it was written
   let carried = {};  // answers the page has no field for, kept as they were
+  let logAnswers = {};  // what the log answers for each letter (the timeline's log_answers)
 
   app.hidden = false;
   logApp.hidden = false;
@@ -211,6 +212,7 @@
 
   // What is due first (at the top of the page) and the whole timeline (in "Keep track of your case").
   function renderTimeline(answer) {
+    logAnswers = answer.log_answers || {};
     const body = document.getElementById("case-timeline-body");
     body.replaceChildren(element("p", answer.today_text));
     if (answer.empty_text) body.append(element("p", answer.empty_text));
@@ -293,6 +295,7 @@
     letters = [];
     opened = {};
     carried = {};
+    logAnswers = {};
     keepBox.checked = false;
     forget();
     logForm.reset();
@@ -410,6 +413,7 @@
       showStatus(words.msgNotKept);
     }
   });
+  builder.logAnswersFrom((type) => (log.length ? logAnswers[type] || {} : {}));
   builder.on("change", changed);
   builder.on("letter", (made) => {
     letters = letters.filter((each) => !(each.type === made.type && each.made === made.made));

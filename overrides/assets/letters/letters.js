@@ -418,13 +418,18 @@
   // A guide link names a letter (letters.html?letter=access#access-letter, the sample for readers
   // without JavaScript), and may name a choice (&situation=partial): open the builder with them chosen.
   // Only a choice among the page's own options is taken from the address, never typed text.
+  // With a case open, the letter also takes what the case's log answers for it (its dates, the notice),
+  // so a letter opened from a link counts from the same days as the case (case.js sets the provider).
+  let logAnswersFor = () => ({});
   function openLetter(type, address = location.href) {
     const radio = form.querySelector(`input[name="type"][value="${CSS.escape(type)}"]`);
     if (!radio) return false;
     clearErrors();
     showLetter(false);
     radio.checked = true;
-    for (const [name, value] of new URL(address, location.href).searchParams) {
+    const chosen = new URL(address, location.href).searchParams;
+    setAnswers(Object.fromEntries(Object.entries(logAnswersFor(type)).filter(([name]) => !chosen.has(name))));
+    for (const [name, value] of chosen) {
       const select = form.querySelector(`select[data-field="${CSS.escape(name)}"]`);
       if (select && Array.from(select.options).some((option) => option.value === value)) {
         select.value = value;
@@ -581,6 +586,7 @@
     },
     clear: () => clearAll(true),
     on: (what, listener) => listeners[what].push(listener),
+    logAnswersFrom: (provider) => { logAnswersFor = provider; },
   };
   status.hidden = true;
   // No focus on load: the page opens at its top, like any other page, and Python does not start yet;
