@@ -51,6 +51,7 @@ def page_facts(lang: str) -> dict[str, str]:
     facts["help.clear_senior.min_age"] = str(data.legal_help["clear_senior"]["min_age"])
     facts["help.law_help.url"] = data.legal_help["law_help"]["url"]
     facts["complaint.hhs-ocr.days"] = str(data.complaints["hhs-ocr"]["days"])
+    facts["complaint.hhs-ocr.citation"] = data.complaints["hhs-ocr"]["citation"]
     # The one gap between a fee rule's own end date and the next rule (July 2015): named on the costs page.
     for row, following in zip(data.schedules, data.schedules[1:]):
         if row.rule_text_until:
