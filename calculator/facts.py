@@ -18,6 +18,7 @@ from .law import law, load_data, messages
 from .letters import LETTER_TYPES, sample_letter
 from .legal_holidays import is_working_day, observed_holidays
 from .words import long_date, money, short_date
+from .writers import writers
 
 
 def _table(header: list[str], rows: list[list]) -> str:
@@ -82,6 +83,11 @@ def page_facts(lang: str) -> dict[str, str]:
             facts[f"deadline.{rule.id}.extended_days"] = str(rule.extended_days)
     for unit_name, unit in data.units.items():
         facts[f"deadline.unit.{unit_name}.citation"] = unit["citation"]
+    # Who may write for a patient (writers.toml): the age a parent's letter stops, the age a teen
+    # controls each kind of care ("0" for any age).
+    facts["writers.parent.adult_age"] = str(writers()["parent"]["adult_age"])
+    for care in writers()["minor_care"]:
+        facts[f"writers.minor_care.{care['id']}.age"] = str(care["age"])
     facts.update(_blocks(lang))
     bill = load_data("letters.toml")["sample_bill"]
     facts["bill_example.pages"] = bill["bill_pages"]
