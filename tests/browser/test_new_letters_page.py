@@ -113,13 +113,19 @@ def test_writing_for_a_family_member_who_died_asks_the_writers_name_and_relation
     assert page.inner_text("label[for=patient_name]") == questions().questions["patient_name"].relabel["label"][lang]
     page.fill("#requester_name", "María Ruiz")
     page.fill("#requester_address", "5 Elm St")
-    page.fill("#requester_relationship", "daughter")
+    # The statute's classes, in its order (RCW 7.70.065(1)(a)), as a choice: nothing typed goes into the letter.
+    offered = page.eval_on_selector_all("#requester_relationship option", "options => options.map(o => o.value)")
+    assert [value for value in offered if value] == [choice.value for choice in
+                                                      questions().questions["requester_relationship"].choices]
+    assert page.input_value("#requester_relationship") == ""  # opens on a prompt: nothing chosen for them
+    page.select_option("#requester_relationship", "adult-child")
     page.fill("#patient_name", "José Ruiz")
     page.fill("#patient_birth_date", "1940-01-02")
     next_step(page)
     fill_required_and_make(page)
     english = page.inner_text("#letter-english")
-    assert "I am the patient's daughter" in english and "RCW 7.70.065" in english
+    assert "I am the patient's adult son or daughter." in english and "RCW 7.70.065(1)" in english
+    assert "every available person in my class agrees" in english
     assert "María Ruiz, for José Ruiz" in english
 
 
