@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
-from .inputs import echo
+from .inputs import echo, read_iso_date
 from .law import law, letter_words, messages
 from .legal_holidays import is_working_day
 from .questions import questions
@@ -477,13 +477,7 @@ def parse_today(value) -> date:
     """The browser's (or --today's) date, YYYY-MM-DD."""
     if value in (None, ""):
         raise CalculatorError("field-missing", "today")
-    text = value.strip() if isinstance(value, str) else echo(value)
-    if not _ISO_DATE.fullmatch(text):
-        raise CalculatorError("field-date-malformed", "today", value=echo(text))
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CalculatorError("field-date-impossible", "today", value=echo(text)) from None
+    return read_iso_date(value.strip() if isinstance(value, str) else echo(value), "today")
 
 
 def count_for(milestone: Milestone):

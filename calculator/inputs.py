@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from .errors import CalculatorError
-from .law import law
+from .law import LANGUAGES, law, messages
 
 MAX_PAGES = 100_000
 PURPOSES = ("own-copy", "ssa-appeal", "pfml")
@@ -56,12 +56,7 @@ def parse_received_date(value) -> date:
     text = str(value).strip() if value is not None else ""
     if not text:
         raise CalculatorError("field-missing", "date")
-    if not _ISO_DATE.fullmatch(text):
-        raise CalculatorError("date-malformed", "date", value=echo(text))
-    try:
-        received = date.fromisoformat(text)
-    except ValueError:
-        raise CalculatorError("date-impossible", "date", value=echo(text)) from None
+    received = read_iso_date(text, "date", "")
     if received < law().covered_from:
         raise CalculatorError("date-before-coverage", "date",
                               covered_from=law().covered_from)
@@ -69,6 +64,25 @@ def parse_received_date(value) -> date:
         raise CalculatorError("date-after-coverage", "date",
                               covered_until=law().covered_until)
     return received
+
+
+def read_iso_date(text: str, field: str, prefix: str = "field-") -> date:
+    """`text` as a date (YYYY-MM-DD), or the error `{prefix}date-…` at `field` that says what is wrong:
+    not written as year-month-day, no such month, or no such day in that month ("February 2026 has no
+    day 30")."""
+    if not _ISO_DATE.fullmatch(text):
+        raise CalculatorError(f"{prefix}date-malformed", field, value=echo(text))
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise CalculatorError(f"{prefix}date-no-month", field, month=month, value=echo(text))
+    try:
+        return date(year, month, day)
+    except ValueError:  # year 0, or a day the month does not have
+        if year < 1:
+            raise CalculatorError(f"{prefix}date-impossible", field, value=echo(text)) from None
+        month_name = {lang: messages()["date"]["months"][lang][month - 1] for lang in LANGUAGES}
+        raise CalculatorError(f"{prefix}date-no-day", field, month=month_name, year=year, day=day,
+                              value=echo(text)) from None
 
 
 def parse_choice(value, allowed: tuple[str, ...], field: str, code: str) -> str:

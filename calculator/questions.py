@@ -15,13 +15,12 @@ from datetime import date
 
 from .errors import CalculatorError
 from .bill_check import parse_amount, parse_other_lines
-from .inputs import echo, parse_choice, parse_pages, parse_received_date
+from .inputs import echo, parse_choice, parse_pages, parse_received_date, read_iso_date
 from .law import load_data
 
 KINDS = ("text", "long-text", "date", "choice", "yes-no", "number", "money", "lines")
 # What an answer is when it was not given (text "", yes/no False, anything else None).
 NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters and invisible direction marks are dropped from typed text: they would not print.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -253,12 +252,7 @@ def parse_date(name: str, value) -> date:
     """The answer `name` as a date (YYYY-MM-DD); the day a provider received a request must be inside
     the calculator's coverage, like any date the calculator counts from."""
     text = value.strip() if isinstance(value, str) else echo(value)
-    if not _ISO_DATE.fullmatch(text):
-        raise CalculatorError("field-date-malformed", name, value=echo(text))
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise CalculatorError("field-date-impossible", name, value=echo(text)) from None
+    day = read_iso_date(text, name)
     if name == "received_date":
         try:
             parse_received_date(text)

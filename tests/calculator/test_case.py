@@ -393,7 +393,7 @@ def test_the_page_case_limit_fits_through_the_boundary():
 
 
 def test_today_is_required_and_checked():
-    for today, code in ((None, "field-missing"), ("12/02/2026", "field-date-malformed"), ("2026-02-30", "field-date-impossible")):
+    for today, code in ((None, "field-missing"), ("12/02/2026", "field-date-malformed"), ("2026-02-30", "field-date-no-day")):
         with pytest.raises(CalculatorError) as raised:
             answer({"kind": "case", "case": case(), "today": today, "lang": "en"})
         assert raised.value.code == code and raised.value.field == "today"

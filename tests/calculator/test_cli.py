@@ -76,7 +76,7 @@ BAD_INPUTS = [
     (["fee", "--pages", "ten", "--date", "2024-07-01"], "pages-not-whole-number", "whole number",
      "número entero"),
     (["fee", "--pages", "3", "--date", "07/01/2024"], "date-malformed", "year-month-day", "año-mes-día"),
-    (["fee", "--pages", "3", "--date", "2023-02-29"], "date-impossible", "does not exist", "no existe"),
+    (["fee", "--pages", "3", "--date", "2023-02-29"], "date-no-day", "February 2023 has no day 29", "En febrero de 2023 no hay día 29"),
     (["fee", "--pages", "3", "--date", "2014-12-31"], "date-before-coverage", "January 1, 2015",
      "1 de enero de 2015"),
     (["fee", "--pages", "3", "--date", "2024-07-01", "--purpose", "court"], "purpose-unknown",

@@ -225,7 +225,8 @@ def test_every_required_answer_missing_is_named_in_both_languages(letter_type, f
 
 @pytest.mark.parametrize("letter_type, changes, code, field", [
     ("access", {"patient_birth_date": "03/04/1980"}, "field-date-malformed", "patient_birth_date"),
-    ("access", {"sent_date": "2026-02-30"}, "field-date-impossible", "sent_date"),
+    ("access", {"sent_date": "2026-02-30"}, "field-date-no-day", "sent_date"),
+    ("access", {"sent_date": "2026-13-01"}, "field-date-no-month", "sent_date"),
     ("access", {"patient_birth_date": "2030-01-01"}, "birth-date-after-letter", "patient_birth_date"),
     ("access", {"copy_form": "fax"}, "choice-unknown", "copy_form"),
     ("access", {"purpose": "lawsuit"}, "choice-unknown", "purpose"),

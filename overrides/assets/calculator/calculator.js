@@ -90,7 +90,7 @@
       const input = form.querySelector(`[data-field="${error.field}"]`);
       if (!input) return error.message;
       const isDateBox = input.type === "date";
-      if (isDateBox && ["field-missing", "date-malformed", "date-impossible"].includes(error.code)) return dateWords(input);
+      if (isDateBox && ["field-missing", "date-malformed", "date-impossible", "date-no-month", "date-no-day"].includes(error.code)) return dateWords(input);
       if (error.code === "field-missing") return fill(msg.msgMissing, { label: labelOf(input) });
       return error.message;
     }
