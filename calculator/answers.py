@@ -18,7 +18,7 @@ from .ics import calendar_file
 from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
 from .letters import bill_totals_text, build_letter, letter_dates_text, letter_html, letter_json, letter_text
 from .law import law
-from .words import cents, check_lang, error_message, long_date, money, say, short_date
+from .words import cents, check_lang, counted, error_message, long_date, money, say, short_date
 
 KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 LETTER_FORMATS = ("json", "text", "html", "ics")
@@ -85,10 +85,13 @@ def today_status(result: Deadline, today: date, lang: str) -> dict:
     latest = result.due
     if today <= latest:
         n = days_until(latest, today, rule.unit)
-        key = "due-today" if n == 0 else f"due-in-{rule.unit}" + ("-one" if n == 1 else "")
-        if rule.unit == "calendar":
-            key = "due-today" if n == 0 else "in-days-one" if n == 1 else "in-days"
-        return {"passed": False, "text": say(f"case.{key}", lang, n=n), "next": [], "ocr_last_day": None}
+        if n == 0:
+            text = say("case.due-today", lang)
+        elif n == 1 and rule.unit != "working":  # one working day away may be Monday, not tomorrow
+            text = say("case.tomorrow" if rule.unit == "calendar" else "case.due-tomorrow", lang)
+        else:
+            text = counted("case.in-days" if rule.unit == "calendar" else f"case.due-in-{rule.unit}", lang, n)
+        return {"passed": False, "text": text, "next": [], "ocr_last_day": None}
     passed = "deadline.today-passed" if result.extended_due else "deadline.today-passed-no-extension"
     texts = [say(passed, lang, due=long_date(latest, lang))]
     if result.extended_due and today <= result.extended_due:
@@ -453,7 +456,7 @@ def bill_line_text(check: BillCheck, line: BillLine, lang: str) -> str:
     elif line.id == "clerical":
         text = say("bill.line-clerical", lang, amount=money(line.billed))
     elif line.id == "total":
-        text = say("bill.line-total", lang, pages=line.pages, amount=money(line.billed))
+        text = say("bill.line-total", lang, pages=counted("count.pages", lang, line.pages), amount=money(line.billed))
     else:
         text = say("bill.line-other", lang, label=line.label or say(f"bill.{line.kind}-label", lang),
                    amount=money(line.billed))

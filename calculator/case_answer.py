@@ -12,7 +12,7 @@ from .case import (Milestone, Thread, answers_from_log, check_case, count_for, d
 from .ics import PRODUCT, event_lines, fold
 from .law import law, letter_words
 from .questions import questions
-from .words import long_date, say, short_date
+from .words import counted, long_date, say, short_date
 
 # Which requests need doing something first: a late answer before a refusal, a refusal before a wait.
 URGENCY = ("no-answer-to-follow-up", "no-answer-to-review", "no-answer-to-reply", "overdue", "refusal", "partial",
@@ -126,7 +126,9 @@ def _due_status(thread: Thread, day: date, today: date, lang: str) -> str:
         return say("case.due-today", lang)
     unit = thread.result.rule.unit
     n = days_until(day, today, unit)
-    return say(f"case.due-in-{unit}" + ("-one" if n == 1 else ""), lang, n=n)
+    if n == 1 and unit != "working":  # one working day away may be Monday, not tomorrow
+        return say("case.due-tomorrow", lang)
+    return counted(f"case.due-in-{unit}", lang, n)
 
 
 def _status_text(thread: Thread, milestone: Milestone, today: date, lang: str) -> str:
@@ -145,7 +147,7 @@ def _status_text(thread: Thread, milestone: Milestone, today: date, lang: str) -
     if milestone.day == today:
         return say("case.today", lang)
     n = (milestone.day - today).days
-    return say("case.in-days-one" if n == 1 else "case.in-days", lang, n=n)
+    return say("case.tomorrow", lang) if n == 1 else counted("case.in-days", lang, n)
 
 
 def _milestone_text(thread: Thread, milestone: Milestone, lang: str) -> str:

@@ -22,7 +22,7 @@ from .errors import CalculatorError
 from .inputs import parse_choice
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
-from .words import check_lang, long_date, money, say, short_date
+from .words import check_lang, counted, long_date, money, say, short_date
 from .writers import check_may_send, next_of_kin_class, writers
 
 LETTER_TYPES = letter_types()
@@ -77,6 +77,9 @@ class _Writer:
         text = self.words[section or self.section][name][self.lang].format(**params)
         return text[:-1] if text.endswith("..") else text
 
+    def pages(self, count: int) -> str:
+        return counted("count.pages", self.lang, count)
+
     def day(self, value: date, with_weekday: bool = False) -> str:
         return long_date(value, self.lang) if with_weekday else short_date(value, self.lang)
 
@@ -121,6 +124,8 @@ def _facts(letter_type: str, answers: dict) -> dict:
     facts["sent"], facts["birth"] = facts["sent_date"], facts["patient_birth_date"]
     if facts["birth"] >= facts["sent"]:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
+    if facts.get("expiration_date") and facts["expiration_date"] < facts["sent"]:
+        raise CalculatorError("expiration-before-letter", "expiration_date")
     facts["sources"] = []  # every citation the letter makes, once, as the law data writes it
     if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
         raise CalculatorError("problem-after-letter", "problem_date")
@@ -405,6 +410,14 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     return paragraphs
 
 
+def _expiration_words(w: _Writer, facts: dict) -> str:
+    """When the authorization ends: the chosen end in the letter's words, or the person's own words."""
+    kind = facts["expiration_kind"]
+    if kind == "other":
+        return facts["expiration"]
+    return w.words["send-copy"]["ends"][kind][w.lang].format(date=kind == "date" and w.day(facts["expiration_date"]))
+
+
 def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
     """A Washington and HIPAA authorization in one, for ordinary records: the six elements of RCW
     70.02.030(3) (the date and signature at the foot, the patient in the heading), the HIPAA statements,
@@ -422,7 +435,7 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
                    w.say("affiliation", recipient_affiliation=facts["recipient_affiliation"]),
                    w.say("where", recipient_address=facts["recipient_address"]),
                    w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
-                   w.say("expires", expiration=facts["expiration"])]),
+                   w.say("expires", expiration=_expiration_words(w, facts))]),
         w.say("psychotherapy", citation=right("psychotherapy-authorization")),
         w.say("revoke", citation=right("revocation"), hipaa_citation=right("revocation-hipaa")),
         w.say("condition"), w.say("redisclose"),
@@ -437,7 +450,7 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
     schedule, hipaa, tiers = check.schedule, law().hipaa, law().first_tier_pages
     bill_date = facts.get("bill_date")
     paragraphs = [w.say("intro-dated" if bill_date else "intro", bill_date=bill_date and w.day(bill_date),
-                        total=money(check.billed_total), pages=check.pages, received_date=w.day(check.received))]
+                        total=money(check.billed_total), pages=w.pages(check.pages), received_date=w.day(check.received))]
     if check.free_rule:
         paragraphs.append(w.say("free", citation=cite(check.free_rule.citation, check.free_rule.confidence),
                                 years=check.free_rule.lookback_years))
@@ -447,7 +460,7 @@ def _fee_dispute(w: _Writer, facts: dict, cite) -> list[str]:
         paragraphs.append(w.say("limits", citation=cite(rule, schedule.confidence), filing=filing, current=current,
                                 first_rate=money(schedule.first_tier_per_page), last=tiers,
                                 later_rate=money(schedule.later_per_page), clerical=money(schedule.clerical_fee),
-                                pages=check.pages, allowed=money(check.allowed("washington"))))
+                                pages=w.pages(check.pages), allowed=money(check.allowed("washington"))))
     over = [line for line in check.lines if line.washington_max is not None and line.billed > line.washington_max]
     if over:
         paragraphs.append("\n".join([w.say("over-intro-free" if check.free_rule else "over-intro")] + [
@@ -499,13 +512,13 @@ def bill_totals_text(check: BillCheck, lang: str) -> list[str]:
 
 def _charge_words(w: _Writer, line) -> str:
     if line.id == "first-tier":
-        return w.say("charge-first-tier", last=law().first_tier_pages, pages=line.pages, rate=money(line.billed_rate))
+        return w.say("charge-first-tier", last=law().first_tier_pages, pages=w.pages(line.pages), rate=money(line.billed_rate))
     if line.id == "later":
-        return w.say("charge-later", first=law().first_tier_pages + 1, pages=line.pages, rate=money(line.billed_rate))
+        return w.say("charge-later", first=law().first_tier_pages + 1, pages=w.pages(line.pages), rate=money(line.billed_rate))
     if line.id == "clerical":
         return w.say("charge-clerical")
     if line.id == "total":
-        return w.say("charge-total", pages=line.pages)
+        return w.say("charge-total", pages=w.pages(line.pages))
     return w.say("charge-other", label=line.label) if line.label else w.say(f"charge-{line.kind}-unnamed")
 
 

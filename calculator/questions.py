@@ -59,6 +59,7 @@ class Question:
     key: str | None = None
     have: dict | None = None
     prompt: dict | None = None
+    default_if_given: dict | None = None
 
     @property
     def saved_as(self) -> str:
@@ -191,7 +192,7 @@ def read_answers(letter_type: str, answers: dict) -> dict:
                 values[question.name] = NOT_GIVEN.get(question.kind)
                 continue
             try:
-                values[question.name] = _read(question, answers.get(question.name), required, values)
+                values[question.name] = _read(question, _given_or_default(question, answers), required, values)
             except CalculatorError as error:
                 errors[question.name] = error
                 values[question.name] = None
@@ -199,6 +200,16 @@ def read_answers(letter_type: str, answers: dict) -> dict:
         if question.name in errors:
             raise errors[question.name]
     return values
+
+
+def _given_or_default(question: Question, answers: dict):
+    """The answer to `question`, or, when it is blank and the question named in its `default_if_given`
+    has an answer, the value given there (answers written before the question was asked)."""
+    value = answers.get(question.name)
+    for other, default in (question.default_if_given or {}).items():
+        if _blank(value) and not _blank(answers.get(other)):
+            return default
+    return value
 
 
 def _condition_names(question: Question) -> set[str]:

@@ -21,6 +21,24 @@ def say(key: str, lang: str, **params) -> str:
     return text[:-1] if text.endswith("..") else text
 
 
+def plural_category(n: int, lang: str) -> str:
+    """The CLDR plural category of the whole number `n` in `lang` ("one", "few", … or "other"), by the
+    rules in messages.toml [plural]."""
+    for rule in messages()["plural"]["rules"][lang]:
+        value = n % rule["mod"] if "mod" in rule else n
+        if value in rule["in"] and not ("unless_mod" in rule and n % rule["unless_mod"] in rule["unless_in"]):
+            return rule["category"]
+    return "other"
+
+
+def counted(key: str, lang: str, n: int, **params) -> str:
+    """The counted message `section.name` in `lang` in the form for `n` ("1 page", "2 pages"), with {n}
+    and its other {placeholders} filled."""
+    section, name = key.split(".", 1)
+    forms = messages()[section][name][lang]
+    return forms.get(plural_category(n, lang), forms["other"]).format(n=n, **params)
+
+
 def money(amount: Decimal) -> str:
     """US dollars with cents: Decimal("79.3") → "$79.30"."""
     return f"${amount:,.2f}"

@@ -81,6 +81,15 @@ def _message_entries(tree, path=""):
             yield from _message_entries(value, f"{path}{key}.")
 
 
+def _strings(value) -> list[str]:
+    """The words in a message: a sentence, a list of them, or a counted message's forms ({one, other})."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for form in value.values() for text in _strings(form)]
+    return [text for item in value for text in _strings(item)] if isinstance(value, list) else []
+
+
 MESSAGE_ENTRIES = list(_message_entries(messages()))
 
 
@@ -88,7 +97,7 @@ MESSAGE_ENTRIES = list(_message_entries(messages()))
 def test_every_message_has_both_languages_with_the_same_placeholders(entry):
     _, texts = entry
     assert set(texts) == set(LANGUAGES)
-    fields = {lang: {name for _, name, _, _ in string.Formatter().parse(str(texts[lang])) if name}
+    fields = {lang: {name for text in _strings(texts[lang]) for _, name, _, _ in string.Formatter().parse(text) if name}
               for lang in LANGUAGES}
     assert fields["en"] == fields["es"]
 

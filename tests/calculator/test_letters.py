@@ -35,7 +35,7 @@ ANSWERS = {
                       "reviewer_address": "9 Oak Ave, Olympia, WA 98501", "sent_date": "2026-08-10"},
     "send-copy": {**PERSON, "records": "All records since 2024.", "recipient_name": "Jordan Smith",
                   "recipient_affiliation": "Smith Disability Law", "recipient_address": "1 Court St, Tacoma, WA 98402",
-                  "expiration": "when my SSI appeal is decided", "copy_form": "paper", "sent_date": "2026-11-02"},
+                  "expiration_kind": "other", "expiration": "when my SSI appeal is decided", "copy_form": "paper", "sent_date": "2026-11-02"},
     "reply": {**PERSON, "situation": "own-form", "received_date": "2026-10-01", "reply_date": "2026-10-15",
               "sent_date": "2026-11-02"},
     "complaint-ocr": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-11-02",
@@ -214,10 +214,12 @@ def test_the_spanish_copy_has_the_same_dates_in_spanish():
 @pytest.mark.parametrize("letter_type, field", [(t, f) for t in LETTER_TYPES for f in required_questions(t)
                                                 if f != "type"])
 def test_every_required_answer_missing_is_named_in_both_languages(letter_type, field):
+    # Also left out: the answers a blank choice would fall back on (its default_if_given).
+    left_out = {field, *(questions().questions[field].default_if_given or {})}
     for lang, words in (("en", "Please fill in"), ("es", "Por favor, complete")):
         answer = json.loads(handle_json(json.dumps({"kind": "letter", "type": letter_type, "lang": lang,
                                                     "answers": {k: v for k, v in ANSWERS[letter_type].items()
-                                                                if k != field}})))
+                                                                if k not in left_out}})))
         assert answer["error"]["code"] == "field-missing" and answer["error"]["field"] == field
         label = questions().questions[field].called[lang]
         assert answer["error"]["message"] == f"{words} “{label}”."  # the field's words, not its key

@@ -94,7 +94,7 @@ def _an_answer(question):
     """A valid answer to `question`, for a letter sent 2026-06-12."""
     dates = {"patient_birth_date": "1980-03-04", "sent_date": "2026-06-12", "refusal_date": "2026-06-01",
              "received_date": "2026-05-01", "bill_date": "2026-06-01", "reply_date": "2026-06-01",
-             "problem_date": "2026-06-01"}
+             "problem_date": "2026-06-01", "expiration_date": "2026-12-31"}
     if question.kind == "date":
         return dates[question.name]
     if question.kind in ("number", "money"):

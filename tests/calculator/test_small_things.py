@@ -3,13 +3,22 @@ sentences say "1 letter", not "1 letters"; the send-copy authorization's end dat
 partial reply names what is missing and asks for it by a date."""
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
 import pytest
 
-from calculator.case import parse_today
+from calculator.case import FORMAT, VERSION, check_case, parse_today
+from calculator.law import LANGUAGES, messages
+from calculator.letters import build_letter
+from calculator.words import counted, plural_category
 from calculator.errors import CalculatorError
 from calculator.inputs import parse_received_date
-from calculator.questions import parse_date
+from calculator.questions import parse_date, questions
 from calculator.words import error_message
+
+from .test_letters import ANSWERS
 
 # Each date reader, as the person meets it: a letter's date, the calculator's "received" date, today's date.
 DATE_READERS = [lambda text: parse_date("sent_date", text), parse_received_date, parse_today]
@@ -30,3 +39,124 @@ def test_a_date_that_does_not_exist_names_the_month_and_day(read, lang, text, sa
     message = error_message(raised.value, lang)
     assert says.lower() in message.lower()
     assert "year-month-day" not in message and "año-mes-día" not in message
+
+
+# --- Singular and plural (item 4) -----------------------------------------------------------------------
+
+def _counted_keys(tree=None, path=""):
+    """Every counted message in messages.toml: its words are forms keyed by plural category."""
+    for name, value in (tree or messages()).items():
+        if isinstance(value, dict) and set(value) == set(LANGUAGES) and isinstance(value["en"], dict):
+            yield f"{path}{name}"
+        elif isinstance(value, dict) and name != "plural":
+            yield from _counted_keys(value, f"{path}{name}.")
+
+
+COUNTED = list(_counted_keys())
+
+
+def test_the_counted_messages_are_the_ones_people_meet():
+    assert {"case.due-in-working", "case.due-in-calendar-rolled", "case.in-days", "count.pages",
+            "case-page.msg-log-entries", "case-page.msg-letters-made", "calculator-page.msg-summary"} <= set(COUNTED)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("key", COUNTED)
+def test_every_counted_message_has_its_forms_and_reads_right_for_0_1_and_2(key, lang):
+    section, name = key.split(".", 1)
+    forms = messages()[section][name][lang]
+    assert "other" in forms and set(forms) <= {"zero", "one", "two", "few", "many", "other"}
+    assert all("{n}" in form for form in forms.values())
+    for n in (0, 1, 2):
+        text = counted(key, lang, n)
+        assert str(n) in text
+        assert text == forms["one" if n == 1 else "other"].format(n=n)
+
+
+SINGULAR = {"en": {"count.pages": "1 page", "case-page.msg-log-entries": "1 entry",
+                   "case-page.msg-letters-made": "1 letter", "case.due-in-working": "Due in 1 working day.",
+                   "calculator-page.msg-summary": "Please fix this 1 thing:"},
+            "es": {"count.pages": "1 página", "case-page.msg-log-entries": "1 entrada",
+                   "case-page.msg-letters-made": "1 carta", "case.due-in-working": "Vence en 1 día hábil.",
+                   "calculator-page.msg-summary": "Por favor, corrija esta 1 cosa:"}}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_is_singular_and_zero_and_two_are_plural(lang):
+    for key, singular in SINGULAR[lang].items():
+        assert counted(key, lang, 1) == singular
+        assert counted(key, lang, 2) != singular.replace("1", "2")
+    opened = messages()["case-page"]["msg-opened"][lang].format(
+        log=counted("case-page.msg-log-entries", lang, 1), letters=counted("case-page.msg-letters-made", lang, 0))
+    assert opened == {"en": "Your case is open. Your log has 1 entry, and you made 0 letters.",
+                      "es": "Su caso está abierto. Su registro tiene 1 entrada, y usted hizo 0 cartas."}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_bill_for_one_page_says_one_page_in_the_letter_and_its_copy(lang):
+    built = build_letter("fee-dispute", {**ANSWERS["fee-dispute"], "bill_pages": "1", "bill_per_page": "1.50",
+                                         "bill_total": "36.50"}, lang)
+    assert "for 1 page." in built.english and "1 pages" not in built.english
+    if lang == "es":
+        assert "por 1 página." in built.translation and "1 páginas" not in built.translation
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_python_rules_agree_with_the_browsers_plural_rules(lang):
+    """The page scripts pick a form with Intl.PluralRules; Python with messages.toml [plural]."""
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    script = f"console.log(JSON.stringify([...Array(250).keys()].map((n) => new Intl.PluralRules('{lang}').select(n))))"
+    browser = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert [plural_category(n, lang) for n in range(250)] == browser
+
+
+# --- The authorization's end date in English (item 2) -----------------------------------------------------
+
+SEND_COPY = {name: value for name, value in ANSWERS["send-copy"].items() if not name.startswith("expiration")}
+
+
+@pytest.mark.parametrize("changes, english, spanish", [
+    ({"expiration_kind": "records-sent"}, "when you have sent the records", "cuando ustedes hayan enviado el expediente"),
+    ({"expiration_kind": "one-year"}, "one year after I sign it", "un año después de que yo la firme"),
+    ({"expiration_kind": "date", "expiration_date": "2027-03-01"}, "on March 1, 2027", "el 1 de marzo de 2027"),
+    ({"expiration_kind": "other", "expiration": "when my SSI appeal is decided"}, "when my SSI appeal is decided",
+     "when my SSI appeal is decided"),
+])
+def test_the_end_of_the_authorization_is_english_in_the_letter_and_spanish_in_the_copy(changes, english, spanish):
+    built = build_letter("send-copy", {**SEND_COPY, **changes}, "es")
+    assert f"This authorization ends: {english}." in built.english
+    assert f"Esta autorización termina: {spanish}." in built.translation
+
+
+def test_a_chosen_end_ignores_words_typed_for_other():
+    built = build_letter("send-copy", {**SEND_COPY, "expiration_kind": "one-year", "expiration": "Cuando reciban"}, "es")
+    assert "Cuando reciban" not in built.english
+
+
+def test_answers_from_before_the_choice_still_build_and_open():
+    """An answers file or a case file with only the typed `expiration` reads it as "other"."""
+    old = {**SEND_COPY, "expiration": "when my SSI appeal is decided"}
+    assert "This authorization ends: when my SSI appeal is decided." in build_letter("send-copy", old).english
+    assert check_case({"format": FORMAT, "version": VERSION, "answers": old, "log": [], "letters": []})
+
+
+@pytest.mark.parametrize("changes, code, field", [
+    ({"expiration_kind": "date", "expiration_date": "2026-11-01"}, "expiration-before-letter", "expiration_date"),
+    ({"expiration_kind": "date"}, "field-missing", "expiration_date"),
+    ({"expiration_kind": "other"}, "field-missing", "expiration"),
+    ({}, "field-missing", "expiration_kind"),
+])
+def test_a_missing_or_past_end_is_refused_at_its_field(changes, code, field):
+    with pytest.raises(CalculatorError) as raised:
+        build_letter("send-copy", {**SEND_COPY, **changes})
+    assert (raised.value.code, raised.value.field) == (code, field)
+    for lang in LANGUAGES:
+        assert error_message(raised.value, lang)
+
+
+def test_the_typed_end_is_marked_as_going_into_the_english_letter():
+    assert questions().questions["expiration"].in_letter
+    assert questions().questions["expiration"].shown_if == {"expiration_kind": ["other"]}
+    assert questions().questions["expiration_date"].shown_if == {"expiration_kind": ["date"]}

@@ -124,7 +124,7 @@
       if (shown.length > 1) {
         const summary = element("div", "", "calc-error-summary");
         summary.tabIndex = -1;
-        const title = element("h3", fill(msg.msgSummary, { count: shown.length }), "calc-error-summary__title");
+        const title = element("h3", CalculatorStatus.counted(msg.msgSummary, shown.length), "calc-error-summary__title");
         title.id = `${form.dataset.kind}-error-summary-title`;
         summary.setAttribute("role", "group");
         summary.setAttribute("aria-labelledby", title.id);

@@ -85,5 +85,13 @@
     return { onStatus, onProgress, wire };
   }
 
-  window.CalculatorStatus = { attach };
+  // A counted message in the form for `n`: `forms` is the build's JSON {one, other, …} (messages.toml keys
+  // each form by its CLDR plural category); the browser says which category `n` takes in the page's language.
+  function counted(forms, n) {
+    const byCategory = JSON.parse(forms);
+    const form = byCategory[new Intl.PluralRules(document.documentElement.lang || "en").select(n)] ?? byCategory.other;
+    return form.replace(/\{n\}/g, String(n));
+  }
+
+  window.CalculatorStatus = { attach, counted };
 })();

@@ -261,7 +261,8 @@
     }
     applyCase(JSON.parse(text));
     renderTimeline(answer);
-    showStatus(say(words.msgOpened, { log: log.length, letters: letters.length }));
+    showStatus(say(words.msgOpened, { log: CalculatorStatus.counted(words.msgLogEntries, log.length),
+                                         letters: CalculatorStatus.counted(words.msgLettersMade, letters.length) }));
     changed();
     if (!document.getElementById("case-due").hidden) document.getElementById("case-due-heading").focus();
   }
