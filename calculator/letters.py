@@ -404,9 +404,17 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
         paragraphs = [w.say("first-request-undated")]
         if "enclosed" not in names:
             paragraphs.append(w.say("enclosed"))
+    # Our suggestion, not law: the rest is asked for by Washington's date, or a set number of working
+    # days after the letter if that is later (a reasonable time to answer the letter itself).
+    wait = letter_words()["calendar"]["follow_up_wait_working_days"]
+    rest_by = max(filter(None, (facts.get("due"), add_working_days(facts["sent"], wait).due)))
+    filled = {"missing": {"missing_records": facts.get("missing_records")}, "ask-rest": {"by": w.day(rest_by, True)}}
     for name in names:
+        if name == "missing" and not facts.get("missing_records"):
+            continue
         cited = [cite.right(row, whole=True) for row in words.get("cites", {}).get(name, [])]
-        paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)}))
+        paragraphs.append(w.say(name, **{f"citation{index or ''}": text for index, text in enumerate(cited)},
+                                **filled.get(name, {})))
     return paragraphs
 
 

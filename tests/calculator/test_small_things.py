@@ -160,3 +160,39 @@ def test_the_typed_end_is_marked_as_going_into_the_english_letter():
     assert questions().questions["expiration"].in_letter
     assert questions().questions["expiration"].shown_if == {"expiration_kind": ["other"]}
     assert questions().questions["expiration_date"].shown_if == {"expiration_kind": ["date"]}
+
+
+# --- "Ask for the rest" names what is missing, by a date (item 3) -------------------------------------------
+
+def _partial(lang="en", **changes):
+    return build_letter("reply", {**ANSWERS["reply"], "situation": "partial", **changes}, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_partial_reply_names_what_did_not_come(lang):
+    built = _partial(lang, missing_records="the visit notes from March 2025")
+    assert "These records did not come: the visit notes from March 2025." in built.english
+    if lang == "es":
+        assert "Estos documentos no me llegaron: the visit notes from March 2025." in built.translation
+    assert "did not come" not in _partial().english  # nothing listed, no empty line
+    question = questions().questions["missing_records"]
+    assert question.in_letter and question.shown_if == {"situation": ["partial"]}
+    assert "did not come" not in build_letter("reply", {**ANSWERS["reply"], "situation": "own-form",
+                                                        "missing_records": "x"}).english
+
+
+@pytest.mark.parametrize("received, sent, by", [
+    (None, "2026-11-02", "Tuesday, November 17, 2026"),  # 10 working days (Veterans Day, Nov 11, skipped)
+    ("2026-10-01", "2026-11-02", "Tuesday, November 17, 2026"),  # Washington's date passed: 10 working days
+    ("2026-10-30", "2026-11-02", "Monday, November 23, 2026"),  # Washington's date is later: that date
+])
+def test_the_rest_is_asked_for_by_the_later_of_washingtons_date_and_ten_working_days(received, sent, by):
+    answers = {**ANSWERS["reply"], "situation": "partial", "received_date": received, "sent_date": sent}
+    english = build_letter("reply", {name: value for name, value in answers.items() if value}).english
+    assert f"or a written denial for any part you hold back, by {by}. I ask for this date because it gives " \
+           "you a reasonable time to answer." in english
+
+
+def test_the_spanish_copy_asks_by_the_same_date_as_a_suggestion():
+    spanish = _partial("es").translation
+    assert "a más tardar el martes 17 de noviembre de 2026. Pido esta fecha porque les da un tiempo razonable" in spanish
