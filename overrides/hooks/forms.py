@@ -153,6 +153,12 @@ def start_block(words: dict[str, str], element_id: str) -> str:
             f' <a href="#{words["fallback-anchor"]}">{escape(words["fallback-link"])}</a></p>')
 
 
+def skip_link(target: str, section: str, name: str, lang: str) -> str:
+    """A link past a run of controls to the heading `target` (focusable: tabindex="-1" on the page), its
+    words `name` from messages.toml [`section`]. Hidden until a keyboard reaches it (letters.css)."""
+    return f'<a class="letters-skip" href="#{target}">{escape(_words(section, lang)[name])}</a>'
+
+
 def calculator_start(lang: str) -> str:
     words = _words("calculator-page", lang)
     # data-letters-url: the letters page beside this one, where a passed date's next steps link to.
@@ -263,6 +269,7 @@ def case_bar(lang: str, config) -> str:
     button = lambda action, extra="": (f'<button type="button" class="md-button{extra}" data-case-action="{action}">'
                                        f'{escape(words[f"button-{action}"])}</button>')
     return (f'<div id="case-app" class="case-app" hidden{_case_settings(config)}{_messages_attrs(words)}>\n'
+            f'{skip_link("which-letter", "case-page", "skip-case", lang)}\n'
             f'<p class="case-intro">{escape(words["intro"])}</p>\n'
             '<div class="calc-actions case-actions">\n'
             f'{button("open")}\n{button("save")}\n{button("leave", " case-leave")}\n'
@@ -309,7 +316,8 @@ def case_log(lang: str, config) -> str:
             "</div>")
 
 
-RENDERERS = {"letters": letter_builder, "before-you-start": before_you_start, "fee": lambda lang: calculator_form("fee", lang),
+RENDERERS = {"letters": letter_builder, "before-you-start": before_you_start,
+             "skip-to-builder": lambda lang: skip_link("builder", "letters-page", "skip-to-builder", lang), "fee": lambda lang: calculator_form("fee", lang),
              "deadline": lambda lang: calculator_form("deadline", lang), "calculator-start": calculator_start}
 # These also read the host's settings (mkdocs.yml `extra`).
 CONFIGURED = {"case-bar": case_bar, "case": case_log}
@@ -318,6 +326,8 @@ CONFIGURED = {"case-bar": case_bar, "case": case_log}
 def on_env(env, config, files):
     # Every page's "Listen" (overrides/partials/page-tools.html) is the same control as the letter's.
     env.globals["listen_control"] = listen_control
+    # The letters page's first skip link, right after the site's own (overrides/letters.html).
+    env.globals["skip_link"] = skip_link
     return env
 
 
