@@ -9,6 +9,7 @@ date), every file rw-r--r--.
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 import zipfile
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hooks"))
 from build_date import build_epoch  # noqa: E402
 from content_security_policy import META, policy_text  # noqa: E402
+from site_settings import FILE_NAME  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -51,9 +53,8 @@ What works where
   - Guide pages, tables, print, calculator: everywhere.
   - Search: on any server; from a folder in Chromium-based browsers (others may not search there).
 
-The legal facts were last reviewed on the date shown at the foot of every page. Laws change: get
-a newer copy at the project's address, which is at the foot of every page and in the file
-site-settings.js ("project"). Tell the guide's authors about a mistake there too.
+The legal facts were last reviewed on the date shown at the foot of every page. Laws change:
+[NEWER-COPY-EN]
 
 Your library's name on the pages
   Every page's footer says who publishes the copy and how a reader reports a mistake. To show
@@ -118,9 +119,8 @@ Qué funciona dónde
     otros es posible que no busque).
 
 Los datos legales se revisaron por última vez en la fecha que muestra el pie de cada página. Las
-leyes cambian: consiga una copia más nueva en la dirección del proyecto, que está al pie de cada
-página y en el archivo site-settings.js ("project"). Ahí también puede avisar de un error a los
-autores de la guía.
+leyes cambian:
+[NEWER-COPY-ES]
 
 El nombre de su biblioteca en las páginas
   El pie de cada página dice quién publica la copia y cómo avisar de un error. Para mostrar su
@@ -170,6 +170,36 @@ El caso de una persona, y las computadoras compartidas
 # the offline policy lists none).
 OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
 
+# Where a newer copy is: the sheet names the address only when site-settings.js has one ("project").
+NEWER_COPY = {
+    "with": {"en": """get a newer copy at {project}
+That address is also at the foot of every page and in the file site-settings.js ("project").
+Tell the guide's authors about a mistake there too.""",
+             "es": """consiga una copia más nueva en {project}
+Esa dirección está también al pie de cada página y en el archivo site-settings.js ("project").
+Ahí también puede avisar de un error a los autores de la guía."""},
+    "without": {"en": """this copy has no address for a newer one ("project" in site-settings.js is
+empty). Ask whoever gave you this copy for a newer one; the foot of every page tells readers the
+same. If you know the guide's address, put it in "project": then every page shows it.""",
+                "es": """esta copia no tiene una dirección para conseguir una más nueva ("project" en
+site-settings.js está vacío). Pida una copia más nueva a quien le dio esta; el pie de cada página
+les dice lo mismo a los lectores. Si sabe la dirección de la guía, póngala en "project": así la
+muestran todas las páginas."""},
+}
+
+
+def settings_project(site: Path) -> str:
+    """The "project" address in the built site's site-settings.js ("" when it has none)."""
+    text = (site / FILE_NAME).read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1]).get("project") or ""
+
+
+def staff_sheet(project: str) -> str:
+    """The staff README, promising a newer copy at `project` only when there is one."""
+    words = NEWER_COPY["with" if project else "without"]
+    return (STAFF_README.replace("[NEWER-COPY-EN]", words["en"].format(project=project))
+            .replace("[NEWER-COPY-ES]", words["es"].format(project=project)))
+
 
 def offline_page(html: str) -> str:
     """A built page with its policy swapped for the offline one (the site's, plus OFFLINE_RELAXATIONS)."""
@@ -197,7 +227,7 @@ def write_offline_zip(site: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     files = sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file())
     with zipfile.ZipFile(target, "w") as archive:
-        archive.writestr(_entry(f"{FOLDER}/README-LIBRARY-STAFF.txt"), STAFF_README.encode("utf-8"))
+        archive.writestr(_entry(f"{FOLDER}/README-LIBRARY-STAFF.txt"), staff_sheet(settings_project(site)).encode("utf-8"))
         for name, path in files:
             data = path.read_bytes()
             if name.endswith(".html"):

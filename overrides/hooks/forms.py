@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root
 from calculator.case import FORMAT as CASE_FORMAT, MAX_CASE_CHARS, VERSION as CASE_VERSION  # noqa: E402
 from calculator.law import messages  # noqa: E402
 from calculator.questions import Question, questions  # noqa: E402
+from overrides.hooks.site_settings import project_address  # noqa: E402  the footer's address, for paper too
 
 PLACEHOLDER = re.compile(r"\{\{\s*form\.([a-z-]+)\s*\}\}")
 ROWS = {"long-text": 3}
@@ -153,6 +154,12 @@ def start_block(words: dict[str, str], element_id: str) -> str:
             f' <a href="#{words["fallback-anchor"]}">{escape(words["fallback-link"])}</a></p>')
 
 
+def skip_link(target: str, section: str, name: str, lang: str) -> str:
+    """A link past a run of controls to the heading `target` (focusable: tabindex="-1" on the page), its
+    words `name` from messages.toml [`section`]. Hidden until a keyboard reaches it (letters.css)."""
+    return f'<a class="letters-skip" href="#{target}">{escape(_words(section, lang)[name])}</a>'
+
+
 def calculator_start(lang: str) -> str:
     words = _words("calculator-page", lang)
     # data-letters-url: the letters page beside this one, where a passed date's next steps link to.
@@ -174,8 +181,9 @@ def before_you_start(lang: str, letter_type: str | None = None) -> str:
             f'<ul class="letter-before__list">{items}</ul><p class="letter-before__time">{escape(time)}</p>')
 
 
-def letter_builder(lang: str) -> str:
-    """The whole letter builder: the steps, each with its questions, check your answers, the letter."""
+def letter_builder(lang: str, config) -> str:
+    """The whole letter builder: the steps, each with its questions, check your answers, the letter; its
+    printed dates end with the guide's address when the copy has one (paper cannot say "this page")."""
     data, words = questions(), _words("letters-page", lang)
     letter_types = tuple(data.letters)
     steps = []
@@ -234,7 +242,9 @@ def letter_builder(lang: str) -> str:
             f"{translation}</div>\n"
             # Printed after the letter, on the person's own page: the dates are for them, not the provider.
             f'<section class="letter-dates-print" aria-hidden="true"><p class="letter-dates-print__title">{escape(words["dates-title"])}</p>'
-            '<ul id="letter-dates-print"></ul></section>\n'
+            '<ul id="letter-dates-print"></ul>'
+            + (f'<p class="letter-dates-print__where">{escape(words["dates-where"].format(address=address))}</p>'
+               if (address := project_address(config)) else "") + '</section>\n'
             f'<div class="calc-actions letter-actions">\n{actions}\n</div>\n'
             '<p id="letter-copy-status" role="status" aria-live="polite"></p>\n'
             "</section>\n"
@@ -263,6 +273,7 @@ def case_bar(lang: str, config) -> str:
     button = lambda action, extra="": (f'<button type="button" class="md-button{extra}" data-case-action="{action}">'
                                        f'{escape(words[f"button-{action}"])}</button>')
     return (f'<div id="case-app" class="case-app" hidden{_case_settings(config)}{_messages_attrs(words)}>\n'
+            f'{skip_link("which-letter", "case-page", "skip-case", lang)}\n'
             f'<p class="case-intro">{escape(words["intro"])}</p>\n'
             '<div class="calc-actions case-actions">\n'
             f'{button("open")}\n{button("save")}\n{button("leave", " case-leave")}\n'
@@ -309,15 +320,18 @@ def case_log(lang: str, config) -> str:
             "</div>")
 
 
-RENDERERS = {"letters": letter_builder, "before-you-start": before_you_start, "fee": lambda lang: calculator_form("fee", lang),
+RENDERERS = {"before-you-start": before_you_start,
+             "skip-to-builder": lambda lang: skip_link("builder", "letters-page", "skip-to-builder", lang), "fee": lambda lang: calculator_form("fee", lang),
              "deadline": lambda lang: calculator_form("deadline", lang), "calculator-start": calculator_start}
 # These also read the host's settings (mkdocs.yml `extra`).
-CONFIGURED = {"case-bar": case_bar, "case": case_log}
+CONFIGURED = {"letters": letter_builder, "case-bar": case_bar, "case": case_log}
 
 
 def on_env(env, config, files):
     # Every page's "Listen" (overrides/partials/page-tools.html) is the same control as the letter's.
     env.globals["listen_control"] = listen_control
+    # The letters page's first skip link, right after the site's own (overrides/letters.html).
+    env.globals["skip_link"] = skip_link
     return env
 
 

@@ -275,10 +275,17 @@ def test_axe_finds_no_violation_on_check_your_answers(fresh, site_url, lang):
 SEARCHES = {
     "en": [("overcharge", "costs.html"), ("retrieval fee", "costs.html"), ("copy service", "costs.html"),
            ("lawyer", "if-the-law-is-not-followed.html"), ("deceased", "special-cases.html"),
-           ("father", "special-cases.html"), ("parent", "special-cases.html")],
+           ("father", "special-cases.html"), ("parent", "special-cases.html"),
+           # A parent's words (issue 31, item 9).
+           ("daughter", "special-cases.html"), ("son", "special-cases.html"), ("teen", "special-cases.html"),
+           ("counseling", "special-cases.html"), ("counselor", "special-cases.html"), ("died", "special-cases.html"),
+           ("passed away", "special-cases.html")],
     "es": [("cobro excesivo", "costs.html"), ("cargo por búsqueda", "costs.html"),
            ("empresa de copias", "costs.html"), ("abogado", "if-the-law-is-not-followed.html"),
-           ("fallecida", "special-cases.html"), ("padre", "special-cases.html"), ("madre", "special-cases.html")],
+           ("fallecida", "special-cases.html"), ("padre", "special-cases.html"), ("madre", "special-cases.html"),
+           ("hija", "special-cases.html"), ("hijo", "special-cases.html"), ("adolescente", "special-cases.html"),
+           ("terapia", "special-cases.html"), ("terapeuta", "special-cases.html"), ("murió", "special-cases.html"),
+           ("falleció", "special-cases.html")],
 }
 
 

@@ -241,6 +241,44 @@ def test_the_keyboard_alone_writes_a_letter(letters):
     assert "Lab results" in page.inner_text("#letter-english")
 
 
+def focused(page, selector: str) -> bool:
+    return page.evaluate("selector => document.activeElement.matches(selector)", selector)
+
+
+def assert_shown_on_focus(page):
+    """The focused skip link can be seen: a real box, inside the window."""
+    box = page.evaluate("""() => { const r = document.activeElement.getBoundingClientRect();
+        return [r.left, r.top, r.width, r.height, innerWidth, innerHeight]; }""")
+    left, top, width, height, window_width, window_height = box
+    assert width > 40 and height >= 24 and 0 <= left and left + width <= window_width and 0 <= top < window_height, box
+
+
+def test_a_keyboard_reaches_the_letter_writer_in_five_tabs(letters):
+    """From load, Tab to "Skip to the letter writer" (right after the site's own skip link), Enter, Tab:
+    the first choice of the builder. The case bar and the "What happened?" list each have a skip link too."""
+    lang, page, _, _ = letters
+    page.wait_for_selector("#letter-app:not([hidden])")
+    tabs = 0
+    while not focused(page, "#type-access") and tabs < 5:
+        page.keyboard.press("Tab")
+        tabs += 1
+        if focused(page, "a.letters-skip[href='#builder']"):
+            assert tabs == 2, "the letters page's skip link comes right after the site's own"
+            assert_shown_on_focus(page)
+            page.keyboard.press("Enter")
+            assert focused(page, "#builder")
+    assert focused(page, "#type-access"), f"not at the builder's first choice after {tabs} Tabs"
+    page.focus("#case-app a.letters-skip")
+    assert_shown_on_focus(page)
+    page.keyboard.press("Enter")
+    assert focused(page, "#which-letter")
+    page.keyboard.press("Tab")  # the list's own skip link, before its sixteen links
+    assert focused(page, "a.letters-skip[href='#builder']")
+    assert_shown_on_focus(page)
+    page.keyboard.press("Enter")
+    assert focused(page, "#builder")
+
+
 def test_axe_finds_no_violation_with_a_letter_shown(letters):
     _, page, _, _ = letters
     write_access_letter(page)

@@ -388,3 +388,15 @@ def test_the_department_of_health_draft_promises_nothing():
     assert lines[0].startswith("También puede avisar al Departamento de Salud")
     for text in (built.english, built.translation, *lines):
         assert "will investigate" not in text and "investigará" not in text
+
+
+@pytest.mark.parametrize("letter_type", ["access", "follow-up"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_dates_beside_a_letter_make_sense_on_paper(letter_type, lang):
+    """They are printed with the letter (#letter-dates-print): they name the guide's letters page, never
+    "this page" (issue 31, item 6)."""
+    lines = letter_dates_text(letter(letter_type, lang, received_date="2026-06-16"))
+    assert not any(words in line.lower() for line in lines for words in ("this page", "esta página")), lines
+    if letter_type == "access":  # its dates end with when to follow up
+        page_title = {"en": "the guide's page “Letters you can send”", "es": "la página “Cartas que puede enviar” de la guía"}
+        assert any(page_title[lang] in line for line in lines), lines

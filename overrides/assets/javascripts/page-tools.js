@@ -59,6 +59,7 @@
     const project = address(settings.project);
     part("project").replaceChildren(...(project ? [footer.dataset.msgProject + " ", ...linked(project, project, "")] : []));
     part("project").hidden = !project;
+    part("no-project").hidden = Boolean(project);  // then: where to ask for a newer copy
   }
 
   // ---- Material's menu and search toggles start closed ----

@@ -1,0 +1,56 @@
+"""The offline zip's staff sheet promises a newer copy only where the copy's site-settings.js has an address,
+and the footer says where to ask when it has none (issue 31, item 7)."""
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "overrides"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+from offline_copy import FOLDER, write_offline_zip  # noqa: E402
+from site_settings import FILE_NAME, settings_script  # noqa: E402
+
+PUBLISHERS = {"en": {"name": "A library", "contact": ""}, "es": {"name": "Una biblioteca", "contact": ""}}
+ADDRESS = "https://guide.example.org/"
+
+
+def zipped(site: Path, target: Path) -> tuple[str, dict]:
+    """The staff sheet and the settings, both read from the zip."""
+    with zipfile.ZipFile(write_offline_zip(site, target)) as archive:
+        sheet = archive.read(f"{FOLDER}/README-LIBRARY-STAFF.txt").decode("utf-8")
+        text = archive.read(f"{FOLDER}/{FILE_NAME}").decode("utf-8")
+    return sheet, json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
+@pytest.mark.parametrize("project", ["", ADDRESS])
+def test_the_staff_sheet_names_a_newer_copy_only_where_the_settings_have_one(tmp_path, project):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'"><title>x</title>',
+                                      encoding="utf-8")
+    (site / FILE_NAME).write_text(settings_script(PUBLISHERS, project), encoding="utf-8")
+    sheet, settings = zipped(site, tmp_path / "offline.zip")
+    english, spanish = sheet.split("\nEspañol\n")
+    assert settings["project"] == project
+    if project:
+        assert f"get a newer copy at {project}" in english and f"consiga una copia más nueva en {project}" in spanish
+    else:
+        assert "Ask whoever gave you this copy for a newer one" in english
+        assert "Pida una copia más nueva a quien le dio esta" in spanish
+        assert "project's address, which is at the foot" not in english
+
+
+@pytest.mark.parametrize("name, words", [
+    ("letters.html", "For a newer copy of this guide, ask the library or office that gave it to you."),
+    ("es/letters.html", "Para una copia más nueva de esta guía, pregunte a la biblioteca u oficina que se la dio."),
+])
+def test_a_footer_without_a_project_address_says_where_to_ask(built_site, name, words):
+    html = (built_site / name).read_text(encoding="utf-8")
+    assert f'<p data-setting="no-project">{words}</p>' in html  # mkdocs.yml has no project_url nor site_url
+    assert '<p data-setting="project" hidden>' in html
