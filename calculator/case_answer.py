@@ -74,7 +74,8 @@ def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) 
         "label": say(f"case.request-{thread.request}", lang),
         "status": now,
         "headline": _headline(thread, now, today, lang),
-        "next": {**step, "text": _next_text(thread, step, today, lang)},
+        "next": {**step, "text": _next_text(thread, step, today, lang),
+                 "button": say(f"case.button-{step['step']}", lang) if step["letter"] else None},
         "milestones": milestones,
         "sources": sources,
     }

@@ -93,7 +93,8 @@ def test_opening_a_case_shows_what_is_due_first_with_the_letter_to_write(fresh, 
     timeline = page.inner_text("#case-timeline-body")
     for milestone in want["milestones"]:
         assert milestone["text"] in timeline
-    # "Write this letter" opens the builder on that letter, with the log's dates in it and today's date.
+    # The button says the step in a few words; it opens the builder on that letter, with the log's dates.
+    assert page.inner_text("#case-due .md-button--primary") == want["next"]["button"]
     page.click("#case-due .md-button--primary")
     assert page.eval_on_selector("input[name=type]:checked", "radio => radio.value") == want["next"]["letter"]
     for name, value in want["next"]["answers"].items():

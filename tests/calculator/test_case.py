@@ -574,3 +574,25 @@ def test_the_ocr_last_day_is_the_same_in_the_case_and_in_the_draft_made_from_it(
         draft = build_letter("complaint-ocr", {**PERSON, "complaint_what": "No answer.", "sent_date": "2026-12-20",
                                                **answers_from_log(the_case, "complaint-ocr")})
         assert draft.file_by.isoformat() == last_day, log
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_step_with_a_letter_has_a_short_button_in_each_language(lang):
+    """The case's button says the step in a few words ("Write the letter: ask for the rest"), not the
+    letter type's whole label (issue 31, item 8): every state the two-event walk reaches that offers a
+    letter has its words, short, and different from the letter's label."""
+    received = entry("received", "2026-10-05")
+    seen = {}
+    for first in LOG_EVENTS:
+        for second in LOG_EVENTS:
+            log = [received, entry(first[0], "2026-10-07", **first[1]), entry(second[0], "2026-10-09", **second[1])]
+            request = timeline(case(*log), today="2026-12-20", lang=lang)["requests"][0]
+            if request["next"]["letter"]:
+                seen[request["next"]["step"]] = (request["next"]["letter"], request["next"]["button"])
+    assert {"overdue", "partial", "reply", "refusal-harm", "refusal-other"} <= set(seen)
+    for step, (letter, button) in seen.items():
+        assert button and len(button.split()) <= 9, (step, button)
+        assert button != questions().letters[letter]["label"][lang], step
+    partial = timeline(case(RECEIVED, entry("partial", "2026-10-15")), today="2026-10-20", lang=lang)
+    assert partial["requests"][0]["next"]["button"] == {"en": "Write the letter: ask for the rest",
+                                                        "es": "Escribir la carta: pedir el resto"}[lang]

@@ -164,8 +164,7 @@
   }
 
   function writeButton(next) {
-    const button = element("button", say(words.msgWriteLetter, { letter: builder.letterLabel(next.letter) }),
-                           "md-button md-button--primary");
+    const button = element("button", next.button, "md-button md-button--primary");  // the step in a few words
     button.type = "button";
     button.addEventListener("click", () => {
       builder.open(next.letter, next.answers);
