@@ -103,15 +103,7 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
                   file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
                   problem_given=bool(facts.get("problem_date")), bill=facts.get("bill"),
                   ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"],
-                  federal=facts.get("federal"), federal_latest=_federal_latest(facts))
-
-
-def _federal_latest(facts: dict) -> date | None:
-    """HIPAA's last day for the answer: its extended date only after a written notice (the follow-up's and
-    the OCR draft's yes-no question), else its first date; None without the day the request arrived."""
-    if not facts.get("federal"):
-        return None
-    return facts["federal_extended_due"] if facts.get("delay_notice") else facts["federal_due"]
+                  federal=facts.get("federal"), federal_latest=facts.get("federal_latest"))
 
 
 def _facts(letter_type: str, answers: dict) -> dict:
@@ -173,12 +165,14 @@ def _citer(sources: list, lang: str):
 
 
 def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
-    """The Washington dates and, beside them, HIPAA's (`federal_due`, and `federal_extended_due` when the
-    rule has one), all counted from `received` (day 0)."""
+    """The Washington dates and, beside them, HIPAA's (`federal_due`, `federal_extended_due`, and
+    `federal_latest`: the extended one only after a written notice, the follow-up's and the OCR draft's
+    yes-no question), all counted from `received` (day 0)."""
     result: Deadline = deadline(request_type, facts["received"])
     facts["rule"], facts["due"], facts["extended_due"] = result.rule, result.due, result.extended_due
     federal = federal_deadline(request_type, facts["received"])
     facts["federal"], facts["federal_due"], facts["federal_extended_due"] = federal, federal.due, federal.extended_due
+    facts["federal_latest"] = federal_latest(request_type, facts["received"], bool(facts.get("delay_notice")))
     if letter_type == "follow-up":
         # Our suggestion, not law: how long to wait for an answer to the follow-up letter itself.
         wait = letter_words()["calendar"]["follow_up_wait_working_days"]
@@ -347,7 +341,7 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     if facts.get("problem_date"):
         paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
     elif letter_type == "complaint-ocr" and facts.get("due"):
-        late_from = federal_latest("access", facts["received"], facts["delay_notice"]) + timedelta(days=1)
+        late_from = facts["federal_latest"] + timedelta(days=1)
         paragraphs.append(w.say("when-late", late_from=w.day(late_from)))
     paragraphs.append(w.say("what", complaint_what=facts["complaint_what"]))
     if facts.get("witnesses"):
@@ -384,9 +378,8 @@ def ocr_file_by(facts: dict) -> date | None:
     extended date after a written notice in time). None when neither is known."""
     if facts.get("problem_date"):
         return ocr_last_day(facts["problem_date"])
-    if facts.get("received"):
-        latest = federal_latest(facts["request_type"], facts["received"], bool(facts.get("delay_notice")))
-        return ocr_last_day(latest + timedelta(days=1))
+    if facts.get("federal_latest"):
+        return ocr_last_day(facts["federal_latest"] + timedelta(days=1))
     return None
 
 

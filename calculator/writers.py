@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from .deadlines import federal_deadline, federal_latest
 from .errors import CalculatorError
 from .law import load_data
 
@@ -36,7 +35,8 @@ def next_of_kin_class(value: str) -> dict:
 def check_may_send(letter_type: str, facts: dict) -> None:
     """Raise CalculatorError when the law does not let this writer send `letter_type` for this patient on
     the letter's date (`facts["sent"]`), or when its time has not come. `facts` are a letter's checked
-    answers with its dates worked out (letters._facts): `due`, `extended_due` and `received` when known."""
+    answers with its dates worked out (letters._facts): `due`, `extended_due`, `received` and
+    `federal_latest` (HIPAA's last day) when known."""
     role, sent = facts.get("requester_role", "self"), facts["sent"]
     if role == "parent":
         adult_age = writers()["parent"]["adult_age"]
@@ -49,7 +49,7 @@ def check_may_send(letter_type: str, facts: dict) -> None:
             raise CalculatorError("follow-up-too-early", "sent_date", due=latest)
     if letter_type == "complaint-ocr" and facts.get("received") and not facts.get("problem_date"):
         # A late answer breaks HIPAA only after HIPAA's own date (legal-facts.md section 8, our reading).
-        latest = federal_latest("access", facts["received"], bool(facts.get("delay_notice")))
+        latest = facts["federal_latest"]
         if sent <= latest:
             raise CalculatorError("complaint-ocr-too-early", "sent_date", federal_due=latest,
-                                  first_date=federal_deadline("access", facts["received"]).due)
+                                  first_date=facts["federal_due"])
