@@ -12,6 +12,7 @@ import pytest
 
 from calculator.boundary import MAX_REQUEST_CHARS, handle_json
 from calculator.case import FORMAT, VERSION
+from calculator.facts import site_words
 from tests.calculator.test_case import PERSON
 from tests.calculator.test_letters import ANSWERS
 
@@ -207,3 +208,26 @@ def test_each_suggested_command_runs_as_printed_and_writes_its_letter(tmp_path, 
         written = subprocess.run([sys.executable, *argv[1:]], cwd=ROOT, capture_output=True)
         assert written.returncode == 0, (command, written.stderr.decode())
         assert b"still has time" not in written.stdout and b"todav\xc3\xada tiene tiempo" not in written.stdout
+
+
+# ---- The footer's settings, as the build writes them (page-tools.js reads site-settings.js alike) ----
+
+@pytest.mark.parametrize("contact, link, shown", [
+    ("reference@example.org", "mailto:reference@example.org", "reference@example.org"),
+    ("mailto:reference@example.org", "mailto:reference@example.org", "reference@example.org"),
+    ("509-444-5300", "tel:5094445300", "509-444-5300"),
+    ("+1 (509) 444-5300", "tel:+15094445300", "+1 (509) 444-5300"),
+    ("tel:+15094445300", "tel:+15094445300", "+15094445300"),
+    ("https://library.example.org/ayuda", "https://library.example.org/ayuda", "https://library.example.org/ayuda"),
+    ("javascript:alert(1)", "", ""), ("12345", "", ""), ("a@b", "", ""),
+    ("mailto:" + "a" * 300 + "@example.org", "", ""),
+    ("ref\u202e@example.org", "mailto:ref@example.org", "ref@example.org"),
+])
+def test_the_footer_takes_a_plain_email_or_phone_and_shows_the_address_it_links_to(contact, link, shown):
+    words = site_words("en", {"name": "the Library", "contact": contact})
+    assert (words["contact"], words["contact-shown"]) == (link, shown)
+
+
+def test_the_footers_name_drops_hidden_characters_and_stays_short():
+    words = site_words("es", {"name": "la \u202eBiblioteca\u202c\nde\u2028Spokane\ufeff" + "x" * 1_000_000})
+    assert words["published-by"].startswith("Publicado por la Biblioteca de Spokane") and len(words["published-by"]) < 250
