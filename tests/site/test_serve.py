@@ -1,12 +1,17 @@
 """`make serve` (overrides/serve.py) as a real server on 127.0.0.1: no folder listings, the site's own
 404 pages, no Python version, the security headers, and odd requests answered with 400/404, never a
 traceback."""
+import concurrent.futures
 import contextlib
 import http.client
+import os
 import re
 import socket
+import struct
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,8 @@ import pytest
 from tests.site.pages import ALL_PAGES, built_path
 
 SERVE = Path(__file__).resolve().parents[2] / "overrides" / "serve.py"
+sys.path.insert(0, str(SERVE.parent))
+import serve  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -221,7 +228,6 @@ def test_the_sitemap_material_asks_for_from_every_page_is_there(built_site):
 @pytest.fixture(scope="module")
 def load_site(tmp_path_factory) -> Path:
     """A home page and a file too big to send in one write (random bytes: gzip cannot shrink it)."""
-    import os
     site = tmp_path_factory.mktemp("load-site")
     (site / "index.html").write_text("<p>home</p>" * 2000)
     (site / "404.html").write_text("<p>Page not found</p>")
@@ -233,7 +239,6 @@ def _slow_client(port: int, start) -> int:
     """Connect when every client is ready, send the request in three pieces, read the answer slowly.
     The status, or 0 when no answer came within 3 seconds of any step (a patient browser would wait
     longer; a listen queue of 5 makes most of the 50 wait 1 to 7 seconds for the server to see them)."""
-    import time
     start.wait()
     try:
         connection = socket.create_connection(("127.0.0.1", port), timeout=3)
@@ -254,8 +259,6 @@ def _slow_client(port: int, start) -> int:
 
 
 def test_fifty_slow_clients_at_once_all_get_their_page(load_site, tmp_path):
-    import concurrent.futures
-    import threading
     clients = 50
     start = threading.Barrier(clients)
     with serving(load_site, tmp_path / "log.txt") as port:
@@ -266,8 +269,6 @@ def test_fifty_slow_clients_at_once_all_get_their_page(load_site, tmp_path):
 
 
 def test_a_client_that_leaves_mid_download_prints_no_traceback(load_site, tmp_path):
-    import struct
-    import time
     with serving(load_site, tmp_path / "log.txt") as port:
         for _ in range(3):
             connection = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -282,8 +283,6 @@ def test_a_client_that_leaves_mid_download_prints_no_traceback(load_site, tmp_pa
 
 
 def test_the_server_listens_with_a_long_queue_and_lets_a_silent_client_go():
-    sys.path.insert(0, str(SERVE.parent))
-    import serve
     assert serve.Server.request_queue_size >= 128
     assert serve.Handler.timeout and serve.Handler.timeout <= 60
 
