@@ -117,6 +117,25 @@ def test_every_hostile_file_is_refused_in_the_pages_language_and_a_saved_case_op
     assert errors == []
 
 
+def test_a_log_date_or_a_computer_date_past_the_calculators_years_is_refused_naming_it(visit, site_url):
+    page, errors = visit
+    page.goto(letters_url(site_url, "es"))
+    # A log entry typed with the year 9999: refused at once, naming the entry; the log stays empty.
+    page.select_option("#log-log_event", "received")
+    page.fill("#log-log_date", "9999-01-05")
+    page.click("#case-log-form button[type=submit]")
+    page.wait_for_selector("#case-error:not([hidden])", timeout=LETTER_TIMEOUT_MS)
+    message = page.inner_text("#case-error")
+    assert "la entrada 1 del registro" in message and "9999-01-05" in message and "2099" in message
+    assert page.locator("#case-log li").count() == 0
+    # A computer whose clock says 2100: the case's "today" is refused in Spanish, nothing opened.
+    page.clock.set_fixed_time("2100-01-05T12:00:00")
+    message = choose(page, GOOD.encode())
+    assert message.startswith("“la fecha de hoy” es 2100-01-05.") and message.endswith(UNCHANGED["es"]), message
+    assert page.input_value("[data-field=patient_name]") == ""
+    assert errors == []
+
+
 @pytest.fixture
 def folder_copy(offline_copy, tmp_path) -> Path:
     copy = tmp_path / "copy"
