@@ -137,6 +137,9 @@ def _check_answers(answers) -> None:
         kind = question.kind
         if kind in ("text", "long-text", "date", "choice"):
             _text(value, where, name, question.limit or 100)
+        elif kind == "choices" and not (isinstance(value, list) and len(value) <= len(question.choices) and all(
+                isinstance(item, str) and len(item) <= 100 for item in value)):
+            raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("list"))
         elif kind == "yes-no" and not isinstance(value, bool):
             raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("yes-no"))
         elif kind in ("number", "money") and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
