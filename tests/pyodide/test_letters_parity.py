@@ -29,6 +29,12 @@ CASES = [
     # Sending a copy, each pushback reply, complaint drafts, and a family member after a death.
     {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "copy_form": "electronic", "ssa_appeal": True},
      "lang": "es"},
+    # Several choices (a list in the JSON), a range of dates, and the psychotherapy-notes refusal.
+    {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "records_kinds": ["images", "ehi-export"],
+                                      "special_records": ["sud"], "records_dates": "range",
+                                      "records_from": "2024-01-15", "records_to": "2025-06-30"}, "lang": "es"},
+    {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "special_records": ["psychotherapy-notes", "sud"]},
+     "lang": "es"},
     *({"type": "reply", "answers": {**ANSWERS["reply"], "situation": situation}, "lang": "es"}
       for situation in ("own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
                         "paper-only", "no-request-on-file", "not-found")),
