@@ -121,8 +121,6 @@ def _facts(letter_type: str, answers: dict) -> dict:
     if facts.get("expiration_date") and facts["expiration_date"] < facts["sent"]:
         raise CalculatorError("expiration-before-letter", "expiration_date")
     _check_records(facts)
-    # An answers file from before the dates were asked writes its letter as before (letters.toml [records]).
-    facts["records_dates_given"] = not _blank_answer(answers.get("records_dates"))
     facts["sources"] = []  # every citation the letter makes, once, as the law data writes it
     if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
         raise CalculatorError("problem-after-letter", "problem_date")
@@ -441,13 +439,13 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
         "\n".join([w.say("sender", provider_name=facts["provider_name"],
                           provider_address=", ".join(line.strip() for line in facts["provider_address"].splitlines()
                                                      if line.strip())),
-                   *records[:2],
+                   records[0],
                    w.say("recipient", recipient_name=facts["recipient_name"]),
                    w.say("affiliation", recipient_affiliation=facts["recipient_affiliation"]),
                    w.say("where", recipient_address=facts["recipient_address"]),
                    w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
                    w.say("expires", expiration=_expiration_words(w, facts))]),
-        *records[2:],
+        *records[1:],
         *_special_records(w, facts, cite),
         w.say("psychotherapy-only", citation=right("psychotherapy-authorization"),
               wa_citation=right("psychotherapy-release-wa")) if notes_only
@@ -457,10 +455,6 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
         w.say("fee", citation=right("third-party-fees")),
     ]
     return paragraphs
-
-
-def _blank_answer(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _check_records(facts: dict) -> None:
@@ -479,13 +473,14 @@ def _records(w: _Writer, facts: dict, cite) -> list[str]:
     """Which records, as the letter `w` words them: a list of what was ticked, each in the law's words with
     its citation, then what was typed; then the dates of care (all dates, citing 45 CFR 164.524(a)(1) in a
     request for one's own records) and, for images or billing records, what to do if another office keeps
-    them. Answers with nothing ticked, no range and no dates chosen (an answers file from before these
-    questions) give the one line the letter always had (none at all in a second review left blank)."""
+    them, all in the letter's one paragraph on records (so the longest letter still prints on one page).
+    With nothing ticked and no range, the person's own words say which records and which dates: the one
+    line the letter always had (so an answers file or case file from before these questions writes the
+    same letter), or none in a second review left blank."""
     words = w.words["records"]
     kinds, special = facts.get("records_kinds") or (), facts.get("special_records") or ()
     dates = facts.get("records_dates")
-    if not kinds and not special and dates != "range" and (not facts["records_dates_given"] or
-                                                           w.section == "second-review"):
+    if not kinds and not special and dates != "range":
         return [w.say("records", records=facts["records"])] if facts["records"] else []
     lines = [words["kind"][kind][w.lang].format(citation=_kind_citation(kind, cite)) for kind in kinds]
     lines += [words["special"][kind][w.lang] for kind in special]
@@ -502,7 +497,8 @@ def _records(w: _Writer, facts: dict, cite) -> list[str]:
         when = w.say("dates-all-access", "records", citation=cite.right("all-dates"))
     else:
         when = w.say("dates-all", "records")
-    paragraphs = [listed, when]
+    # The dates under the records they limit, in one paragraph (a letter that fits one printed page).
+    paragraphs = [f"{listed}\n{when}"]
     if "images" in kinds or "billing" in kinds:
         paragraphs.append(w.say("kept-elsewhere", "records", citation=cite.right("kept-elsewhere"),
                                 hipaa_citation=cite.right("kept-elsewhere-hipaa"),

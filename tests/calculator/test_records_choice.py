@@ -71,9 +71,9 @@ def test_the_ehi_request_cites_the_electronic_form_and_format_rule():
 
 def test_all_dates_of_care_cite_the_right_that_lasts_as_long_as_the_record_is_kept():
     built = build_letter("access", {**BASE, "records_kinds": ["visit-notes"]}, "es")
-    assert ("Dates: all dates of care. My right covers my records for as long as they are kept in the designated "
-            "record set (45 CFR 164.524(a)(1))") in built.english
-    assert "Fechas: todas las fechas de atención. Mi derecho cubre mi expediente mientras" in built.translation
+    assert ("Dates: all dates of care, for as long as my records are kept in the designated record set "
+            "(45 CFR 164.524(a)(1)), not only recent years.") in built.english
+    assert "Fechas: todas las fechas de atención, mientras mi expediente se guarde" in built.translation
 
 
 def test_a_range_of_dates_is_written_in_each_language():
@@ -106,9 +106,12 @@ def test_typed_words_beside_ticked_choices_are_other_records():
 
 def test_an_answers_file_with_only_the_typed_records_writes_the_letter_as_before():
     for letter_type, answers in (("access", BASE), ("send-copy", SEND)):
-        built = build_letter(letter_type, {**answers, "records": "All visit notes since 2024."})
-        assert "All visit notes since 2024." in built.english
-        assert "Dates" not in built.english and "- " not in built.english
+        old = build_letter(letter_type, {**answers, "records": "All visit notes since 2024."})
+        assert "All visit notes since 2024." in old.english
+        assert "Dates" not in old.english and "- " not in old.english
+        # The page always sends its dates list ("all" unless changed): the typed words still say the dates.
+        assert build_letter(letter_type, {**answers, "records": "All visit notes since 2024.",
+                                          "records_dates": "all"}).english == old.english
 
 
 def test_the_typed_box_is_required_only_when_nothing_is_ticked():
