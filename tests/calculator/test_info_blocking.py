@@ -12,6 +12,7 @@ import json
 import pytest
 
 from calculator import handle_json
+from calculator.answers import answer
 from calculator.law import law, letter_words
 from calculator.letters import build_letter, letter_dates_text, letter_json, sample_letter
 from calculator.questions import questions
@@ -194,3 +195,38 @@ def test_the_new_situations_cite_their_rows_and_the_reading_is_labelled():
     assert law().rights["all-or-part"]["citation"] == "RCW 70.02.080(1)"
     assert law().rights[REPLY["cites"]["summary-portal-hhs"][0]]["confidence"] == "S"
     assert "As I read the law" in REPLY["dates-form"]["en"] and "Según entiendo la ley" in REPLY["dates-form"]["es"]
+
+
+# The case offers the report beside its next step only where the provider's answer is about electronic
+# records (letters.toml [beside_next]): only a summary, or no electronic copy.
+
+CASE_PERSON = {"patient_name": "Ana Ruiz", "patient_birth_date": "1980-03-04", "patient_address": "1 Main St",
+               "provider_name": "Valley Clinic", "provider_address": "2 Oak Ave", "sent_date": "2026-10-01"}
+
+
+def case_next(situation: str | None, request: str = "access", lang: str = "en", event: str = "reply") -> dict:
+    log = [{"event": "received", "date": "2026-10-05", "request": request},
+           {"event": event, "date": "2026-10-20", "request": request, **({"situation": situation} if situation else {})}]
+    the_case = {"format": "wa-medical-records-case", "version": 1, "answers": CASE_PERSON, "log": log, "letters": []}
+    return answer({"kind": "case", "case": the_case, "today": "2026-12-02", "lang": lang})["requests"][0]["next"]
+
+
+@pytest.mark.parametrize("situation", ["summary-only", "paper-only"])
+@pytest.mark.parametrize("lang, button", [("en", "Also: report possible information blocking"),
+                                          ("es", "También: reportar un posible bloqueo de información")])
+def test_the_case_offers_the_report_beside_the_reply_when_the_answer_is_about_electronic_records(situation, lang, button):
+    step = case_next(situation, lang=lang)
+    assert step["letter"] == "reply" and step["answers"]["situation"] == situation
+    assert step["also"] == [{"letter": "info-blocking", "button": button,
+                             "answers": {"problem_date": "2026-10-20", "sent_date": "2026-12-02"}}]
+    built = build_letter("info-blocking", {**CASE_PERSON, **step["also"][0]["answers"], "records": "All my records",
+                                           "complaint_what": "They gave me only the portal summary."})
+    assert "When I learned of it: October 20, 2026." in built.english
+
+
+@pytest.mark.parametrize("situation, event, which", [
+    ("own-form", "reply", "access"), ("some-dates", "reply", "access"), (None, "partial", "access"),
+    (None, "refusal", "access"), ("summary-only", "reply", "correction")])
+def test_the_case_does_not_offer_the_report_where_the_facts_do_not_say_the_records_are_electronic(situation, event,
+                                                                                                  which):
+    assert case_next(situation, request=which, event=event)["also"] == []
