@@ -51,6 +51,9 @@ PLAIN_WORDS = [
     ("en", "closed", "where-you-got-care", "closed-practice"),
     ("en", "retired", "where-you-got-care", "closed-practice"),
     ("en", "hospital records kept", "where-you-got-care", "how-long-records-are-kept"),
+    ("en", "X-ray", "get-your-records", "which-records"),
+    ("en", "billing records", "get-your-records", "which-records"),
+    ("en", "dates of care", "get-your-records", "which-records"),
     ("es", "dentista", "where-you-got-care", "dental-office"),
     ("es", "radiografía", "where-you-got-care", "dental-office"),
     ("es", "factura", "where-you-got-care", "dental-office"),
@@ -65,6 +68,9 @@ PLAIN_WORDS = [
     ("es", "prisión", "where-you-got-care", "jail-or-prison"),
     ("es", "cerró", "where-you-got-care", "closed-practice"),
     ("es", "jubiló", "where-you-got-care", "closed-practice"),
+    ("es", "radiografía", "get-your-records", "which-records"),
+    ("es", "factura", "get-your-records", "which-records"),
+    ("es", "fechas de atención", "get-your-records", "which-records"),
 ]
 
 
