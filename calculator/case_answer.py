@@ -57,6 +57,9 @@ def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) 
     now, step = status(thread, today), next_step(thread, today)
     if step["letter"]:  # the next letter is written today
         step["answers"]["sent_date"] = today.isoformat()
+    for other in step["also"]:  # offered beside it, written today too, each with its button's words
+        other["answers"]["sent_date"] = today.isoformat()
+        other["button"] = say(f"case.button-also-{other['letter']}", lang)
     milestones = [_milestone_answer(thread, milestone, today, lang, count_steps) for milestone in thread.milestones]
     sources = []
     if thread.result:
@@ -195,6 +198,8 @@ def render_case_text(answer: dict) -> str:
         out += ["", request["label"], f"  {request['headline']}", f"  {request['next']['text']}"]
         if request["next"]["letter"]:
             out.append(f"  -> python -m calculator letter --type {request['next']['letter']} --case FILE")
+        for other in request["next"]["also"]:
+            out.append(f"  -> python -m calculator letter --type {other['letter']} --case FILE")
         for milestone in request["milestones"]:
             status_text = f" [{milestone['status_text']}]" if milestone["status_text"] else ""
             out.append(f"  - {milestone['text']}{status_text}")

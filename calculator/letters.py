@@ -28,8 +28,8 @@ from .writers import check_may_send, next_of_kin_class, writers
 LETTER_TYPES = letter_types()
 # Letters whose deadline counts from the day the provider gets them: without that day, the page says to note it.
 REQUEST_LETTERS = ("access", "correction")
-# The complaint drafts, and their agency in deadlines.toml's [complaint] tables.
-COMPLAINTS = {"complaint-ocr": "hhs-ocr", "complaint-doh": "doh"}
+# The drafts a person files with an agency, and the agency in deadlines.toml's [complaint] tables.
+COMPLAINTS = {"complaint-ocr": "hhs-ocr", "complaint-doh": "doh", "info-blocking": "astp-onc"}
 # Who may use a patient's record rights, by the writer's role (rights.toml; legal-facts.md section 13).
 ROLE_AUTHORITY = {"parent": "representative", "guardian": "representative", "health-care-agent": "representative",
                   "personal-representative": "deceased", "next-of-kin": "deceased"}
@@ -252,6 +252,8 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs += _send_copy(w, facts, cite)
     elif letter_type == "reply":
         paragraphs += _reply(w, facts, cite)
+    elif letter_type == "info-blocking":
+        paragraphs += _info_blocking(w, facts, cite)
     elif letter_type in COMPLAINTS:
         paragraphs += _complaint(w, letter_type, facts, cite)
     else:
@@ -361,6 +363,25 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     return paragraphs
 
 
+def _info_blocking(w: _Writer, facts: dict, cite) -> list[str]:
+    """A report of possible information blocking, in the order of the sheet's rows (legal-facts.md
+    section 16; the portal's own fields were not found): what it may be, who did it and whom the rule
+    applies to, the information and that it is electronic, when and what happened, then the two federal
+    doors. It gives no date to file by (none was found) and no Washington deadline (the rule sets no
+    fixed number of days)."""
+    address = ", ".join(line.strip() for line in facts["provider_address"].splitlines() if line.strip())
+    paragraphs = [w.say("intro", citation=cite.right("information-blocking")),
+                  w.say(f"who-{facts['actor_kind']}", provider_name=facts["provider_name"], provider_address=address,
+                        actor_name=facts.get("actor_name")),
+                  w.say("actors", citation=cite.right("information-blocking-actors")),
+                  w.say("records", records=facts["records"]),
+                  w.say("electronic", citation=cite.right("electronic-health-information"))]
+    if facts.get("problem_date"):
+        paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
+    return paragraphs + [w.say("what", complaint_what=facts["complaint_what"]),
+                         w.say("doors", citation=cite.right("hipaa-access")), w.say("ask")]
+
+
 def _ocr_dates(w: _Writer, facts: dict, cite) -> list[str]:
     """HIPAA's date for the answer (the one OCR enforces), then Washington's earlier one, which HIPAA
     leaves in place (legal-facts.md section 8, the sheet's wording)."""
@@ -405,7 +426,8 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     # days after the letter if that is later (a reasonable time to answer the letter itself).
     wait = letter_words()["calendar"]["follow_up_wait_working_days"]
     rest_by = max(filter(None, (facts.get("due"), add_working_days(facts["sent"], wait).due)))
-    filled = {"missing": {"missing_records": facts.get("missing_records")}, "ask-rest": {"by": w.day(rest_by, True)}}
+    filled = {"missing": {"missing_records": facts.get("missing_records")}, "ask-rest": {"by": w.day(rest_by, True)},
+              "ask-records": {"by": w.day(rest_by, True)}}
     for name in names:
         if name == "missing" and not facts.get("missing_records"):
             continue
@@ -681,6 +703,13 @@ def _dates_lines(letter: Letter) -> list[str]:
         elif letter.requester_role != "self":
             lines.append(say("file-ocr-consent"))
         return lines + notes
+    if letter.type == "info-blocking":  # no date to file by: none was found (legal-facts.md section 16)
+        portal, rights = law().complaints["astp-onc"], law().rights
+        return [say("file-ib-how", portal=portal["portal"], website=portal["website"]),
+                say("file-ib-electronic", citation=rights["electronic-health-information"]["citation"]),
+                say("file-ib-after"),
+                say("file-ib-doors", citation=portal["citation"], hipaa_citation=rights["hipaa-access"]["citation"]),
+                say("file-ib-no-deadline")] + notes
     if letter.type == "reply":  # its first request's dates have passed: only what to keep
         return [say("keep")] + notes
     if letter.type == "complaint-doh":

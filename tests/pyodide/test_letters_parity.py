@@ -37,8 +37,10 @@ CASES = [
      "lang": "es"},
     *({"type": "reply", "answers": {**ANSWERS["reply"], "situation": situation}, "lang": "es"}
       for situation in ("own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
-                        "paper-only", "no-request-on-file", "not-found")),
+                        "paper-only", "no-request-on-file", "not-found", "summary-only", "some-dates")),
     {"type": "complaint-ocr", "answers": ANSWERS["complaint-ocr"], "lang": "es"},
+    {"type": "info-blocking", "answers": {**ANSWERS["info-blocking"], "actor_kind": "developer",
+                                          "actor_name": "EHR Maker Inc.", "problem_date": "2026-06-01"}, "lang": "es"},
     {"type": "complaint-doh", "answers": ANSWERS["complaint-doh"]},
     {"type": "access", "answers": {**ANSWERS["access"], "requester_role": "next-of-kin", "requester_name": "María",
                                    "requester_address": "5 Elm St", "requester_relationship": "daughter"},
