@@ -226,3 +226,17 @@ def test_every_choice_has_its_letter_words_in_both_languages():
     for question, group in (("records_kinds", "kind"), ("special_records", "special")):
         for choice in questions().questions[question].choices:
             assert set(words[group][choice.value]) == {"en", "es"}, choice.value
+
+
+def test_no_page_or_letter_says_the_authorization_meets_the_law_without_for_ordinary_records():
+    """Sheet section 11: "meets Washington law and HIPAA" only with "for ordinary records" (I: the limit)."""
+    limits = {"meets Washington law and HIPAA": "meets Washington law and HIPAA for ordinary records",
+              "cumple la ley de Washington y HIPAA": "cumple la ley de Washington y HIPAA para los expedientes comunes"}
+    files = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "calculator" / "data").glob("*.toml")]
+    said = 0
+    for path in files:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for claim, limited in limits.items():
+            said += text.count(claim)
+            assert text.count(claim) == text.count(limited), path
+    assert said >= 2  # the letters page says it in both languages: the check looks at real sentences
