@@ -156,6 +156,9 @@ def _check_answers(answers) -> None:
             _text(value, where, name, question.limit, one_line=kind == "text")
         elif kind in ("date", "choice"):
             _text(value, where, name, question.limit or 100)
+        elif kind == "choices" and not (isinstance(value, list) and len(value) <= len(question.choices) and all(
+                isinstance(item, str) and len(item) <= 100 for item in value)):
+            raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("list"))
         elif kind == "yes-no" and not isinstance(value, bool):
             raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("yes-no"))
         elif kind in ("number", "money") and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
@@ -435,7 +438,16 @@ def next_step(thread: Thread, today: date) -> dict:
             step = "complained-all"
     if letter not in questions().letters:
         letter = None
-    return {"step": step, "letter": letter, "answers": thread_answers(thread, letter) if letter else {}}
+    return {"step": step, "letter": letter, "answers": thread_answers(thread, letter) if letter else {},
+            "also": [{"letter": other, "answers": thread_answers(thread, other)} for other in _beside(thread, step)]}
+
+
+def _beside(thread: Thread, step: str) -> list[str]:
+    """The letters offered beside the next step (letters.toml [beside_next]): each one only after the
+    provider's answers it fits, and only for the request for records."""
+    situation = thread.outcome.situation if thread.outcome and step == "reply" else None
+    return [letter for letter, situations in letter_words()["beside_next"].items()
+            if thread.request == "access" and situation in situations and letter in questions().letters]
 
 
 def thread_answers(thread: Thread, letter: str) -> dict:
@@ -454,10 +466,10 @@ def thread_answers(thread: Thread, letter: str) -> dict:
     elif letter == "reply" and outcome and outcome.event in ("partial", "reply"):
         answers.update({"situation": "partial" if outcome.event == "partial" else outcome.situation,
                         "reply_date": outcome.date.isoformat()})
-    elif letter in ("complaint-ocr", "complaint-doh") and outcome and outcome.event != "answer":
+    elif letter in ("complaint-ocr", "complaint-doh", "info-blocking") and outcome and outcome.event != "answer":
         answers["problem_date"] = outcome.date.isoformat()
-    if letter in ("disagreement", "second-review") and "refusal_date" not in answers:
-        answers.pop("received_date", None)
+    if letter in ("disagreement", "second-review") and "refusal_date" not in answers or letter == "info-blocking":
+        answers.pop("received_date", None)  # the report asks no such day: it counts no deadline
     return {name: value for name, value in answers.items() if value is not None}
 
 
@@ -471,7 +483,7 @@ def answers_from_log(case: dict, letter: str) -> dict:
         waiting = [thread for thread in found.values() if thread.received and not thread.outcome]
         order = tuple(thread.request for thread in waiting) + order
     for request in order:
-        if request in found and (letter not in ("complaint-ocr", "complaint-doh", "reply", "second-review")
+        if request in found and (letter not in ("complaint-ocr", "complaint-doh", "info-blocking", "reply", "second-review")
                                  or request == "access"):
             return thread_answers(found[request], letter)
     return {}

@@ -58,6 +58,9 @@ def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) 
     now, step = status(thread, today), next_step(thread, today)
     if step["letter"]:  # the next letter is written today
         step["answers"]["sent_date"] = today.isoformat()
+    for other in step["also"]:  # offered beside it, written today too, each with its button's words
+        other["answers"]["sent_date"] = today.isoformat()
+        other["button"] = say(f"case.button-also-{other['letter']}", lang)
     milestones = [_milestone_answer(thread, milestone, today, lang, count_steps) for milestone in thread.milestones]
     sources = []
     if thread.result:
@@ -207,6 +210,8 @@ def render_case_text(answer: dict, case_file: str = "FILE", lang: str = "en") ->
         out += ["", request["label"], f"  {request['headline']}", f"  {request['next']['text']}"]
         if request["next"]["letter"]:
             out.append(f"  -> {letter_command(request['next']['letter'], case_file, answer['today'], lang)}")
+        for other in request["next"]["also"]:
+            out.append(f"  -> {letter_command(other['letter'], case_file, answer['today'], lang)}")
         for milestone in request["milestones"]:
             status_text = f" [{milestone['status_text']}]" if milestone["status_text"] else ""
             out.append(f"  - {milestone['text']}{status_text}")

@@ -90,6 +90,7 @@ def page_facts(lang: str) -> dict[str, str]:
     facts["writers.parent.adult_age"] = str(writers()["parent"]["adult_age"])
     for care in writers()["minor_care"]:
         facts[f"writers.minor_care.{care['id']}.age"] = str(care["age"])
+    facts.update(_place_facts(lang))
     facts.update(_blocks(lang))
     bill = load_data("letters.toml")["sample_bill"]
     facts["bill_example.pages"] = bill["bill_pages"]
@@ -101,6 +102,20 @@ def page_facts(lang: str) -> dict[str, str]:
         facts[f"letter.{letter_type}.sample"] = _letter_block(sample_letter(letter_type, lang), "en")
         if lang == "es":
             facts[f"letter.{letter_type}.sample_copy"] = _letter_block(sample_letter(letter_type, lang, True), "es")
+    return facts
+
+
+def _place_facts(lang: str) -> dict[str, str]:
+    """The numbers of places.toml (records kept, closed practices, prisons, information blocking, Part 2)
+    as "places.<row>.<field>": whole numbers as digits, dates in `lang`'s words. The citation and
+    confidence of each row stay in the data; the pages cite the rule in their text."""
+    facts = {}
+    for row_name, row in load_data("places.toml").items():
+        for field, value in row.items():
+            if field in ("citation", "confidence"):
+                continue
+            facts[f"places.{row_name}.{field}"] = short_date(value, lang) if isinstance(value, date) else str(value)
+        facts[f"places.{row_name}.citation"] = row["citation"]
     return facts
 
 

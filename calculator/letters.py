@@ -28,8 +28,8 @@ from .writers import check_may_send, next_of_kin_class, writers
 LETTER_TYPES = letter_types()
 # Letters whose deadline counts from the day the provider gets them: without that day, the page says to note it.
 REQUEST_LETTERS = ("access", "correction")
-# The complaint drafts, and their agency in deadlines.toml's [complaint] tables.
-COMPLAINTS = {"complaint-ocr": "hhs-ocr", "complaint-doh": "doh"}
+# The drafts a person files with an agency, and the agency in deadlines.toml's [complaint] tables.
+COMPLAINTS = {"complaint-ocr": "hhs-ocr", "complaint-doh": "doh", "info-blocking": "astp-onc"}
 # Who may use a patient's record rights, by the writer's role (rights.toml; legal-facts.md section 13).
 ROLE_AUTHORITY = {"parent": "representative", "guardian": "representative", "health-care-agent": "representative",
                   "personal-representative": "deceased", "next-of-kin": "deceased"}
@@ -64,6 +64,7 @@ class Letter:
     federal: Deadline | None = None
     federal_latest: date | None = None
     bill: BillCheck | None = None
+    special_records: tuple[str, ...] = ()
 
 
 
@@ -103,7 +104,8 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
                   file_by=ocr_file_by(facts) if letter_type == "complaint-ocr" else None,
                   problem_given=bool(facts.get("problem_date")), bill=facts.get("bill"),
                   ssa_appeal=bool(facts.get("ssa_appeal")), requester_role=facts["requester_role"],
-                  federal=facts.get("federal"), federal_latest=facts.get("federal_latest"))
+                  federal=facts.get("federal"), federal_latest=facts.get("federal_latest"),
+                  special_records=tuple(facts.get("special_records") or ()))
 
 
 def _facts(letter_type: str, answers: dict) -> dict:
@@ -118,6 +120,7 @@ def _facts(letter_type: str, answers: dict) -> dict:
         raise CalculatorError("birth-date-after-letter", "patient_birth_date")
     if facts.get("expiration_date") and facts["expiration_date"] < facts["sent"]:
         raise CalculatorError("expiration-before-letter", "expiration_date")
+    _check_records(facts)
     facts["sources"] = []  # every citation the letter makes, once, as the law data writes it
     if facts.get("problem_date") and facts["problem_date"] > facts["sent"]:
         raise CalculatorError("problem-after-letter", "problem_date")
@@ -187,7 +190,7 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
     paragraphs: list[str] = []
     if letter_type == "access":
         paragraphs.append(w.say(f"intro-{facts['access_kind']}", citation=cite.right("access-request")))
-        paragraphs.append(w.say("records", records=facts["records"]))
+        paragraphs += _records(w, facts, cite)
         if facts["access_kind"] != "copy":
             paragraphs.append(w.say("inspect-when"))
         if facts["access_kind"] != "inspect":
@@ -210,6 +213,8 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                                         days=seven_days.days,
                                         days_citation=cite(seven_days.citation, seven_days.confidence)))
             paragraphs.append(w.say("fee", citation=cite.right("cost-based-fee")))
+            if "images" in facts["records_kinds"] and facts["access_kind"] != "inspect":
+                paragraphs.append(w.say("images-fee", citation=cite.right("cost-based-fee")))
         rule = rules["access"]
         paragraphs.append(w.say("deadline", citation=cite(rule.citation, rule.confidence), days=rule.days))
         if facts.get("due"):
@@ -247,12 +252,13 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs += _send_copy(w, facts, cite)
     elif letter_type == "reply":
         paragraphs += _reply(w, facts, cite)
+    elif letter_type == "info-blocking":
+        paragraphs += _info_blocking(w, facts, cite)
     elif letter_type in COMPLAINTS:
         paragraphs += _complaint(w, letter_type, facts, cite)
     else:
         paragraphs.append(w.say("intro", refusal_date=w.day(facts["refusal"])))
-        if facts["records"]:
-            paragraphs.append(w.say("records", records=facts["records"]))
+        paragraphs += _records(w, facts, cite)
         # Both routes (legal-facts.md section 4): Washington's review by a provider the person chooses, and
         # HIPAA's by a professional the provider designates, with HIPAA's narrower ground.
         citation = cite.right("second-review")
@@ -357,6 +363,25 @@ def _complaint(w: _Writer, letter_type: str, facts: dict, cite) -> list[str]:
     return paragraphs
 
 
+def _info_blocking(w: _Writer, facts: dict, cite) -> list[str]:
+    """A report of possible information blocking, in the order of the sheet's rows (legal-facts.md
+    section 16; the portal's own fields were not found): what it may be, who did it and whom the rule
+    applies to, the information and that it is electronic, when and what happened, then the two federal
+    doors. It gives no date to file by (none was found) and no Washington deadline (the rule sets no
+    fixed number of days)."""
+    address = ", ".join(line.strip() for line in facts["provider_address"].splitlines() if line.strip())
+    paragraphs = [w.say("intro", citation=cite.right("information-blocking")),
+                  w.say(f"who-{facts['actor_kind']}", provider_name=facts["provider_name"], provider_address=address,
+                        actor_name=facts.get("actor_name")),
+                  w.say("actors", citation=cite.right("information-blocking-actors")),
+                  w.say("records", records=facts["records"]),
+                  w.say("electronic", citation=cite.right("electronic-health-information"))]
+    if facts.get("problem_date"):
+        paragraphs.append(w.say("when", problem_date=w.day(facts["problem_date"])))
+    return paragraphs + [w.say("what", complaint_what=facts["complaint_what"]),
+                         w.say("doors", citation=cite.right("hipaa-access")), w.say("ask")]
+
+
 def _ocr_dates(w: _Writer, facts: dict, cite) -> list[str]:
     """HIPAA's date for the answer (the one OCR enforces), then Washington's earlier one, which HIPAA
     leaves in place (legal-facts.md section 8, the sheet's wording)."""
@@ -401,7 +426,8 @@ def _reply(w: _Writer, facts: dict, cite) -> list[str]:
     # days after the letter if that is later (a reasonable time to answer the letter itself).
     wait = letter_words()["calendar"]["follow_up_wait_working_days"]
     rest_by = max(filter(None, (facts.get("due"), add_working_days(facts["sent"], wait).due)))
-    filled = {"missing": {"missing_records": facts.get("missing_records")}, "ask-rest": {"by": w.day(rest_by, True)}}
+    filled = {"missing": {"missing_records": facts.get("missing_records")}, "ask-rest": {"by": w.day(rest_by, True)},
+              "ask-records": {"by": w.day(rest_by, True)}}
     for name in names:
         if name == "missing" and not facts.get("missing_records"):
             continue
@@ -424,24 +450,105 @@ def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
     70.02.030(3) (the date and signature at the foot, the patient in the heading), the HIPAA statements,
     the line that psychotherapy notes need their own authorization, and the fee rule."""
     right = cite.right
+    notes_only = facts["special_records"] == ("psychotherapy-notes",)
     paragraphs = [w.say("intro", citation=right("authorization"), hipaa_citation=right("authorization-hipaa"))]
-    if facts["copy_form"] == "electronic":
+    # The directive is the access right's; psychotherapy notes are outside that right (45 CFR 164.524(a)(1)).
+    if facts["copy_form"] == "electronic" and not notes_only:
         paragraphs.append(w.say("directive", citation=right("directive")))
+    # The records and their dates are elements of the authorization (RCW 70.02.030(3)(b)): in its block.
+    records = _records(w, facts, cite)
     paragraphs += [
         "\n".join([w.say("sender", provider_name=facts["provider_name"],
                           provider_address=", ".join(line.strip() for line in facts["provider_address"].splitlines()
                                                      if line.strip())),
-                   w.say("records", records=facts["records"]),
+                   records[0],
                    w.say("recipient", recipient_name=facts["recipient_name"]),
                    w.say("affiliation", recipient_affiliation=facts["recipient_affiliation"]),
                    w.say("where", recipient_address=facts["recipient_address"]),
                    w.say(f"form-{facts['copy_form']}"), w.say("purpose"),
                    w.say("expires", expiration=_expiration_words(w, facts))]),
-        w.say("psychotherapy", citation=right("psychotherapy-authorization")),
+        *records[1:],
+        *_special_records(w, facts, cite),
+        w.say("psychotherapy-only", citation=right("psychotherapy-authorization"),
+              wa_citation=right("psychotherapy-release-wa")) if notes_only
+        else w.say("psychotherapy", citation=right("psychotherapy-authorization")),
         w.say("revoke", citation=right("revocation"), hipaa_citation=right("revocation-hipaa")),
         w.say("condition"), w.say("redisclose"),
         w.say("fee", citation=right("third-party-fees")),
     ]
+    return paragraphs
+
+
+def _check_records(facts: dict) -> None:
+    """Which records, checked together: a range of dates of care that ends before it starts is refused
+    at its "to" day; psychotherapy notes only alone, in an authorization of their own (45 CFR
+    164.508(b)(3)(ii); legal-facts.md section 11), so anything else ticked or typed beside them is
+    refused at that question."""
+    if facts.get("records_from") and facts.get("records_to") and facts["records_to"] < facts["records_from"]:
+        raise CalculatorError("records-range-backwards", "records_to")
+    special = facts.get("special_records") or ()
+    if "psychotherapy-notes" in special and (len(special) > 1 or facts.get("records_kinds") or facts.get("records")):
+        raise CalculatorError("psychotherapy-notes-alone", "special_records")
+
+
+def _records(w: _Writer, facts: dict, cite) -> list[str]:
+    """Which records, as the letter `w` words them: a list of what was ticked, each in the law's words with
+    its citation, then what was typed; then the dates of care (all dates, citing 45 CFR 164.524(a)(1) in a
+    request for one's own records) and, for images or billing records, what to do if another office keeps
+    them, all in the letter's one paragraph on records (so the longest letter still prints on one page).
+    With nothing ticked and no range, the person's own words say which records and which dates: the one
+    line the letter always had (so an answers file or case file from before these questions writes the
+    same letter), or none in a second review left blank."""
+    words = w.words["records"]
+    kinds, special = facts.get("records_kinds") or (), facts.get("special_records") or ()
+    dates = facts.get("records_dates")
+    if not kinds and not special and dates != "range":
+        return [w.say("records", records=facts["records"])] if facts["records"] else []
+    lines = [words["kind"][kind][w.lang].format(citation=_kind_citation(kind, cite)) for kind in kinds]
+    lines += [words["special"][kind][w.lang] for kind in special]
+    if not lines:  # only typed words, with dates: the letter's own line, then the dates
+        listed = w.say("records", records=facts["records"])
+    else:
+        if facts["records"]:
+            lines.append(w.say("other", "records", records=facts["records"]))
+        listed = "\n".join([w.say("records-list")] + [f"- {line}" for line in lines])
+    if dates == "range":
+        when = w.say("dates-range", "records", records_from=w.day(facts["records_from"]),
+                     records_to=w.day(facts["records_to"]))
+    elif w.section == "access":
+        when = w.say("dates-all-access", "records", citation=cite.right("all-dates"))
+    else:
+        when = w.say("dates-all", "records")
+    # The dates under the records they limit, in one paragraph (a letter that fits one printed page).
+    paragraphs = [f"{listed}\n{when}"]
+    if "images" in kinds or "billing" in kinds:
+        paragraphs.append(w.say("kept-elsewhere", "records", citation=cite.right("kept-elsewhere"),
+                                hipaa_citation=cite.right("kept-elsewhere-hipaa"),
+                                set_citation=cite.right("designated-record-set")))
+    return paragraphs
+
+
+# The rights.toml row each ticked kind of record cites in its line (kinds not listed cite nothing).
+KIND_CITATIONS = {"images": "images-included", "billing": "designated-record-set",
+                  "designated-record-set": "designated-record-set", "ehi-export": "electronic-copy-required"}
+
+
+def _kind_citation(kind: str, cite) -> str | None:
+    return cite.right(KIND_CITATIONS[kind]) if kind in KIND_CITATIONS else None
+
+
+def _special_records(w: _Writer, facts: dict, cite) -> list[str]:
+    """Records named on purpose in an authorization (legal-facts.md sections 11 and 20): why they are
+    named, the STD notice rule, and that a Part 2 program may ask for its own form (never that this
+    letter is a Part 2 consent). Psychotherapy notes are said in their own paragraph."""
+    special = [kind for kind in facts.get("special_records") or () if kind != "psychotherapy-notes"]
+    if not special:
+        return []
+    paragraphs = [w.say("special-named", citation=cite.right("authorization-specific"))]
+    if "hiv-std" in special:
+        paragraphs.append(w.say("special-std", citation=cite.right("std-redisclosure")))
+    if "sud" in special:
+        paragraphs.append(w.say("special-sud"))
     return paragraphs
 
 
@@ -574,6 +681,8 @@ def _dates_lines(letter: Letter) -> list[str]:
     notes = []
     if letter.type == "send-copy" and letter.ssa_appeal:
         notes.append(say("ssa-send-copy"))
+    if letter.type == "send-copy" and "sud" in letter.special_records:
+        notes.append(say("part2-send-copy"))
     if letter.requester_role == "parent":
         notes.append(say("parent-minor", citation=law().rights["representative"]["citation"],
                          groups=minor_care_text(letter.lang)))
@@ -594,6 +703,13 @@ def _dates_lines(letter: Letter) -> list[str]:
         elif letter.requester_role != "self":
             lines.append(say("file-ocr-consent"))
         return lines + notes
+    if letter.type == "info-blocking":  # no date to file by: none was found (legal-facts.md section 16)
+        portal, rights = law().complaints["astp-onc"], law().rights
+        return [say("file-ib-how", portal=portal["portal"], website=portal["website"]),
+                say("file-ib-electronic", citation=rights["electronic-health-information"]["citation"]),
+                say("file-ib-after"),
+                say("file-ib-doors", citation=portal["citation"], hipaa_citation=rights["hipaa-access"]["citation"]),
+                say("file-ib-no-deadline")] + notes
     if letter.type == "reply":  # its first request's dates have passed: only what to keep
         return [say("keep")] + notes
     if letter.type == "complaint-doh":

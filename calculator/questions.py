@@ -17,9 +17,9 @@ from .bill_check import parse_amount, parse_other_lines
 from .inputs import echo, parse_choice, parse_pages, parse_received_date, plain_text, read_iso_date
 from .law import law, load_data
 
-KINDS = ("text", "long-text", "date", "choice", "yes-no", "number", "money", "lines")
-# What an answer is when it was not given (text "", yes/no False, anything else None).
-NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False}
+KINDS = ("text", "long-text", "date", "choice", "choices", "yes-no", "number", "money", "lines")
+# What an answer is when it was not given (text "", yes/no False, choices none ticked, anything else None).
+NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False, "choices": ()}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Question:
     default: str | None = None
     shown_if: dict | None = None
     required_if: dict | None = None
+    required_unless: tuple[str, ...] = ()
     hint: dict | None = None
     in_letter: bool = False
     page_langs: tuple[str, ...] = ("en", "es")
@@ -128,6 +129,7 @@ def questions() -> Questions:
                     value = letter_types
             row[key] = tuple(value)
         row["forms"] = tuple(row.get("forms", ()))
+        row["required_unless"] = tuple(row.get("required_unless", ()))
         row["page_langs"] = tuple(row.get("page_langs", ("en", "es")))
         source = row.pop("choices_from", None)
         if source == "letters":
@@ -186,6 +188,8 @@ def read_answers(letter_type: str, answers: dict) -> dict:
             required = shown and (letter_type in question.required or
                                   (question.required_if is not None and
                                    _meets(question.required_if, values, names, unasked=False)))
+            # Not required when another answer already says it (a records box when records are ticked).
+            required = required and all(_blank(values.get(other)) for other in question.required_unless)
             if not shown:  # a question not asked is read as not given, whatever came in
                 values[question.name] = NOT_GIVEN.get(question.kind)
                 continue
@@ -211,14 +215,14 @@ def _given_or_default(question: Question, answers: dict):
 
 
 def _condition_names(question: Question) -> set[str]:
-    names = set(question.shown_if or ()) | set(question.required_if or ())
+    names = set(question.shown_if or ()) | set(question.required_if or ()) | set(question.required_unless)
     for choice in question.choices:
         names |= set(choice.fits or ())
     return names
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ((), [])
 
 
 def _read(question: Question, value, required: bool, values: dict):
@@ -231,6 +235,8 @@ def _read(question: Question, value, required: bool, values: dict):
         return value
     if kind == "lines":
         return parse_other_lines(value)
+    if kind == "choices":
+        return _read_choices(question, value, required, values)
     fitting = tuple(choice.value for choice in question.fitting_choices(values)) if kind == "choice" else ()
     if _blank(value):
         if required:
@@ -255,6 +261,22 @@ def _read(question: Question, value, required: bool, values: dict):
     if kind == "money":
         return parse_amount(value, name, required)
     return parse_choice(value, fitting, name, "choice-unknown")
+
+
+def _read_choices(question: Question, value, required: bool, values: dict) -> tuple[str, ...]:
+    """The ticked choices of a several-choice question: a list of values, each one that fits the other
+    answers, returned once each in the order the question lists them (so the letter's order is the
+    data's, not the order they were ticked)."""
+    if _blank(value):
+        if required:
+            raise CalculatorError("field-missing", question.name)
+        return ()
+    if not isinstance(value, list):
+        raise CalculatorError("field-not-list", question.name)
+    fitting = tuple(choice.value for choice in question.fitting_choices(values))
+    for item in value:
+        parse_choice(item, fitting, question.name, "choice-unknown")
+    return tuple(choice for choice in fitting if choice in value)
 
 
 def parse_date(name: str, value) -> date:

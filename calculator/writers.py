@@ -3,8 +3,10 @@ the case (they all build letters through letters.build_letter, which asks here b
 
 Who may write for a patient is law (data/writers.toml, legal-facts.md section 13); when a letter's time
 has come follows from the deadlines (deadlines.toml): a follow-up only after the provider's last day, an
-OCR complaint about a late answer only after HIPAA's date (section 8, our reading). Each refusal is a
-CalculatorError at the field the person can change, whose message names what works instead.
+OCR complaint about a late answer only after HIPAA's date (section 8, our reading); a report of possible
+information blocking on any day (section 16: no deadline was found, and the rule sets no fixed number of
+days). Each refusal is a CalculatorError at the field the person can change, whose message names what works
+instead.
 """
 from __future__ import annotations
 

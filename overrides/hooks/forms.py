@@ -69,6 +69,8 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
         attrs.append(f'data-required-for="{" ".join(question.required)}"')
     if question.required_if:
         attrs.append(f'data-required-if="{_attr(_saved_names(question.required_if))}"')
+    if question.required_unless:
+        attrs.append(f'data-required-unless="{" ".join(known_name(name) for name in question.required_unless)}"')
     if question.today:
         attrs.append("data-today")
     if question.autocomplete:
@@ -83,6 +85,8 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
     label = f'<label for="{ident}"{relabel}>{escape(question.label[lang])}</label>'
     error = f'<p class="calc-error" id="{ident}-error" role="alert" hidden></p>'
     kind = question.kind
+    if kind == "choices":  # a group of check boxes: its own legend, not a label for one control
+        return _choices_field(question, lang, ident, attrs, hint_html, error, letters)
     if kind == "long-text":
         control = f'<textarea {" ".join(attrs)} rows="{ROWS[kind]}"></textarea>'
     elif kind == "choice":
@@ -108,13 +112,43 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
                       "text": f'type="{question.input or "text"}"'}[kind]
         control = f'<input {" ".join(attrs)} {kind_attrs}>'
     group = ["calc-field"] + (["letter-choice"] if kind == "yes-no" else [])
-    group_attrs = [f'class="{" ".join(group)}"']
+    inside = f"{control} {label}{hint_html}{error}" if kind == "yes-no" else f"{label}{control}{hint_html}{error}"
+    return f'<div {_group_attrs(question, group, letters)}>{inside}</div>'
+
+
+def _group_attrs(question: Question, classes: list[str], letters: tuple[str, ...] | None) -> str:
+    """The attributes of a question's group: which letters ask it (data-for) and when (data-shown-if)."""
+    group_attrs = [f'class="{" ".join(classes)}"']
     if letters is not None and set(question.letters) != set(letters):
         group_attrs.append(f'data-for="{" ".join(question.letters)}"')
     if question.shown_if:
         group_attrs.append(f'data-shown-if="{_attr(_saved_names(question.shown_if))}"')
-    inside = f"{control} {label}{hint_html}{error}" if kind == "yes-no" else f"{label}{control}{hint_html}{error}"
-    return f'<div {" ".join(group_attrs)}>{inside}</div>'
+    return " ".join(group_attrs)
+
+
+def known_name(name: str) -> str:
+    """A question's name as its field carries it (data-field)."""
+    known = questions().questions
+    return known[name].saved_as if name in known else name
+
+
+def _choices_field(question: Question, lang: str, ident: str, attrs: list[str], hint_html: str, error: str,
+                   letters: tuple[str, ...] | None) -> str:
+    """A several-choice question: a fieldset (the answer's element, data-kind="choices") with its legend and
+    one check box for each choice, each with data-fits when it is offered only with other answers. The
+    page script reads the ticked values as a list; nothing is ticked for the person."""
+    boxes = "".join(
+        f'<p class="letter-choice"><input type="checkbox" id="{ident}-{choice.value}" value="{_attr(choice.value)}"'
+        + (f' data-fits="{_attr(_saved_names(choice.fits))}"' if choice.fits else "")
+        + f'> <label for="{ident}-{choice.value}">{escape(choice.label[lang])}</label></p>'
+        for choice in question.choices)
+    # A fieldset takes no `required` or `maxlength`: where it is required, data-required-for says so.
+    attrs = [attr for attr in attrs if attr != "required" and not attr.startswith("maxlength")]
+    if question.required and "data-required-for" not in " ".join(attrs):
+        attrs.append(f'data-required-for="{" ".join(question.required)}"')
+    control = (f'<fieldset {" ".join(attrs)} data-kind="choices" tabindex="-1">'
+               f'<legend id="{ident}-legend">{escape(question.label[lang])}</legend>{boxes}</fieldset>')
+    return f'<div {_group_attrs(question, ["calc-field", "calc-choices"], letters)}>{control}{hint_html}{error}</div>'
 
 
 def calculator_form(name: str, lang: str) -> str:
@@ -246,10 +280,28 @@ def letter_builder(lang: str, config) -> str:
             + (f'<p class="letter-dates-print__where">{escape(words["dates-where"].format(address=address))}</p>'
                if (address := project_address(config)) else "") + '</section>\n'
             f'<div class="calc-actions letter-actions">\n{actions}\n</div>\n'
+            + offers(lang) +
             '<p id="letter-copy-status" role="status" aria-live="polite"></p>\n'
             "</section>\n"
             f'<p class="calc-actions"><button type="button" class="md-button" data-action="clear">{escape(words["button-clear"])}</button></p>\n'
             "</div>")
+
+
+def offers(lang: str) -> str:
+    """After a letter, the second letter its data offers ([letter.x] offer: the same letter with these
+    answers in place of the person's, such as an authorization for psychotherapy notes only). Hidden until
+    a letter of that type is on show whose answers are not already these (letters.js)."""
+    blocks = []
+    for letter_type, letter in questions().letters.items():
+        offer = letter.get("offer")
+        if not offer:
+            continue
+        answers = {known_name(name): value for name, value in offer["answers"].items()}
+        blocks.append(f'<div class="letter-offer" data-offer-for="{letter_type}" data-offer-answers="{_attr(answers)}" hidden>'
+                      f'<p class="calc-hint" id="offer-{letter_type}-hint">{escape(offer["hint"][lang])}</p>'
+                      f'<button type="button" class="md-button" data-offer-open="{letter_type}" '
+                      f'aria-describedby="offer-{letter_type}-hint">{escape(offer["label"][lang])}</button></div>')
+    return "".join(f"{block}\n" for block in blocks)
 
 
 def _idle_minutes(config) -> str:

@@ -228,6 +228,11 @@ def test_the_keyboard_alone_writes_a_letter(letters):
     page.keyboard.type("400 Main St")
     page.focus("#provider_name")
     page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "records_dates"  # the step's first question
+    for _ in range(12):  # past the dates and the records' check boxes to the typed box, by Tab alone
+        if page.evaluate("document.activeElement.id") == "records":
+            break
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "records"
     page.keyboard.type("Lab results")
     tab_to_button(page, "next")  # the last field here is a list: Enter would open it, not go on

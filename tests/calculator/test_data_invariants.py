@@ -5,7 +5,8 @@ import tomllib
 
 import pytest
 
-from calculator.law import DATA_DIR, LANGUAGES, law, messages
+from calculator.facts import page_facts
+from calculator.law import DATA_DIR, LANGUAGES, law, load_data, messages
 
 CONFIDENCE_MARKS = {"P", "L", "S", "I"}
 
@@ -37,6 +38,7 @@ def _cited_rows():
     yield ("pfml copies", data.pfml.copy_fee_citation, data.pfml.copy_fee_confidence)
     yield from ((f"rule {rule.id}", rule.citation, rule.confidence) for rule in data.rules.values())
     yield from ((f"unit {name}", unit["citation"], unit["confidence"]) for name, unit in data.units.items())
+    yield from ((f"places {name}", row["citation"], row["confidence"]) for name, row in load_data("places.toml").items())
     yield ("holidays", data.holiday_citation, "P")
     yield ("tiers", data.tier_citation, "P")
 
@@ -123,3 +125,16 @@ def test_every_data_file_parses_and_every_amount_is_written_with_cents():
     assert len(amounts) >= 3 * len(law().schedules)
     for name, amount in amounts:
         assert re.fullmatch(r"\d+\.\d\d", amount), f"{name}: {amount}"
+
+
+def test_every_number_of_the_places_data_reaches_the_pages_in_both_languages():
+    # Issue 24: the retention years, the guideline's years, DOC's days and the rule dates are page facts
+    # (places.<row>.<field>), a date in each language's words.
+    for lang in LANGUAGES:
+        facts = page_facts(lang)
+        for name, row in load_data("places.toml").items():
+            for field, value in row.items():
+                if field != "confidence":
+                    assert facts[f"places.{name}.{field}"], (lang, name, field)
+    assert page_facts("en")["places.information_blocking.applies_from"] == "April 5, 2021"
+    assert page_facts("es")["places.part2_rule.compliance_date"] == "16 de febrero de 2026"

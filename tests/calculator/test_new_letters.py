@@ -73,7 +73,7 @@ SPANISH_NAMES = {"HHS access guidance": "guía del HHS sobre el acceso (HHS OCR)
 
 def test_every_situation_on_the_sheet_has_a_reply():
     assert set(SITUATIONS) == {"own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
-                               "paper-only", "no-request-on-file", "not-found"}
+                               "paper-only", "no-request-on-file", "not-found", "summary-only", "some-dates"}
     assert set(SITUATIONS) == {choice.value for choice in questions().questions["situation"].choices}
 
 

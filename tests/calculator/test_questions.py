@@ -94,7 +94,8 @@ def _an_answer(question):
     """A valid answer to `question`, for a letter sent 2026-06-12."""
     dates = {"patient_birth_date": "1980-03-04", "sent_date": "2026-06-12", "refusal_date": "2026-06-01",
              "received_date": "2026-05-01", "bill_date": "2026-06-01", "reply_date": "2026-06-01",
-             "problem_date": "2026-06-01", "expiration_date": "2026-12-31"}
+             "problem_date": "2026-06-01", "expiration_date": "2026-12-31", "records_from": "2025-01-01",
+             "records_to": "2025-12-31"}
     if question.kind == "date":
         return dates[question.name]
     if question.kind in ("number", "money"):
@@ -103,6 +104,8 @@ def _an_answer(question):
         return [{"label": "Postage", "amount": "2.50"}]
     if question.kind == "choice":
         return question.default or question.choices[0].value
+    if question.kind == "choices":
+        return [question.choices[0].value]
     if question.kind == "yes-no":
         return False
     return "x@example.org" if question.name == "patient_email" else "Some words"

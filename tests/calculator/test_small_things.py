@@ -176,7 +176,8 @@ def test_a_partial_reply_names_what_did_not_come(lang):
         assert "Estos documentos no me llegaron: the visit notes from March 2025." in built.translation
     assert "did not come" not in _partial().english  # nothing listed, no empty line
     question = questions().questions["missing_records"]
-    assert question.in_letter and question.shown_if == {"situation": ["partial"]}
+    # Also asked when only some dates came (issue 24, item 3): "what did not come" fits both.
+    assert question.in_letter and question.shown_if == {"situation": ["partial", "some-dates"]}
     assert "did not come" not in build_letter("reply", {**ANSWERS["reply"], "situation": "own-form",
                                                         "missing_records": "x"}).english
 

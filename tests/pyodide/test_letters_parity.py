@@ -29,10 +29,18 @@ CASES = [
     # Sending a copy, each pushback reply, complaint drafts, and a family member after a death.
     {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "copy_form": "electronic", "ssa_appeal": True},
      "lang": "es"},
+    # Several choices (a list in the JSON), a range of dates, and the psychotherapy-notes refusal.
+    {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "records_kinds": ["images", "ehi-export"],
+                                      "special_records": ["sud"], "records_dates": "range",
+                                      "records_from": "2024-01-15", "records_to": "2025-06-30"}, "lang": "es"},
+    {"type": "send-copy", "answers": {**ANSWERS["send-copy"], "special_records": ["psychotherapy-notes", "sud"]},
+     "lang": "es"},
     *({"type": "reply", "answers": {**ANSWERS["reply"], "situation": situation}, "lang": "es"}
       for situation in ("own-form", "unpaid-bill", "in-person", "court-order", "partial", "hipaa-excuse",
-                        "paper-only", "no-request-on-file", "not-found")),
+                        "paper-only", "no-request-on-file", "not-found", "summary-only", "some-dates")),
     {"type": "complaint-ocr", "answers": ANSWERS["complaint-ocr"], "lang": "es"},
+    {"type": "info-blocking", "answers": {**ANSWERS["info-blocking"], "actor_kind": "developer",
+                                          "actor_name": "EHR Maker Inc.", "problem_date": "2026-06-01"}, "lang": "es"},
     {"type": "complaint-doh", "answers": ANSWERS["complaint-doh"]},
     {"type": "access", "answers": {**ANSWERS["access"], "requester_role": "next-of-kin", "requester_name": "María",
                                    "requester_address": "5 Elm St", "requester_relationship": "daughter"},

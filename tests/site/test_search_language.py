@@ -30,3 +30,53 @@ def test_spanish_pages_are_still_searched_as_spanish(built_site, page, site_url)
     page.goto(page_url(site_url, "es", "index"))
     links = search_result_links(page, "negación")
     assert links and all(link.startswith(site_url + "es/") for link in links), links
+
+
+# Issue 24, item 6: the words people type find the new sections, in each language. (page, section) is
+# where the answer is; the search must list that section (the pages did not exist before issue 24).
+PLAIN_WORDS = [
+    ("en", "dentist", "where-you-got-care", "dental-office"),
+    ("en", "X-ray", "where-you-got-care", "dental-office"),
+    ("en", "bill", "where-you-got-care", "dental-office"),
+    ("en", "portal", "electronic-copies", "must-i-use-the-portal"),
+    ("en", "app", "electronic-copies", "send-to-an-app"),
+    ("en", "information blocking", "electronic-copies", "report-information-blocking"),
+    ("en", "caregiver", "electronic-copies", "proxy-access"),
+    ("en", "psychotherapy note", "where-you-got-care", "what-is-a-psychotherapy-note"),
+    ("en", "substance use", "where-you-got-care", "part-2-programs"),
+    ("en", "VA", "where-you-got-care", "veterans"),
+    ("en", "veteran", "where-you-got-care", "veterans"),
+    ("en", "jail", "where-you-got-care", "jail-or-prison"),
+    ("en", "prison", "where-you-got-care", "jail-or-prison"),
+    ("en", "closed", "where-you-got-care", "closed-practice"),
+    ("en", "retired", "where-you-got-care", "closed-practice"),
+    ("en", "hospital records kept", "where-you-got-care", "how-long-records-are-kept"),
+    ("en", "X-ray", "get-your-records", "which-records"),
+    ("en", "billing records", "get-your-records", "which-records"),
+    ("en", "dates of care", "get-your-records", "which-records"),
+    ("es", "dentista", "where-you-got-care", "dental-office"),
+    ("es", "radiografía", "where-you-got-care", "dental-office"),
+    ("es", "factura", "where-you-got-care", "dental-office"),
+    ("es", "portal", "electronic-copies", "must-i-use-the-portal"),
+    ("es", "aplicación", "electronic-copies", "send-to-an-app"),
+    ("es", "bloqueo de información", "electronic-copies", "report-information-blocking"),
+    ("es", "cuidador", "electronic-copies", "proxy-access"),
+    ("es", "nota de psicoterapia", "where-you-got-care", "what-is-a-psychotherapy-note"),
+    ("es", "uso de sustancias", "where-you-got-care", "part-2-programs"),
+    ("es", "veterano", "where-you-got-care", "veterans"),
+    ("es", "cárcel", "where-you-got-care", "jail-or-prison"),
+    ("es", "prisión", "where-you-got-care", "jail-or-prison"),
+    ("es", "cerró", "where-you-got-care", "closed-practice"),
+    ("es", "jubiló", "where-you-got-care", "closed-practice"),
+    ("es", "radiografía", "get-your-records", "which-records"),
+    ("es", "factura", "get-your-records", "which-records"),
+    ("es", "fechas de atención", "get-your-records", "which-records"),
+]
+
+
+@pytest.mark.parametrize("lang, words, name, section", PLAIN_WORDS, ids=lambda value: str(value))
+def test_the_words_people_type_find_the_section_that_answers(page, site_url, lang, words, name, section):
+    page.goto(page_url(site_url, lang, "index"))
+    links = search_result_links(page, words)
+    wanted = page_url(site_url, lang, name) + "#" + section
+    assert wanted in links, links

@@ -170,8 +170,9 @@
     document.getElementById("case-letters").hidden = letters.length === 0;
   }
 
-  function writeButton(next) {
-    const button = element("button", next.button, "md-button md-button--primary");  // the step in a few words
+  function writeButton(next, primary = true) {
+    // The step in a few words; a letter offered beside the next step is a plain button.
+    const button = element("button", next.button, primary ? "md-button md-button--primary" : "md-button");
     button.type = "button";
     button.addEventListener("click", () => {
       builder.open(next.letter, next.answers);
@@ -188,6 +189,7 @@
     if (request.next.letter) {
       const actions = element("p", "", "calc-actions");
       actions.append(writeButton(request.next));
+      for (const other of request.next.also || []) actions.append(" ", writeButton(other, false));
       block.append(actions);
     }
     if (!full) return block;

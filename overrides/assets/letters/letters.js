@@ -3,8 +3,10 @@
 // letter, date and calendar file; this script only collects answers and shows what comes back.
 // The build renders the form from the question data (calculator/data/questions.toml), and this script
 // reads only the attributes it wrote: which letters ask a question (data-for), where it is required
-// (required, data-required-for, data-required-if), when it is shown (data-shown-if) and when a choice
-// fits the other answers (data-fits). So it holds no field list and no rule.
+// (required, data-required-for, data-required-if, data-required-unless), when it is shown (data-shown-if),
+// when a choice fits the other answers (data-fits), which fields hold several choices (data-kind="choices":
+// check boxes, read as a list) and which second letter it offers after one (data-offer-*). So it holds no
+// field list and no rule.
 // Every word shown is the page's (its labels and data-msg-* attributes) or the letter builder's.
 // Nothing typed is sent anywhere, stored, or put in an address: it lives in the form until cleared. The
 // address may carry the letter type (?letter=access), never an answer.
@@ -74,8 +76,31 @@
   }
 
   function requiredFor(element, type) {
-    return element.required || (element.dataset.requiredFor || "").split(" ").includes(type) ||
-           (element.dataset.requiredIf !== undefined && meets(element.dataset.requiredIf, false));
+    return (element.required || (element.dataset.requiredFor || "").split(" ").includes(type) ||
+            (element.dataset.requiredIf !== undefined && meets(element.dataset.requiredIf, false))) &&
+           !answeredElsewhere(element);
+  }
+
+  // data-required-unless: not required when one of the fields it names has an answer (a typed records
+  // box when records are ticked).
+  function answeredElsewhere(element) {
+    return (element.dataset.requiredUnless || "").split(" ").filter(Boolean).some((name) => {
+      const other = fieldNamed(name);
+      return Boolean(other) && isAsked(other) && !isEmpty(valueOf(other));
+    });
+  }
+
+  function isEmpty(value) {
+    return value === "" || value === false || (Array.isArray(value) && value.length === 0);
+  }
+
+  function isChoices(element) {
+    return element.dataset.kind === "choices";
+  }
+
+  // A several-choice field's boxes that are offered with the other answers.
+  function boxesOf(element) {
+    return Array.from(element.querySelectorAll('input[type="checkbox"]')).filter((box) => !box.disabled);
   }
 
   function fieldsIn(container) {
@@ -112,6 +137,13 @@
         if (first) select.value = first.value;
       }
     }
+    // Check boxes offered only with other answers: one that no longer fits is hidden and unticked.
+    for (const box of form.querySelectorAll('[data-kind="choices"] input[data-fits]')) {
+      const fits = meets(box.dataset.fits);
+      box.closest(".letter-choice").hidden = !fits;
+      box.disabled = !fits;
+      if (!fits) box.checked = false;
+    }
     // The chosen letter's "Before you start" list (the build wrote one for each letter).
     for (const before of form.querySelectorAll("[data-before-for]")) before.hidden = before.dataset.beforeFor !== type;
     for (const label of form.querySelectorAll("label[data-relabel-when]")) {
@@ -132,11 +164,13 @@
   }
 
   function labelOf(element) {
+    if (isChoices(element)) return element.querySelector("legend").textContent.trim();
     const label = form.querySelector(`label[for="${element.id}"]`);
     return label ? label.textContent.trim() : element.dataset.field;
   }
 
   function valueOf(element) {
+    if (isChoices(element)) return boxesOf(element).filter((box) => box.checked).map((box) => box.value);
     if (element.type === "checkbox") return element.checked;
     return element.value.trim();
   }
@@ -147,7 +181,7 @@
     const result = {};
     for (const element of fieldsIn(form)) {
       const value = valueOf(element);
-      if (value !== "" && value !== false) result[element.dataset.field] = value;
+      if (!isEmpty(value)) result[element.dataset.field] = value;
     }
     return result;
   }
@@ -213,7 +247,7 @@
                             message: say(words.msgRequired, { label: titleOf(step) }) }];
     }
     return fieldsIn(step)
-      .filter((element) => requiredFor(element, type) && valueOf(element) === "")
+      .filter((element) => requiredFor(element, type) && isEmpty(valueOf(element)))
       .map((element) => ({ element, message: say(words.msgRequired, { label: labelOf(element) }) }));
   }
 
@@ -260,6 +294,11 @@
   }
 
   function shownValue(element) {
+    if (isChoices(element)) {
+      const ticked = boxesOf(element).filter((box) => box.checked)
+        .map((box) => form.querySelector(`label[for="${box.id}"]`).textContent.trim());
+      return ticked.length ? ticked.join("; ") : words.msgNotGiven;
+    }
     if (element.type === "checkbox") return element.checked ? words.msgYes : words.msgNo;
     if (element.tagName === "SELECT") return element.options[element.selectedIndex].textContent.trim();
     if (element.type === "date" && element.value) return dateInWords(element.value);
@@ -351,9 +390,33 @@
       }
     }
     button("download-ics").hidden = !answer.dates;
+    showOffers(answer.type);
     tell("letter", { type: answer.type, letter: answer.letter, translation: answer.translation || null, made: today() });
     showLetter(true);
     document.getElementById("letter-output-heading").focus();
+  }
+
+  // The second letter the build offers after this type (data-offer-for), unless this letter already has
+  // the offer's answers (it is that second letter).
+  function showOffers(type) {
+    for (const offer of app.querySelectorAll("[data-offer-for]")) {
+      const answers = JSON.parse(offer.dataset.offerAnswers);
+      const already = Object.entries(answers).every(([name, value]) => {
+        const element = fieldNamed(name);
+        return element && JSON.stringify(valueOf(element)) === JSON.stringify(value);
+      });
+      offer.hidden = offer.dataset.offerFor !== type || already;
+    }
+  }
+
+  // The offered letter: the same answers, with the offer's in place of the person's, at "check your answers".
+  function openOffer(offer) {
+    setAnswers(JSON.parse(offer.dataset.offerAnswers));
+    offer.hidden = true;
+    clearErrors();
+    showLetter(false);
+    tell("change");
+    showStep(visibleSteps().length - 1);
   }
 
   function download(content, type, extension) {
@@ -408,6 +471,7 @@
     }
     builtType = null;
     backToCheck = false;
+    for (const offer of app.querySelectorAll("[data-offer-for]")) offer.hidden = true;
     showLetter(false);
     showStep(0, null, !quietly);
     status.textContent = quietly ? "" : words.msgCleared;
@@ -520,6 +584,9 @@
     showStep(visibleSteps().length - 1);
   });
   button("clear").addEventListener("click", () => clearAll());
+  for (const offer of app.querySelectorAll("[data-offer-for]")) {
+    offer.querySelector("[data-offer-open]").addEventListener("click", () => openOffer(offer));
+  }
 
   // ---- For the case file (case.js): every answer given, whatever the letter; filling the form from a
   // case; opening a letter with the answers a case's log gives; and word of each change and letter made.
@@ -533,7 +600,10 @@
     if (type) given.type = type;
     for (const element of form.querySelectorAll("[data-field]:not([name=\"type\"])")) {
       const name = element.dataset.field;
-      if (element.type === "checkbox") {
+      if (isChoices(element)) {
+        const ticked = valueOf(element);
+        if (ticked.length) given[name] = ticked;
+      } else if (element.type === "checkbox") {
         if (element.checked) given[name] = true;
       } else if (element.tagName === "SELECT") {
         if (element.dataset.chosen) given[name] = element.value;
@@ -558,6 +628,11 @@
       const element = fieldNamed(name);
       if (!element) {
         notShown.push(name);
+      } else if (isChoices(element)) {
+        const values = Array.isArray(value) ? value.map(String) : [];
+        for (const box of element.querySelectorAll('input[type="checkbox"]')) box.checked = values.includes(box.value);
+        const known = Array.from(element.querySelectorAll('input[type="checkbox"]'), (box) => box.value);
+        if (!Array.isArray(value) || values.some((each) => !known.includes(each))) notShown.push(name);
       } else if (element.type === "checkbox") {
         element.checked = value === true;
         if (typeof value !== "boolean") notShown.push(name);
