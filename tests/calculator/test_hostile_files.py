@@ -180,6 +180,8 @@ SENT = entry("sent", "2026-10-01", letter="access")
 SUGGESTING = {  # a log, and the letter its timeline suggests next
     "follow-up": [SENT, RECEIVED],
     "reply": [SENT, RECEIVED, entry("partial", "2026-10-20")],
+    # A reply that gave only a summary: the reply letter, and the information-blocking report beside it.
+    "reply (and info-blocking)": [SENT, RECEIVED, entry("reply", "2026-10-20", situation="summary-only")],
     "complaint-ocr": [SENT, RECEIVED, entry("refusal", "2026-10-20", grounds="other")],
     "second-review": [SENT, RECEIVED, entry("refusal", "2026-10-20", grounds="harm")],
     "disagreement": [entry("received", "2026-10-05", "correction"), entry("refusal", "2026-10-20", "correction")],
@@ -196,12 +198,14 @@ def test_each_suggested_command_runs_as_printed_and_writes_its_letter(tmp_path, 
     folder = tmp_path / "my cases"  # a space: the path is quoted for a shell
     folder.mkdir()
     case_file = folder / "case.json"
-    answers = {name: value for name, value in ANSWERS[letter].items() if not name.endswith("_date")}
+    first = letter.split(" ")[0]
+    answers = {name: value for key in (first, "info-blocking") for name, value in ANSWERS[key].items()
+               if not name.endswith("_date")}
     case_file.write_text(case_text({**CORRECTION, **answers}, log=SUGGESTING[letter]))
     timeline = run("case", "--file", str(case_file), "--today", "2026-12-02", "--lang", lang)
     assert timeline.returncode == 0, timeline.stderr
     commands = [line.split("-> ", 1)[1] for line in timeline.stdout.decode().splitlines() if "-> " in line]
-    assert [shlex.split(command)[5] for command in commands][:1] == [letter]
+    assert [shlex.split(command)[5] for command in commands] == letter.replace("(and ", "").rstrip(")").split()
     for command in commands:
         argv = shlex.split(command)
         assert argv[:3] == ["python", "-m", "calculator"] and "--today" in argv
