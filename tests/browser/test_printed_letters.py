@@ -6,7 +6,7 @@ the letter's body. The dates for the person never print on a page that goes to t
 page they start on the copy's last page, on the English page they follow on a page of their own. And at a
 phone's width (360 px) the printed letter is still a whole US Letter page, neither blank nor cut.
 
-One page load per language makes all eleven letters (Python starts once); each test reads one letter's PDF."""
+One page load per language makes every letter (Python starts once); each test reads one letter's PDF."""
 from __future__ import annotations
 
 import re
@@ -17,6 +17,7 @@ import pytest
 
 from calculator.letters import LETTER_TYPES
 
+from ..calculator.test_letters import ANSWERS
 from .test_letters_page import LETTER_TIMEOUT_MS, letters_url
 
 # The longest answers a person would realistically give: a long name and addresses, a phone and an e-mail,
@@ -72,6 +73,11 @@ LONGEST = {
                     "purpose": "own-copy", "bill_for": "self", "bill_pages": "60", "bill_per_page": "1.50",
                     "bill_clerical": "35", "bill_total": "125", "sent_date": "2026-11-02"},
 }
+# Each case printed: every letter type with its longest answers, and the send-copy authorization as issue 25
+# found it (the calculator tests' short answers: on today's main the English signature block printed alone
+# on page 2 of 2, and the Spanish copy's on page 4).
+CASES = {**{letter_type: (letter_type, answers) for letter_type, answers in LONGEST.items()},
+         "send-copy-as-found": ("send-copy", {**ANSWERS["send-copy"], "written_in_spanish": True})}
 LETTER_POINTS = (612, 792)  # US Letter in PDF points: 8.5 × 11 inches
 
 
@@ -103,10 +109,10 @@ def page_texts(pdf: Path) -> list[str]:
             for number in range(1, page_count(pdf) + 1)]
 
 
-def make_letter(page, letter_type: str, lang: str) -> None:
-    """The builder's own path: the answers in their fields (as a case file puts them), each step's Next
-    (which checks it), then Make, and the letter on show."""
-    answers = {"type": letter_type, **LONGEST[letter_type]}
+def make_letter(page, letter_type: str, given: dict, lang: str) -> None:
+    """The builder's own path: the `given` answers in their fields (as a case file puts them), each step's
+    Next (which checks it), then Make, and the letter on show."""
+    answers = {"type": letter_type, **given}
     if lang == "en":
         answers.pop("written_in_spanish")  # the English page does not ask it
     assert page.evaluate("answers => LetterBuilder.fill(answers)", answers) == []
@@ -145,7 +151,7 @@ class Printed:
 
 @pytest.fixture(scope="module", params=["en", "es"])
 def printed(request, browser, site_url, tmp_path_factory) -> tuple[str, dict[str, Printed]]:
-    """Every letter type made on one letters page and printed to US Letter PDF: {type: Printed}."""
+    """Every case made on one letters page and printed to US Letter PDF: {case: Printed}."""
     lang = request.param
     folder = tmp_path_factory.mktemp(f"printed-{lang}")
     context = browser.new_context()
@@ -155,11 +161,11 @@ def printed(request, browser, site_url, tmp_path_factory) -> tuple[str, dict[str
     page.goto(letters_url(site_url, lang))
     page.wait_for_selector("#letter-app:not([hidden])")
     letters = {}
-    for letter_type in LETTER_TYPES:
-        make_letter(page, letter_type, lang)
-        pdf = folder / f"{letter_type}.pdf"
+    for case, (letter_type, answers) in CASES.items():
+        make_letter(page, letter_type, answers, lang)
+        pdf = folder / f"{case}.pdf"
         pdf.write_bytes(page.pdf(format="Letter"))
-        letters[letter_type] = Printed(page, pdf)
+        letters[case] = Printed(page, pdf)
     assert errors == []
     context.close()
     return lang, letters
@@ -187,20 +193,20 @@ def shares_its_page_with_the_body(pages: list[str], letter: str) -> bool:
     return any(compact(sentence) in page_text for sentence in body_sentences(letter))
 
 
-@pytest.mark.parametrize("letter_type", LETTER_TYPES)
-def test_the_signature_shares_its_page_with_the_letter_and_the_copy(printed, letter_type):
+@pytest.mark.parametrize("case", CASES)
+def test_the_signature_shares_its_page_with_the_letter_and_the_copy(printed, case):
     lang, letters = printed
-    letter = letters[letter_type]
-    assert shares_its_page_with_the_body(letter.pages_of_letter(), letter.letter), letter_type
+    letter = letters[case]
+    assert shares_its_page_with_the_body(letter.pages_of_letter(), letter.letter), case
     if lang == "es":
-        assert shares_its_page_with_the_body(letter.pages_of_copy(), letter.copy), letter_type
+        assert shares_its_page_with_the_body(letter.pages_of_copy(), letter.copy), case
 
 
-@pytest.mark.parametrize("letter_type", LETTER_TYPES)
-def test_the_dates_print_with_the_persons_copy_never_on_the_providers_pages(printed, letter_type):
+@pytest.mark.parametrize("case", CASES)
+def test_the_dates_print_with_the_persons_copy_never_on_the_providers_pages(printed, case):
     lang, letters = printed
-    letter = letters[letter_type]
-    assert letter.dates, letter_type
+    letter = letters[case]
+    assert letter.dates, case
     first_date = compact(letter.dates[0])[:30]
     dates_page = next(number for number, text in enumerate(letter.pages) if letter.dates_title in text)
     assert first_date in letter.pages[dates_page]  # the title never alone at the foot of a page
@@ -232,15 +238,27 @@ def dark_share(pdf: Path, number: int) -> float:
     return sum(1 for value in pixels if value < 192) / len(pixels)
 
 
+# What the letters page tells a phone's reader, in the words the phone shows (Android, then iPhone).
+SAVE_PDF = {"en": ("Android", "Print the letter", "Save as PDF", "iPhone", "Share", "Print", "Save to Files"),
+            "es": ("Android", "Imprimir la carta", "Guardar como PDF", "iPhone", "Compartir", "Imprimir",
+                   "Guardar en Archivos")}
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_printed_on_a_phone_the_letter_is_a_whole_us_letter_page(browser, site_url, tmp_path, lang):
-    """At 360 px (a phone) Print, or Android's "Save as PDF", gives US Letter pages with the whole letter
-    on them: every word, none past the page's edge, and ink on every page."""
+    """At 360 px (a phone) the page says how to save a PDF; Print, or Android's "Save as PDF", gives US
+    Letter pages with the whole letter on them: every word, none past the page's edge, and ink on every page."""
     context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(letters_url(site_url, lang))
+    how = page.locator("#save-pdf ~ ul").first.inner_text()
+    position = 0
+    for word in SAVE_PDF[lang]:  # each step, in the order the phone shows them
+        position = how.find(word, position)
+        assert position != -1, (word, how)
+        position += len(word)
     page.wait_for_selector("#letter-app:not([hidden])")
-    make_letter(page, "send-copy", lang)
+    make_letter(page, "send-copy", LONGEST["send-copy"], lang)
     pdf = tmp_path / "phone.pdf"
     pdf.write_bytes(page.pdf(format="Letter"))
     letter = page.text_content("#letter-english")
@@ -250,7 +268,7 @@ def test_printed_on_a_phone_the_letter_is_a_whole_us_letter_page(browser, site_u
                                       check=True).stdout, re.M)
     assert sizes and all((round(float(width)), round(float(height))) == LETTER_POINTS for width, height in sizes)
     assert compact(letter) in "".join(page_texts(pdf))  # every word, in order: nothing cut or left out
-    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    right_edges = [float(edge) for edge in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', words)]
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right_edges = [float(edge) for edge in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', boxes)]
     assert right_edges and max(right_edges) <= LETTER_POINTS[0] - 18  # inside the paper, a margin to spare
     assert all(dark_share(pdf, number) > 0.002 for number in range(1, len(sizes) + 1))
