@@ -15,7 +15,7 @@ from .deadlines import Deadline, deadline, federal_deadline, ocr_last_day
 from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
 from .ics import calendar_file
-from .inputs import FORMS, PURPOSES, parse_choice, parse_pages, parse_received_date
+from .inputs import FORMS, PURPOSES, hidden_characters, parse_choice, parse_pages, parse_received_date
 from .letters import bill_totals_text, build_letter, letter_dates_text, letter_html, letter_json, letter_text
 from .law import law
 from .words import cents, check_lang, counted, error_message, long_date, money, say, short_date
@@ -55,8 +55,15 @@ def answer(request: dict) -> dict:
     return result
 
 
+def _printable_path(path) -> str:
+    """The CLI's case file path as its suggested commands print it, or "FILE" when there is none or it
+    holds a character a terminal would act on (the page sends none)."""
+    return path if isinstance(path, str) and path and not hidden_characters(path) else "FILE"
+
+
 def case_request_answer(request: dict, lang: str) -> dict:
-    """A case's timeline (format "json"), or {"kind", "format", "content"} with its text or .ics."""
+    """A case's timeline (format "json"), or {"kind", "format", "content"} with its text or .ics. The
+    CLI also sends "case_file", the path it read, for the text's suggested commands."""
     from .case_answer import case_answer, case_calendar, render_case_text
     output = parse_choice(request.get("format") or "json", CASE_FORMATS, "format", "choice-unknown")
     if output == "ics":
@@ -66,7 +73,8 @@ def case_request_answer(request: dict, lang: str) -> dict:
         return {"kind": "case", "format": "ics", "content": content}
     result = case_answer(request, lang)
     if output == "text":
-        return {"kind": "case", "format": "text", "content": render_case_text(result)}
+        content = render_case_text(result, _printable_path(request.get("case_file")), lang)
+        return {"kind": "case", "format": "text", "content": content}
     return result
 
 

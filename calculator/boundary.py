@@ -9,7 +9,9 @@ import json
 import re
 
 from .answers import answer, error_answer
+from .case import MAX_CASE_CHARS
 from .errors import CalculatorError
+from .inputs import nesting_depth, read_json  # nesting_depth: also this module's, as before
 from .law import LANGUAGES
 
 # A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
@@ -21,30 +23,10 @@ from .law import LANGUAGES
 # kills the interpreter for good instead of raising RecursionError as CPython does.
 MAX_REQUEST_CHARS = 1_000_000
 MAX_NESTING_DEPTH = 8
-# Only to word a refused request in the page's language: the page writes "lang" near the start.
+# Only to word a refused request in the page's language and for its kind: the page writes "lang" and
+# "kind" first. A case too big for a request is refused as a case too big, as parse_case would.
 _LANG_HINT = re.compile(r'"lang"\s*:\s*"([a-z]{2})"')
-
-
-def nesting_depth(text: str) -> int:
-    """The deepest level of [ and { in JSON `text`, ignoring brackets inside strings."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+_CASE_HINT = re.compile(r'"kind"\s*:\s*"case"')
 
 
 def _refused_before_parsing(request_json: str) -> bool:
@@ -61,8 +43,10 @@ def handle_json(request_json: str) -> str:
             hint = _LANG_HINT.search(request_json[:200])
             if hint and hint.group(1) in LANGUAGES:
                 lang = hint.group(1)
+            if _CASE_HINT.search(request_json[:200]) and len(request_json) > MAX_REQUEST_CHARS:
+                raise CalculatorError("case-too-big", "case", limit=f"{MAX_CASE_CHARS:,}")
             raise CalculatorError("request-malformed")
-        request = json.loads(request_json)
+        request = read_json(request_json)
         if not isinstance(request, dict):
             raise CalculatorError("request-malformed")
         if request.get("lang") in LANGUAGES:

@@ -12,7 +12,6 @@ Conventions: day 0 is the day the provider received the request (the log's "rece
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,7 +19,7 @@ from datetime import date, timedelta
 from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
-from .inputs import echo, read_iso_date
+from .inputs import echo, hidden_characters, nesting_depth, read_iso_date, read_json
 from .law import law, letter_words, messages
 from .legal_holidays import is_working_day
 from .questions import questions
@@ -56,22 +55,41 @@ def _expected(kind: str) -> dict:
     return _words("expected", kind)
 
 
-def _text(value, where: dict, name: str, limit: int, required: bool = False) -> None:
+def _text(value, where: dict, name: str, limit: int, required: bool = False, one_line: bool | None = None) -> None:
+    """A text of at most `limit` characters. An answer the form shows (`one_line` True for a one-line
+    field, False for a long one) must hold nothing that field would change or the letter would drop:
+    no hidden character (inputs.HIDDEN_CATEGORIES), and no line break in a one-line answer. Refused, not
+    mended, so that opening a case and saving it again gives back each answer exactly as written."""
     if value is None and not required:
         return
     if not isinstance(value, str):
         raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("text"))
     if len(value) > limit:
         raise CalculatorError("case-text-too-long", "case", where=where, name=echo(name), limit=f"{limit:,}")
+    if one_line is not None and hidden_characters(value, keep="" if one_line else "\n\r"):
+        raise CalculatorError("case-hidden-character", "case", where=where, name=echo(name))
 
 
 def _iso(value, where: dict, name: str) -> date:
+    """A date written YYYY-MM-DD inside the calculator's years (data/coverage.toml), whose counting
+    (holidays, deadlines) it knows."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise CalculatorError("case-bad-date", "case", where=where, name=echo(name), value=echo(value))
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CalculatorError("case-bad-date", "case", where=where, name=echo(name), value=echo(value)) from None
+    first, last = _years()
+    if not first <= day <= last:
+        raise CalculatorError("case-date-out-of-years", "case", where=where, name=echo(name), value=value,
+                              first=first, last=last)
+    return day
+
+
+def _years() -> tuple[date, date]:
+    """The first and last day of the calculator's years: 1 January of covered_from's year to 31 December
+    of covered_until's year."""
+    return date(law().covered_from.year, 1, 1), date(law().covered_until.year, 12, 31)
 
 
 def parse_case(text) -> dict:
@@ -80,11 +98,10 @@ def parse_case(text) -> dict:
         raise CalculatorError("case-not-json", "case")
     if len(text) > MAX_CASE_CHARS:
         raise CalculatorError("case-too-big", "case", limit=f"{MAX_CASE_CHARS:,}")
-    from .boundary import nesting_depth  # the boundary's own bracket counter
     if nesting_depth(text) > MAX_CASE_DEPTH:
         raise CalculatorError("case-not-ours", "case")
     try:
-        data = json.loads(text)
+        data = read_json(text)
     except (ValueError, RecursionError):
         raise CalculatorError("case-not-json", "case") from None
     return check_case(data)
@@ -135,7 +152,9 @@ def _check_answers(answers) -> None:
         if question is None:
             raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
         kind = question.kind
-        if kind in ("text", "long-text", "date", "choice"):
+        if kind in ("text", "long-text"):
+            _text(value, where, name, question.limit, one_line=kind == "text")
+        elif kind in ("date", "choice"):
             _text(value, where, name, question.limit or 100)
         elif kind == "choices" and not (isinstance(value, list) and len(value) <= len(question.choices) and all(
                 isinstance(item, str) and len(item) <= 100 for item in value)):
@@ -191,7 +210,7 @@ def read_log_entry(entry, index: int) -> LogEntry:
                                       allowed=", ".join(allowed))
             values[name] = value
         else:
-            _text(value, where, name, question.limit)
+            _text(value, where, name, question.limit, one_line=question.kind == "text")
             values[name] = value
     return LogEntry(index=index, event=values["event"], date=values["date"], request=values["request"],
                     letter=values.get("letter"), grounds=values.get("grounds"), situation=values.get("situation"),
@@ -489,7 +508,11 @@ def parse_today(value) -> date:
     """The browser's (or --today's) date, YYYY-MM-DD."""
     if value in (None, ""):
         raise CalculatorError("field-missing", "today")
-    return read_iso_date(value.strip() if isinstance(value, str) else echo(value), "today")
+    today = read_iso_date(value.strip() if isinstance(value, str) else echo(value), "today")
+    first, last = _years()
+    if not first <= today <= last:
+        raise CalculatorError("field-date-out-of-years", "today", value=today.isoformat(), first=first, last=last)
+    return today
 
 
 def count_for(milestone: Milestone):

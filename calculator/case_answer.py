@@ -5,6 +5,7 @@ today's status, the next step (and its letter), and one calendar file with the w
 """
 from __future__ import annotations
 
+import shlex
 from datetime import date, timedelta
 
 from .case import (Milestone, Thread, answers_from_log, check_case, count_for, days_until, next_step, parse_case,
@@ -189,17 +190,28 @@ def _milestone_answer(thread: Thread, milestone: Milestone, today: date, lang: s
             "steps": count_steps(count, lang, thread.result.rule.day_zero) if count else []}
 
 
-def render_case_text(answer: dict) -> str:
-    """The timeline as plain text for the CLI: today, then each request with its dates and next step."""
+def letter_command(letter: str, case_file: str, today: str, lang: str) -> str:
+    """The command that writes `letter` from the case at `case_file` as of `today` (YYYY-MM-DD), ready to
+    run as printed: --today makes the letter's date today, not the date of the last letter the case
+    holds (from which the provider would seem to still have time); the path is quoted for a shell."""
+    command = ["python", "-m", "calculator", "letter", "--type", letter, "--case", case_file, "--today", today]
+    if lang != "en":
+        command += ["--lang", lang]
+    return shlex.join(command)
+
+
+def render_case_text(answer: dict, case_file: str = "FILE", lang: str = "en") -> str:
+    """The timeline as plain text for the CLI: today, then each request with its dates and next step,
+    and the command that writes its next letter from `case_file`."""
     out = [answer["today_text"]]
     if answer["empty_text"]:
         out += ["", answer["empty_text"]]
     for request in answer["requests"]:
         out += ["", request["label"], f"  {request['headline']}", f"  {request['next']['text']}"]
         if request["next"]["letter"]:
-            out.append(f"  -> python -m calculator letter --type {request['next']['letter']} --case FILE")
+            out.append(f"  -> {letter_command(request['next']['letter'], case_file, answer['today'], lang)}")
         for other in request["next"]["also"]:
-            out.append(f"  -> python -m calculator letter --type {other['letter']} --case FILE")
+            out.append(f"  -> {letter_command(other['letter'], case_file, answer['today'], lang)}")
         for milestone in request["milestones"]:
             status_text = f" [{milestone['status_text']}]" if milestone["status_text"] else ""
             out.append(f"  - {milestone['text']}{status_text}")

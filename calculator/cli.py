@@ -22,9 +22,9 @@ import os
 import sys
 
 from .answers import CASE_FORMATS, LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
-from .case import answers_from_log, parse_case
+from .case import answers_from_log, parse_case, parse_today
 from .errors import CalculatorError
-from .inputs import FORMS, PURPOSES, echo
+from .inputs import FORMS, PURPOSES, decode_file, echo, read_json
 from .law import LANGUAGES, law
 from .letters import LETTER_TYPES
 from .words import say
@@ -122,27 +122,28 @@ def _wants_json(argv: list[str]) -> bool:
 
 
 def _read_text(path: str | None, field: str) -> str:
-    """The text of the file at `path` (UTF-8), or of stdin for "-"."""
+    """The text of the file at `path`, or of stdin for "-", read as a browser reads a chosen file
+    (inputs.decode_file: UTF-8, a byte order mark skipped; anything else refused in plain words)."""
     if not path:
         raise CalculatorError("field-missing", field)
     try:
         if path == "-":
-            return sys.stdin.read()
-        with open(path, encoding="utf-8") as text_file:
-            return text_file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        raise CalculatorError("answers-unreadable", field, detail=echo(detail)) from None
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            with open(path, "rb") as chosen_file:
+                data = chosen_file.read()
+    except OSError as error:
+        raise CalculatorError("answers-unreadable", field, detail=echo(error.strerror or "")) from None
+    return decode_file(data, field)
 
 
 def _read_answers(path: str | None, field: str = "answers"):
     """The letter's answers (or a bill): a JSON object read from the file at `path`, or from stdin for "-"."""
     text = _read_text(path, field)
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as error:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        raise CalculatorError("answers-unreadable", field, detail=echo(detail)) from None
+        return read_json(text)
+    except (ValueError, RecursionError):
+        raise CalculatorError("answers-not-json", field) from None
 
 
 def _help_text(lang: str) -> str:
@@ -234,7 +235,7 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
         raise CalculatorError("lang-unknown", "lang", value=echo(args["lang"]), allowed=", ".join(LANGUAGES))
     if args["kind"] == "case":
         result = answer({"kind": "case", "case": _read_text(args["file"], "case"), "today": args["today"],
-                         "lang": args["lang"], "format": args["format"]})
+                         "lang": args["lang"], "format": args["format"], "case_file": args["file"]})
         text = (json.dumps(result, ensure_ascii=False, indent=2) if args["format"] == "json"
                 else result["content"].rstrip("\n") if args["format"] == "text" else result["content"])
     elif args["kind"] == "letter":
@@ -243,8 +244,8 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
         if args["case"]:  # the case's answers, then what its log says for this letter, then the letter's date
             case = parse_case(_read_text(args["case"], "case"))
             letter_answers = {**case.get("answers", {}), **answers_from_log(case, args["type"])}
-            if args["today"]:
-                letter_answers["sent_date"] = args["today"]
+            if args["today"]:  # checked as a case's today is: a real date inside the calculator's years
+                letter_answers["sent_date"] = parse_today(args["today"]).isoformat()
         elif args["today"]:
             raise CalculatorError("usage", None, usage=_usage("letter", lang))
         else:

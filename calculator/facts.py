@@ -7,6 +7,8 @@ Blocks (names ending in "table" or "list") are Markdown tables or lists.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from html import escape
 from datetime import date, timedelta
 from decimal import Decimal
@@ -130,9 +132,48 @@ def site_words(lang: str, publisher: dict | None) -> dict[str, str]:
     publisher = publisher or {}
     words["reviewed"] = messages()["common"]["reviewed"][lang].format(reviewed=short_date(law().reviewed, lang))
     words["published-by-template"] = words["published-by"]
-    words["published-by"] = words["published-by"].format(publisher=publisher.get("name", ""))
-    words["contact"] = publisher.get("contact") or ""
+    words["published-by"] = words["published-by"].format(publisher=setting_text(publisher.get("name")))
+    words["contact"], words["contact-shown"] = footer_contact(publisher.get("contact"))
     return words
+
+
+# A footer setting is shown, never typed into a letter: a hidden character (Unicode Cc, Cf, Zl, Zp: a
+# bidi override that would show the name reversed, a line break that would stretch the footer) is
+# dropped rather than refused, so the publisher's name still shows; a line break counts as a space.
+# Longer than SETTING_LIMIT, a name is cut and an address is no address at all (no footer fills up).
+# overrides/assets/javascripts/page-tools.js reads site-settings.js by the same rules.
+SETTING_LIMIT = 200
+_EMAIL = re.compile(r"[^\s@<>\"'(),;:\\]+@[^\s@<>\"'(),;:\\]+\.[^\s@<>\"'(),;:\\]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{5,}[0-9]")
+_WEB = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def setting_text(value) -> str:
+    """A footer setting as the page shows it: text only, hidden characters dropped (a line break
+    becomes a space), spaces collapsed, at most SETTING_LIMIT characters."""
+    if not isinstance(value, str):
+        return ""
+    kept = "".join(" " if unicodedata.category(char) in ("Zl", "Zp") or char in "\n\r\t\v\f\x85"
+                   else "" if unicodedata.category(char) in ("Cc", "Cf") else char for char in value)
+    return " ".join(kept.split())[:SETTING_LIMIT]
+
+
+def footer_contact(value) -> tuple[str, str]:
+    """The footer's way to report a mistake: (the link's address, the words shown for it), or ("", "")
+    when `value` is none of: a web page (https://…), an e-mail address (plain or mailto:…) or a phone
+    number (plain, with at least 7 digits, or tel:…). Over SETTING_LIMIT characters it is none."""
+    text = setting_text(value) if isinstance(value, str) and len(value) <= SETTING_LIMIT else ""
+    scheme, _, rest = text.partition(":")
+    if _WEB.fullmatch(text):
+        return text, text
+    if scheme.lower() == "mailto" and _EMAIL.fullmatch(rest):
+        return text, rest
+    if _EMAIL.fullmatch(text):
+        return f"mailto:{text}", text
+    number = rest if scheme.lower() == "tel" else text
+    if _PHONE.fullmatch(number) and sum(char.isdigit() for char in number) >= 7:
+        return "tel:" + "".join(char for char in number if char.isdigit() or char == "+"), number
+    return "", ""
 
 
 def example_date(month: int, day: int) -> date:

@@ -1,7 +1,10 @@
 """Turning what a person typed into checked values, or a CalculatorError that says what is allowed."""
 from __future__ import annotations
 
+import json
+import math
 import re
+import unicodedata
 from datetime import date
 
 from .errors import CalculatorError
@@ -14,6 +17,15 @@ FORMS = ("paper", "electronic")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 ECHO_LIMIT = 40
+# Characters no answer keeps: controls (Cc), invisible format characters (Cf: U+FEFF, U+2060, U+00AD,
+# U+061C, the bidi overrides U+202A–202E and isolates U+2066–2069, which could show a name reversed) and
+# the Unicode line and paragraph separators (Zl, Zp). A one-line answer holding a line break is refused,
+# not mended: "Ana Ruiz\n\nP.S. …" would put words of someone else's on lines of their own.
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# The Byte Order Mark Notepad writes at the start of a UTF-8 file; browsers skip it, so do we.
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def echo(value) -> str:
@@ -31,6 +43,77 @@ def echo(value) -> str:
     if len(text) > ECHO_LIMIT or len(typed) > ECHO_LIMIT * 4:
         text = text[:ECHO_LIMIT - 1].rstrip() + "…"
     return text
+
+
+def hidden_characters(text: str, keep: str = "") -> list[str]:
+    """The characters of `text` in HIDDEN_CATEGORIES, except those in `keep`, in order."""
+    return [char for char in text if char not in keep and unicodedata.category(char) in HIDDEN_CATEGORIES]
+
+
+def plain_text(value: str, field: str, one_line: bool) -> str:
+    """Typed text as a letter may print it, stripped of spaces at both ends. A one-line answer: a line
+    break is refused (CalculatorError "field-one-line"), a tab becomes a space, every other hidden
+    character is dropped. A long answer keeps its line breaks (\\r\\n, \\r, U+2028 and U+2029 become
+    \\n), a tab becomes a space, and the other hidden characters are dropped."""
+    if one_line and any(char in LINE_BREAKS for char in value.strip()):
+        raise CalculatorError("field-one-line", field)
+    text = value.replace("\r\n", "\n")
+    for separator in "\r\u2028\u2029":
+        text = text.replace(separator, "\n")
+    text = text.replace("\t", " ")
+    return "".join(char for char in text if char == "\n" or unicodedata.category(char) not in HIDDEN_CATEGORIES).strip()
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"not a JSON number: {name}")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e400 reads as infinity
+        raise ValueError("number too big")
+    return number
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest level of [ and { in JSON `text`, ignoring brackets inside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def read_json(text: str):
+    """`text` as strict JSON: NaN, Infinity and numbers too big for a float (1e400) are refused with
+    ValueError, as a browser's JSON.parse refuses the first two; Python's json would accept all three."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
+
+
+def decode_file(data: bytes, field: str) -> str:
+    """A file's bytes as a browser reads them: UTF-8, a leading byte order mark skipped. UTF-16 and
+    bytes that are not UTF-8 raise CalculatorError "file-not-utf8" (no exception name in the message)."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    if data.startswith(UTF16_BOMS):
+        raise CalculatorError("file-not-utf8", field)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CalculatorError("file-not-utf8", field) from None
 
 
 def parse_pages(value) -> int:

@@ -9,20 +9,17 @@ definitions (overrides/hooks/forms.py), so the page and the builder cannot disag
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from .errors import CalculatorError
 from .bill_check import parse_amount, parse_other_lines
-from .inputs import echo, parse_choice, parse_pages, parse_received_date, read_iso_date
-from .law import load_data
+from .inputs import echo, parse_choice, parse_pages, parse_received_date, plain_text, read_iso_date
+from .law import law, load_data
 
 KINDS = ("text", "long-text", "date", "choice", "choices", "yes-no", "number", "money", "lines")
 # What an answer is when it was not given (text "", yes/no False, choices none ticked, anything else None).
 NOT_GIVEN = {"text": "", "long-text": "", "yes-no": False, "choices": ()}
-# Control characters and invisible direction marks are dropped from typed text: they would not print.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -165,9 +162,10 @@ def required_questions(letter_type: str) -> list[str]:
 
 
 def read_answers(letter_type: str, answers: dict) -> dict:
-    """Every answer `letter_type` asks for, checked against its question: text (control characters
-    dropped, at most its limit), dates as datetime.date (YYYY-MM-DD), choices among those that fit the
-    other answers (else the default), yes/no as bool. A question that is not shown is read as not given.
+    """Every answer `letter_type` asks for, checked against its question: text through inputs.plain_text
+    (hidden characters dropped, a line break in a one-line answer refused) and at most its limit, dates
+    as datetime.date (YYYY-MM-DD), choices among those that fit the other answers (else the default),
+    yes/no as bool. A question that is not shown is read as not given.
     Raises CalculatorError naming the first missing or malformed answer, in the builder's order."""
     if not isinstance(answers, dict):
         raise CalculatorError("answers-not-object", "answers")
@@ -249,7 +247,7 @@ def _read(question: Question, value, required: bool, values: dict):
     if kind in ("text", "long-text"):
         if not isinstance(value, str):
             raise CalculatorError("field-not-text", name)
-        text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        text = plain_text(value, name, one_line=kind == "text")
         if len(text) > question.limit:
             raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
         return text
@@ -282,10 +280,15 @@ def _read_choices(question: Question, value, required: bool, values: dict) -> tu
 
 
 def parse_date(name: str, value) -> date:
-    """The answer `name` as a date (YYYY-MM-DD); the day a provider received a request must be inside
-    the calculator's coverage, like any date the calculator counts from."""
+    """The answer `name` as a date (YYYY-MM-DD), no later than the calculator's last year (a birth date
+    may be earlier than its first); the day a provider received a request must be inside the
+    calculator's coverage, like any date the calculator counts from."""
     text = value.strip() if isinstance(value, str) else echo(value)
     day = read_iso_date(text, name)
+    last = date(law().covered_until.year, 12, 31)
+    if day > last:  # a letter counts on from its dates: past the calculator's years it has no holidays
+        raise CalculatorError("field-date-out-of-years", name, value=text, first=date(law().covered_from.year, 1, 1),
+                              last=last)
     if name == "received_date":
         try:
             parse_received_date(text)

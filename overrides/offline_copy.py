@@ -61,7 +61,8 @@ Your library's name on the pages
   your library or office, open site-settings.js (in this folder) in a text editor such as
   Notepad or TextEdit. Change the words between the quotes: "name" and "contact" under "en" for
   the English pages, under "es" for the Spanish ones. A contact is an e-mail address
-  (mailto:reference@example.org) or a web page (https://...). Save the file and reload any
+  (reference@example.org), a phone number (509-444-5300) or a web page (https://...); the footer
+  shows it as written, at most 200 characters. Save the file and reload any
   page. Keep the quotes and commas as they are: if the file is broken, the pages show what they
   said before. Without a contact, the footer asks readers to tell whoever gave them the guide.
   If you publish the guide yourself, put your own address in "project".
@@ -127,8 +128,9 @@ El nombre de su biblioteca en las páginas
   biblioteca u oficina, abra site-settings.js (en esta carpeta) con un editor de texto como el
   Bloc de notas o TextEdit. Cambie las palabras entre comillas: "name" (nombre) y "contact"
   (contacto) bajo "en" para las páginas en inglés, bajo "es" para las páginas en español. Un
-  contacto es un correo electrónico (mailto:referencia@example.org) o una página web
-  (https://...). Guarde el archivo y vuelva a cargar cualquier página. Deje las comillas y las
+  contacto es un correo electrónico (referencia@example.org), un número de teléfono
+  (509-444-5300) o una página web (https://...); el pie lo muestra tal como está escrito, con
+  200 caracteres como máximo. Guarde el archivo y vuelva a cargar cualquier página. Deje las comillas y las
   comas como están: si el archivo se daña, las páginas muestran lo que decían antes. Sin
   contacto, el pie pide a los lectores que avisen a quien les dio la guía. Si usted publica la
   guía, ponga su propia dirección en "project".

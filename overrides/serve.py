@@ -10,6 +10,11 @@ Like a good host it also compresses text (gzip, for a browser that accepts it) a
 file may be kept (CACHE_RULES): a year for a file whose name carries its content's hash, which a new
 build renames; no reuse without asking again for a page. deploy/ holds the same rules for other
 servers, and a test keeps them in step with this file.
+
+Under load it stays answering: one thread per request, a listen queue of LISTEN_BACKLOG (http.server's
+5 turned away a browser's burst of requests), and REQUEST_TIMEOUT_SECONDS for each read and write, so
+a client that stops sending halfway holds a thread for at most that long. A client that goes away
+mid-download (a closed tab) is normal: nothing is printed for it.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import gzip
 import http.server
 import io
 import os
+import posixpath
 import re
 import sys
 import threading
@@ -42,12 +48,20 @@ COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/jso
 # (bundle.a5f9d56c.min.js, snapshot.9b1adec90bbf.js) never changes content: a year. A page must be
 # asked for again each time (a new review of the law changes it). Anything else: an hour.
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.")
+# Enough for every file a page asks for at once, from many browsers; http.server's default is 5.
+LISTEN_BACKLOG = 256
+# Each read from or write to a client: a client silent this long is let go.
+REQUEST_TIMEOUT_SECONDS = 30
+# A client that leaves mid-answer: not a fault of the server, so no traceback.
+CLIENT_GONE = (ConnectionError, TimeoutError)
 CACHE_RULES = {"hashed": "public, max-age=31536000, immutable", "html": "no-cache", "other": "public, max-age=3600"}
 
 
 def cache_rule(path: str) -> str:
-    """The Cache-Control value for the file at URL path `path`."""
-    name = path.rsplit("/", 1)[-1]
+    """The Cache-Control value for the file at URL path `path`. The path is read as the server reads
+    it (`/index.html/.` is the page /index.html; a path ending in "/" is a folder's index page)."""
+    folder = path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")
+    name = "" if folder else posixpath.normpath("/" + path).rsplit("/", 1)[-1]
     if HASHED_NAME.search(name):
         return CACHE_RULES["hashed"]
     if name == "" or name.endswith(".html"):
@@ -70,7 +84,38 @@ def compressed(path: str) -> bytes:
         return _compressed[key]
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip: named with a weight above 0 ("gzip;q=0" means
+    never), or "*" above 0 when gzip is not named."""
+    weights = {}
+    for item in accept_encoding.split(","):
+        coding, _, params = item.partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding.strip():
+            weights[coding.strip().lower()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """http.server's threading server with a long listen queue and quiet about clients that left."""
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], CLIENT_GONE):
+            return
+        super().handle_error(request, client_address)
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
+    timeout = REQUEST_TIMEOUT_SECONDS
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     server_version = "medical-records-guide"
     sys_version = ""  # http.server would add "Python/3.11.x" to the Server header
@@ -86,11 +131,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return None
             target = self.translate_path(self.path)
             self._policy = self._policy_for(target)
-            self._cache = cache_rule(urllib.parse.urlsplit(self.path).path)
-            return self._send_compressed(target) or super().send_head()
+            self._cache = cache_rule(path)
+            return self._not_modified_for_any(target) or self._send_compressed(target) or super().send_head()
         except ValueError:  # not UTF-8, a lone surrogate, an unreadable URL: no file has such a name
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
             return None
+
+    def _not_modified_for_any(self, target: str):
+        """`If-None-Match: *` asks for the file only if the browser has no copy of it at all: for a file
+        that exists, 304 (RFC 9110 section 13.1.2). No other tag can match: this server sends none."""
+        if self.headers.get("If-None-Match", "").strip() != "*":
+            return None
+        page = os.path.join(target, "index.html") if os.path.isdir(target) else target
+        if not os.path.isfile(page) or (os.path.isdir(target) and not urllib.parse.urlsplit(self.path).path.endswith("/")):
+            return None
+        self.send_response(HTTPStatus.NOT_MODIFIED)
+        self.end_headers()
+        return io.BytesIO(b"")
 
     def _send_compressed(self, target: str):
         """For a text file and a browser that accepts gzip: the headers, and the compressed body to send."""
@@ -98,15 +155,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not urllib.parse.urlsplit(self.path).path.endswith("/"):
                 return None  # http.server redirects to the address with a slash
             target = os.path.join(target, "index.html")
-        accepted = self.headers.get("Accept-Encoding", "")
-        if not os.path.isfile(target) or not re.search(r"\bgzip\b", accepted):
+        if not os.path.isfile(target) or not accepts_gzip(self.headers.get("Accept-Encoding", "")):
             return None
         content_type = self.guess_type(target)
         if not content_type.startswith(COMPRESSED_TYPES):
             return None
         modified = int(os.stat(target).st_mtime)
         since = self.headers.get("If-Modified-Since")
-        if since:  # a page asked for again ("no-cache"): unchanged, so nothing to send
+        if since and "If-None-Match" not in self.headers:  # a tag, when given, decides alone (RFC 9110)  # a page asked for again ("no-cache"): unchanged, so nothing to send
             try:
                 if email.utils.parsedate_to_datetime(since).timestamp() >= modified:
                     self.send_response(HTTPStatus.NOT_MODIFIED)
@@ -140,7 +196,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self._policy = page_policy(body.decode("utf-8")) or policy_text()
         self.send_response(code, message)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        if re.search(r"\bgzip\b", self.headers.get("Accept-Encoding", "") if self.headers else ""):
+        if accepts_gzip(self.headers.get("Accept-Encoding", "") if self.headers else ""):
             body = compressed(str(page))
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
@@ -182,7 +238,7 @@ def main() -> None:
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 8000
     if not (site / "index.html").exists():
         raise SystemExit(f"{site} is not built: run `make build` first")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
+    server = Server(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
     print(f"Serving the guide at http://127.0.0.1:{server.server_address[1]} (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -20,7 +20,7 @@ FILE_NAME = "site-settings.js"
 HEADER = """\
 // Who publishes this copy of the guide. Library and legal aid staff: change the words between the
 // quotes, save this file, and reload any page of the guide. "contact" is an e-mail address
-// (mailto:name@example.org) or a web page (https://...); leave it "" and the pages ask readers to tell
+// (name@example.org), a phone number (509-444-5300) or a web page (https://...); leave it "" and the pages ask readers to tell
 // whoever gave them the guide. "project" is where to get a newer copy of the guide.
 // Quién publica esta copia de la guía. Personal de bibliotecas y de ayuda legal: cambie las palabras
 // entre comillas, guarde este archivo y vuelva a cargar cualquier página. "es" es el texto en español.

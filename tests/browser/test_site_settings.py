@@ -119,4 +119,6 @@ def test_the_footer_prints_its_links_in_black_with_the_contact_address(page, fol
     assert [color for color, _, _, _ in printed] == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]  # on white paper
     # Black at once: a colour transition left on would print the screen's grey half-way to black.
     assert [duration for _, _, _, duration in printed] == ["0s", "0s"]
-    assert EDITED["es"]["contact"] in printed[0][1] and printed[1][2] == PROJECT
+    # Each link's words are its address, printed once (no "(address)" after it).
+    assert printed[0][2] == EDITED["es"]["contact"] and printed[1][2] == PROJECT
+    assert [after for _, after, _, _ in printed] == ["none", "none"]

@@ -419,7 +419,7 @@ def test_cli_case_prints_the_timeline_and_the_next_step(case_file):
     out = result.stdout
     assert out.startswith("Today is Wednesday, December 2, 2026.")
     assert "overdue since Tuesday, October 27, 2026" in out and "Next: send the follow-up letter." in out
-    assert "python -m calculator letter --type follow-up --case FILE" in out
+    assert f"python -m calculator letter --type follow-up --case {case_file} --today 2026-12-02" in out
     assert "The answer is due: Monday, October 26, 2026." in out
 
 

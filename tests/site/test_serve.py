@@ -1,12 +1,17 @@
 """`make serve` (overrides/serve.py) as a real server on 127.0.0.1: no folder listings, the site's own
 404 pages, no Python version, the security headers, and odd requests answered with 400/404, never a
 traceback."""
+import concurrent.futures
 import contextlib
 import http.client
+import os
 import re
 import socket
+import struct
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,8 @@ import pytest
 from tests.site.pages import ALL_PAGES, built_path
 
 SERVE = Path(__file__).resolve().parents[2] / "overrides" / "serve.py"
+sys.path.insert(0, str(SERVE.parent))
+import serve  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -214,3 +221,99 @@ def test_the_sitemap_material_asks_for_from_every_page_is_there(built_site):
         for href in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang=', html):
             folder = (built_path(built_site, lang, "costs").parent / href).resolve().parent
             assert (folder / "sitemap.xml").is_file(), href
+
+
+# ---- Under load, and the small header slips (issue 26, item 3) ----
+
+@pytest.fixture(scope="module")
+def load_site(tmp_path_factory) -> Path:
+    """A home page and a file too big to send in one write (random bytes: gzip cannot shrink it)."""
+    site = tmp_path_factory.mktemp("load-site")
+    (site / "index.html").write_text("<p>home</p>" * 2000)
+    (site / "404.html").write_text("<p>Page not found</p>")
+    (site / "big.bin").write_bytes(os.urandom(4_000_000))
+    return site
+
+
+def _slow_client(port: int, start) -> int:
+    """Connect when every client is ready, send the request in three pieces, read the answer slowly.
+    The status, or 0 when no answer came within 3 seconds of any step (a patient browser would wait
+    longer; a listen queue of 5 makes most of the 50 wait 1 to 7 seconds for the server to see them)."""
+    start.wait()
+    try:
+        connection = socket.create_connection(("127.0.0.1", port), timeout=3)
+    except TimeoutError:
+        return 0
+    with connection:
+        for piece in (b"GET /index.html HTTP/1.1\r\n", b"Host: 127.0.0.1\r\n", b"Connection: close\r\n\r\n"):
+            connection.sendall(piece)
+            time.sleep(0.3)
+        answer = b""
+        try:
+            while chunk := connection.recv(1024):
+                answer += chunk
+                time.sleep(0.001)
+        except TimeoutError:
+            return 0
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+
+
+def test_fifty_slow_clients_at_once_all_get_their_page(load_site, tmp_path):
+    clients = 50
+    start = threading.Barrier(clients)
+    with serving(load_site, tmp_path / "log.txt") as port:
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            statuses = list(pool.map(lambda _: _slow_client(port, start), range(clients)))
+    assert statuses == [200] * clients
+    assert "Traceback" not in (tmp_path / "log.txt").read_text(errors="replace")
+
+
+def test_a_client_that_leaves_mid_download_prints_no_traceback(load_site, tmp_path):
+    with serving(load_site, tmp_path / "log.txt") as port:
+        for _ in range(3):
+            connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+            connection.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            connection.recv(1024)
+            # Closed with a reset, as a browser tab that is shut: the server's next write fails.
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()
+        time.sleep(1)
+        assert get(port, "/")[0].status == 200
+    assert "Traceback" not in (tmp_path / "log.txt").read_text(errors="replace")
+
+
+def test_the_server_listens_with_a_long_queue_and_lets_a_silent_client_go():
+    assert serve.Server.request_queue_size >= 128
+    assert serve.Handler.timeout and serve.Handler.timeout <= 60
+
+
+@pytest.mark.parametrize("path, rule", [("/index.html/.", "no-cache"), ("/index.html/", "no-cache"),
+                                        ("/./index.html", "no-cache"), ("/assets/../index.html", "no-cache"),
+                                        ("/", "no-cache")])
+def test_a_page_asked_for_by_an_odd_path_is_never_kept(load_site, tmp_path, path, rule):
+    with serving(load_site, tmp_path / "log.txt") as port:
+        response, _ = get_with(port, path, {})
+    assert response.getheader("Cache-Control") == rule, path
+
+
+@pytest.mark.parametrize("accept, zipped", [("gzip;q=0", False), ("gzip; q=0.0", False), ("*;q=0", False),
+                                            ("deflate, gzip;q=0", False), ("br, *", True), ("gzip;q=0.5", True),
+                                            ("GZIP", True), ("*, gzip;q=0", False), ("identity", False)])
+def test_gzip_is_sent_only_when_the_browser_gives_it_a_weight_above_zero(load_site, tmp_path, accept, zipped):
+    with serving(load_site, tmp_path / "log.txt") as port:
+        response, body = get_with(port, "/index.html", {"Accept-Encoding": accept})
+    assert (response.getheader("Content-Encoding") == "gzip") is zipped, accept
+    assert body == ((load_site / "index.html").read_bytes() if not zipped else body)
+
+
+@pytest.mark.parametrize("accept", ["gzip", ""])
+def test_if_none_match_star_gets_304_for_a_file_that_exists_and_decides_alone(load_site, tmp_path, accept):
+    with serving(load_site, tmp_path / "log.txt") as port:
+        response, body = get_with(port, "/index.html", {"If-None-Match": "*", "Accept-Encoding": accept})
+        assert response.status == 304 and body == b""
+        missing, _ = get_with(port, "/nothing.html", {"If-None-Match": "*", "Accept-Encoding": accept})
+        assert missing.status == 404
+        # A tag this server never sent matches nothing, and then If-Modified-Since is not read.
+        tagged, body = get_with(port, "/index.html", {"If-None-Match": '"abc"', "Accept-Encoding": accept,
+                                                      "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"})
+        assert tagged.status == 200 and body

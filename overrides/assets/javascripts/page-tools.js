@@ -32,18 +32,42 @@
 
   // ---- This copy's publisher and the project's address, from site-settings.js ----
   // A host edits that file without a build (overrides/hooks/site_settings.py); the footer the build
-  // wrote says the same until then. Text goes in as text, and an address only if it is a web page,
-  // an e-mail or a phone number, so a mistyped setting cannot put a script in a link.
-  const settings = self.guideSettings;
-  const footer = document.querySelector(".legal-footer");
-  const address = (value) => (typeof value === "string" && /^(https?:|mailto:|tel:)/i.test(value.trim()) ? value.trim() : "");
-  const text = (value) => (typeof value === "string" ? value.trim().slice(0, 200) : "");
-  if (settings && typeof settings === "object" && footer) {
+  // wrote says the same until then. It is read by the build's own rules (calculator/facts.py
+  // setting_text, footer_contact): text goes in as text without hidden characters (a bidi override,
+  // a line break) and at most SETTING_LIMIT characters; an address only if it is a web page, an e-mail
+  // or a phone number (plain or as mailto:/tel:), so a mistyped setting cannot put a script in a link,
+  // and the address is shown as well as linked. A settings file whose values throw when read, or are
+  // huge, leaves the footer the build wrote and every tool below working.
+  const SETTING_LIMIT = 200;
+  const LINE_BREAK = /[\n\r\t\v\f\x85\p{Zl}\p{Zp}]/gu;
+  const HIDDEN = /[\p{Cc}\p{Cf}]/gu;
+  const settingText = (value) => (typeof value === "string"
+    ? value.slice(0, SETTING_LIMIT * 4).replace(LINE_BREAK, " ").replace(HIDDEN, "").split(/\s+/).filter(Boolean)
+      .join(" ").slice(0, SETTING_LIMIT) : "");
+  const EMAIL = /^[^\s@<>"'(),;:\\]+@[^\s@<>"'(),;:\\]+\.[^\s@<>"'(),;:\\]+$/;
+  const PHONE = /^\+?[0-9][0-9 ()./-]{5,}[0-9]$/;
+  function footerContact(value) {  // [the link's address, the words shown for it], or ["", ""]
+    const text = typeof value === "string" && value.length <= SETTING_LIMIT ? settingText(value) : "";
+    const colon = text.indexOf(":");
+    const scheme = colon < 0 ? "" : text.slice(0, colon).toLowerCase();
+    const rest = colon < 0 ? text : text.slice(colon + 1);
+    if (/^https?:\/\/\S+$/i.test(text)) return [text, text];
+    if (scheme === "mailto" && EMAIL.test(rest)) return [text, rest];
+    if (EMAIL.test(text)) return [`mailto:${text}`, text];
+    const number = scheme === "tel" ? rest : text;
+    if (PHONE.test(number) && number.replace(/[^0-9]/g, "").length >= 7) {
+      return [`tel:${number.replace(/[^0-9+]/g, "")}`, number];
+    }
+    return ["", ""];
+  }
+  function showSettings(settings, footer) {
     const part = (name) => footer.querySelector(`[data-setting="${name}"]`);
     const lang = root.lang === "es" ? "es" : "en";
     const publisher = (settings.publisher && settings.publisher[lang]) || {};
-    const name = text(publisher.name);
-    const contact = address(publisher.contact);
+    // Every value is read once, before the footer changes: one that throws leaves the footer as built.
+    const name = settingText(publisher.name);
+    const [contact, contactShown] = footerContact(publisher.contact);
+    const [project, projectShown] = footerContact(settings.project);
     part("published-by").textContent = footer.dataset.msgPublishedBy.replace("{publisher}", () => name);
     part("published-by").hidden = !name;
     // A link only where there is an address (an <a> without one is no link at all).
@@ -53,14 +77,18 @@
       link.textContent = words;
       return [link, after];
     };
-    part("contact").replaceChildren(...(contact ? linked(footer.dataset.msgReport, contact, ".") : []));
+    part("contact").replaceChildren(...(contact ? [`${footer.dataset.msgReport}: `, ...linked(contactShown, contact, ".")] : []));
     part("contact").hidden = !contact;
     part("no-contact").hidden = Boolean(contact);
-    const project = address(settings.project);
-    part("project").replaceChildren(...(project ? [footer.dataset.msgProject + " ", ...linked(project, project, "")] : []));
+    part("project").replaceChildren(...(project ? [footer.dataset.msgProject + " ", ...linked(projectShown, project, "")] : []));
     part("project").hidden = !project;
     part("no-project").hidden = Boolean(project);  // then: where to ask for a newer copy
   }
+  const footer = document.querySelector(".legal-footer");
+  try {
+    const settings = self.guideSettings;
+    if (settings && typeof settings === "object" && footer) showSettings(settings, footer);
+  } catch (_) { /* a settings file that throws when read: the footer the build wrote stays */ }
 
   // ---- Material's menu and search toggles start closed ----
   // They are checkboxes without autocomplete="off" (HTML does not allow it there; see

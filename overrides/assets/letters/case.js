@@ -57,9 +57,13 @@
     errorBox.focus();
   }
 
+  // Whether a field still holds the answer the file had: the form trims what is typed and a text box
+  // writes each line break as \n, so " Ana " or "a\r\nb" unchanged in its field is the same answer, and
+  // the file gets it back exactly as it was written.
   function sameAnswer(a, b) {
+    const asTyped = (value) => String(value).replace(/\r\n?/g, "\n").trim();
     return typeof a === "object" || typeof b === "object" ? JSON.stringify(a) === JSON.stringify(b)
-                                                           : String(a) === String(b);
+                                                           : asTyped(a) === asTyped(b);
   }
 
   // The case as a file holds it: what the form has now (each answer written as the file had it, if
@@ -72,8 +76,11 @@
     return { format: words.caseFormat, version: Number(words.caseVersion), answers, log, letters };
   }
 
+  // "lang" and "kind" come first, so that a request too big to read is still refused in the page's
+  // language and as a case (calculator/boundary.py reads only its first characters then).
   async function ask(request) {
-    const answer = await builder.calculator().ask(JSON.stringify({ ...request, lang, today: builder.today() }));
+    const answer = await builder.calculator().ask(JSON.stringify({ lang, kind: request.kind, ...request,
+                                                                   today: builder.today() }));
     if (answer.error && !answer.error.message) answer.error.message = words.msgFailed;
     return answer;
   }
@@ -246,11 +253,24 @@
       showError(`${words.msgFileTooBig} ${words.msgUnchanged}`);
       return;
     }
-    let text;
+    let bytes;
     try {
-      text = await file.text();
+      bytes = await file.arrayBuffer();
     } catch (_) {
       showError(`${words.msgFileUnreadable} ${words.msgUnchanged}`);
+      return;
+    }
+    // Read as UTF-8, as the command line reads it: a byte order mark is skipped; UTF-16 or bytes that
+    // are not UTF-8 are refused here in plain words (file.text() would turn them into "�").
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (_) {
+      showError(`${words.msgFileNotUtf8} ${words.msgUnchanged}`);
+      return;
+    }
+    if (text.length > Number(words.caseMaxChars)) {  // the case's own limit, before the request's
+      showError(`${words.msgFileTooBig} ${words.msgUnchanged}`);
       return;
     }
     showStatus(words.msgWorking);

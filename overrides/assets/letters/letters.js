@@ -547,6 +547,24 @@
       showStep(current + 1);
     }
   });
+  // What is typed or pasted into a text field keeps no hidden character (Unicode Cc, Cf, Zl, Zp: a
+  // bidi override that shows a name reversed, U+FEFF, a soft hyphen…) and a tab becomes a space; a text
+  // box keeps its line breaks. The letter builder drops the same characters (calculator/inputs.py
+  // plain_text) and a case file holding one is refused on open, so a case this page saves always opens.
+  const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+  function dropHidden(event) {
+    const field = event.target;
+    if (!(field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement &&
+          ["text", "email", "tel", "search", "url"].includes(field.type)))) return;
+    const keepLines = field instanceof HTMLTextAreaElement;
+    const clean = (text) => text.replace(/\t/g, " ").replace(HIDDEN, (char) => (keepLines && char === "\n" ? char : ""));
+    if (clean(field.value) === field.value) return;
+    const caret = field.selectionStart === null ? null : clean(field.value.slice(0, field.selectionStart)).length;
+    field.value = clean(field.value);
+    if (caret !== null) field.setSelectionRange(caret, caret);
+  }
+  document.addEventListener("input", dropHidden, true);  // the letter form and the case log's form alike
+
   form.addEventListener("focusin", calculatorFor, { once: true });
   form.addEventListener("input", () => tell("change"));
   form.addEventListener("change", (event) => {
