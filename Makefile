@@ -34,9 +34,11 @@ node_modules/.installed: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), and poppler-utils
+# (pdftotext, pdftoppm) to read the letters Chromium prints to PDF page by page.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
 # Firefox ESR and WebKitGTK (Safari's engine) for tests/engines: Firefox is driven by puppeteer-core
 # (node_modules), WebKitGTK by the system python3 through GObject introspection under Xvfb.

@@ -376,9 +376,9 @@
       return;
     }
     builtType = answer.type;
-    document.getElementById("letter-english").textContent = answer.letter;
+    showLetterText(document.getElementById("letter-english"), answer.letter);
     const copy = document.getElementById("letter-spanish");
-    if (copy) copy.textContent = answer.translation || "";
+    if (copy) showLetterText(copy, answer.translation || "");
     // The dates beside the letter, and again after it on paper (the person's page, not the provider's).
     for (const id of ["letter-dates", "letter-dates-print"]) {
       const dates = document.getElementById(id);
@@ -394,6 +394,22 @@
     tell("letter", { type: answer.type, letter: answer.letter, translation: answer.translation || null, made: today() });
     showLetter(true);
     document.getElementById("letter-output-heading").focus();
+  }
+
+  // On paper the signature never stands alone on a page: the letter's last blocks (its last two paragraphs,
+  // the closing and the signature, blank lines apart) go in one .letter-end that print keeps whole
+  // (letters.css). Where the page breaks is the browser's to say; the text, copied or read aloud, is the same.
+  const KEPT_WITH_SIGNATURE = 4;
+  function showLetterText(element, text) {
+    let split = text.replace(/\n+$/, "").length;
+    for (let block = 0; block < KEPT_WITH_SIGNATURE && split > 0; block += 1) {
+      split = text.lastIndexOf("\n\n", split - 1);
+    }
+    const end = document.createElement("span");
+    end.className = "letter-end";
+    end.textContent = text.slice(split > 0 ? split + 2 : 0);
+    element.textContent = split > 0 ? text.slice(0, split + 2) : "";
+    element.append(end);
   }
 
   // The second letter the build offers after this type (data-offer-for), unless this letter already has
