@@ -93,12 +93,17 @@ def test_staff_switch_library_mode_off_in_the_settings_file_and_a_folder_never_k
     assert page.evaluate(STORAGE) == NOTHING_KEPT
 
 
-@pytest.mark.parametrize("written, on", [('"yes"', True), ("1", True), ('"false"', False)])
+THROWS = 'get library_mode() { throw new Error("no"); }'
+
+
+@pytest.mark.parametrize("written, on", [('"yes"', True), ("1", True), (THROWS, True), ('"false"', False)])
 def test_a_bad_settings_value_means_the_builds_own(phone, folder_copy, written, on):
-    """The offline copy's pages fall back to library mode on; a quoted true/false is read as meant."""
+    """The offline copy's pages fall back to library mode on (a value that throws when read too); a quoted
+    true/false is read as meant; idle minutes that are no number mean 10."""
     settings = folder_copy / "site-settings.js"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace('"library_mode": true', f'"library_mode": {written}')
+    setting = written if written == THROWS else f'"library_mode": {written}'
+    settings.write_text(text.replace('"library_mode": true', setting)
                         .replace('"library_idle_minutes": 10', '"library_idle_minutes": "ten"'), encoding="utf-8")
     phone.goto((folder_copy / "costs.html").as_uri())
     assert phone.evaluate(LIBRARY) == {"on": on, "idleMinutes": 10}
