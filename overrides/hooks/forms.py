@@ -304,19 +304,14 @@ def offers(lang: str) -> str:
     return "".join(f"{block}\n" for block in blocks)
 
 
-def _idle_minutes(config) -> str:
-    """Library mode's minutes without use before the page clears itself ("10"; a test build uses "0.1")."""
-    return f'{float((config.get("extra") or {}).get("library_idle_minutes", 10)):g}'
-
-
 def _case_settings(config) -> str:
-    """The case file's format and size limit, and the host's settings (mkdocs.yml `extra`), as
-    attributes the page script reads."""
+    """The case file's format and size limit, and where "Leave this page" goes (mkdocs.yml `extra`), as
+    attributes the page script reads. Library mode is not among them: every page reads it from
+    site-settings.js at run time (overrides/hooks/site_settings.py, page-tools.js)."""
     extra = config.get("extra") or {}
-    library = "on" if extra.get("library_mode", False) else "off"
     leave = str(extra.get("leave_url") or "about:blank")
     return (f' data-case-format="{CASE_FORMAT}" data-case-version="{CASE_VERSION}" data-case-max-chars="{MAX_CASE_CHARS}"'
-            f' data-library-mode="{library}" data-idle-minutes="{_idle_minutes(config)}" data-leave-url="{_attr(leave)}"')
+            f' data-leave-url="{_attr(leave)}"')
 
 
 def case_bar(lang: str, config) -> str:
@@ -338,8 +333,8 @@ def case_bar(lang: str, config) -> str:
             f'<label for="case-keep">{escape(words["keep-label"])}</label></p>'
             f'<p class="calc-hint" id="case-keep-hint">{escape(words["keep-hint"])}</p></div>\n'
             f'<p class="calc-actions">{button("clear")}</p>\n'
-            f'<p class="case-library" id="case-library-note" hidden>'
-            f'{escape(words["library-note"].format(minutes=_idle_minutes(config)))}</p>\n'
+            '<p class="case-library" id="case-library-note" hidden></p>\n'  # case.js: the minutes are the host's
+            f'<p class="case-library" id="case-folder-note" hidden>{escape(words["folder-note"])}</p>\n'
             '<section id="case-due" class="case-due" hidden aria-labelledby="case-due-heading">\n'
             f'<h3 id="case-due-heading" tabindex="-1">{escape(words["due-heading"])}</h3>\n'
             '<div id="case-due-list"></div>\n'
