@@ -100,7 +100,7 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
     subject = _subject(letter_type, facts, "en")
     return Letter(type=letter_type, lang=lang, subject=subject, english=english, translation=translation,
-                  email=email_draft(subject, facts["patient_name"], english),
+                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or ""),
                   fax_cover=fax_cover(facts, subject, english) if facts.get("provider_fax") else None,
                   provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
                   rule=None if complaint else facts.get("rule"), due=None if complaint else facts.get("due"),
@@ -315,12 +315,13 @@ def _signature_line(w: _Writer, facts: dict) -> str:
     return w.say("signature", "common")
 
 
-def email_draft(subject: str, patient_name: str, english: str) -> dict:
+def email_draft(subject: str, patient_name: str, english: str, to: str = "") -> dict:
     """The e-mail the person may send from their own mail program, in English (the provider's language):
-    {"subject": the letter's subject and the patient's name, "body": the English letter as it prints}."""
+    {"subject": the letter's subject and the patient's name, "body": the English letter as it prints,
+    "to": the provider's e-mail address as typed, or "" when not given}."""
     words = letter_words()["sending"]
     return {"subject": words["email-subject"]["en"].format(subject=subject, patient_name=patient_name),
-            "body": english}
+            "body": english, "to": to}
 
 
 def printed_pages(text: str) -> int:
@@ -706,7 +707,7 @@ def _send_on(w: _Writer, facts: dict, cite) -> list[str]:
 
 def letter_json(letter: Letter) -> dict:
     """The JSON contract: {"type", "letter", "translation", "dates", "sources", "email", "fax_cover"}:
-    `email` is {"subject", "body"} in English; `fax_cover` the cover sheet's English text, or None without
+    `email` is {"subject", "body", "to"} in English; `fax_cover` the cover sheet's English text, or None without
     a fax number."""
     dates = None
     if letter.due:

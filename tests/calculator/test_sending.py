@@ -63,7 +63,7 @@ def test_an_unknown_signature_choice_is_refused_at_the_field():
 def test_every_letter_answer_carries_an_english_email_draft(letter_type):
     answer = _ask(letter_type, ANSWERS[letter_type], "es")
     built = build_letter(letter_type, ANSWERS[letter_type], "es")
-    assert answer["email"] == {"subject": f"{built.subject} (patient: Ana López)", "body": built.english}
+    assert answer["email"] == {"subject": f"{built.subject} (patient: Ana López)", "body": built.english, "to": ""}
     assert answer["email"]["body"] == answer["letter"] and "COPIA" not in answer["email"]["body"]
 
 
@@ -73,7 +73,7 @@ def test_the_cli_json_carries_the_email_draft_and_the_fax_cover():
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["email"]["subject"] == "Request to correct my health care record (patient: Ana López)"
-    assert out["email"]["body"] == out["letter"]
+    assert out["email"]["body"] == out["letter"] and out["email"]["to"] == ""
     assert f"Fax number: {FAX}" in out["fax_cover"]
 
 
@@ -124,3 +124,8 @@ def test_the_complaint_drafts_do_not_ask_for_the_provider_s_fax_or_email():
         asked = questions().questions[name].letters
         assert not {"complaint-ocr", "complaint-doh", "info-blocking"} & set(asked)
         assert {"access", "send-copy", "correction"} <= set(asked)
+
+
+def test_the_email_draft_is_addressed_to_the_provider_s_email_when_given():
+    answer = _ask("send-copy", {**ANSWERS["send-copy"], "provider_email": " records@rainier.example "})
+    assert answer["email"]["to"] == "records@rainier.example"
