@@ -9,6 +9,9 @@ import pytest
 from calculator import handle_json
 from calculator.letters import LETTER_TYPES, build_letter
 from calculator.questions import questions
+from calculator.case import parse_case
+from calculator.errors import CalculatorError
+from tests.calculator.test_case import case, entry, timeline
 from tests.calculator.test_letters import ANSWERS, letter, run_cli
 
 FAX = "+1 (206) 555-0199"
@@ -129,3 +132,19 @@ def test_the_complaint_drafts_do_not_ask_for_the_provider_s_fax_or_email():
 def test_the_email_draft_is_addressed_to_the_provider_s_email_when_given():
     answer = _ask("send-copy", {**ANSWERS["send-copy"], "provider_email": " records@rainier.example "})
     assert answer["email"]["to"] == "records@rainier.example"
+
+
+def test_the_case_log_keeps_a_fax_sending_with_its_number():
+    sent = entry("sent", "2026-10-01", letter="access", sent_by="fax", fax="(509) 555-0142")
+    result = timeline(case(sent, entry("received", "2026-10-01")))
+    assert "error" not in result
+    log = questions().for_form("log")
+    assert [q.saved_as for q in log if q.name in ("log_sent_by", "log_fax")] == ["sent_by", "fax"]
+    assert "fax" in {choice.value for choice in questions().questions["log_sent_by"].choices}
+    assert questions().questions["log_fax"].shown_if == {"log_event": ["sent"], "log_sent_by": ["fax"]}
+
+
+def test_a_case_log_sending_by_an_unknown_way_is_refused():
+    with pytest.raises(CalculatorError) as refused:
+        parse_case(json.dumps(case(entry("sent", "2026-10-01", sent_by="pigeon"))))
+    assert refused.value.code == "case-bad-choice" and refused.value.params["name"] == "sent_by"
