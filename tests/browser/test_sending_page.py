@@ -15,7 +15,7 @@ WORDS = {
     "en": {"email": "Write an email", "risk": "not encrypted", "fax": "The fax cover sheet prints first.",
            "bad_fax": "“the provider's fax number” may hold only digits, spaces and these signs: ( ) - +",
            "subject_copied": "The subject is copied."},
-    "es": {"email": "Escribir un correo", "risk": "no está cifrado", "fax": "La hoja de portada del fax se imprime primero.",
+    "es": {"email": "Escribir un correo electrónico", "risk": "no está cifrado", "fax": "La hoja de portada del fax se imprime primero.",
            "bad_fax": "“el número de fax del proveedor” solo puede tener números, espacios y estos signos: ( ) - +",
            "subject_copied": "El asunto está copiado."},
 }
