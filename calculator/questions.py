@@ -58,6 +58,7 @@ class Question:
     have: dict | None = None
     prompt: dict | None = None
     default_if_given: dict | None = None
+    characters: str | None = None
 
     @property
     def saved_as(self) -> str:
@@ -250,6 +251,8 @@ def _read(question: Question, value, required: bool, values: dict):
         text = plain_text(value, name, one_line=kind == "text")
         if len(text) > question.limit:
             raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
+        if question.characters and text and not _only_characters(text, question.characters):
+            raise CalculatorError("field-bad-characters", name)
         return text
     if kind == "date":
         return parse_date(name, value)
@@ -261,6 +264,11 @@ def _read(question: Question, value, required: bool, values: dict):
     if kind == "money":
         return parse_amount(value, name, required)
     return parse_choice(value, fitting, name, "choice-unknown")
+
+
+def _only_characters(text: str, allowed: str) -> bool:
+    """True when `text` holds only characters from `allowed` and at least one digit (a fax number)."""
+    return all(char in allowed for char in text) and any(char.isdigit() for char in text)
 
 
 def _read_choices(question: Question, value, required: bool, values: dict) -> tuple[str, ...]:

@@ -390,6 +390,7 @@
       }
     }
     button("download-ics").hidden = !answer.dates;
+    showSending(answer);
     showOffers(answer.type);
     tell("letter", { type: answer.type, letter: answer.letter, translation: answer.translation || null, made: today() });
     showLetter(true);
@@ -410,6 +411,48 @@
     end.textContent = text.slice(split > 0 ? split + 2 : 0);
     element.textContent = split > 0 ? text.slice(0, split + 2) : "";
     element.append(end);
+  }
+
+  // ---- Sending: the e-mail draft and the fax cover sheet, from the letter's answer (issue 25) ----
+  let emailDraft = null;  // {to, subject, body} of the letter on show, in English
+
+  // The mailto: link opens the person's own mail program, and only when they click it (also in library
+  // mode): nothing here opens it for them. A body too long for a mailto: address is left to paste.
+  function showSending(answer) {
+    emailDraft = answer.email;
+    const send = document.getElementById("letter-send");
+    const longest = Number(send.dataset.mailtoMax);
+    const address = `mailto:${encodeURIComponent(emailDraft.to || "").replace(/%40/g, "@")}`;
+    const subject = `?subject=${encodeURIComponent(emailDraft.subject)}`;
+    const full = `${address}${subject}&body=${encodeURIComponent(emailDraft.body)}`;
+    const tooLong = full.length > longest;
+    document.getElementById("letter-email-link").href = tooLong ? address + subject : full;
+    document.getElementById("letter-email-long").hidden = !tooLong;
+    document.getElementById("letter-send-status").textContent = "";
+    const cover = document.getElementById("letter-fax-cover");
+    cover.textContent = answer.fax_cover || "";
+    document.getElementById("letter-fax-cover-block").hidden = !answer.fax_cover;
+    document.getElementById("letter-send-fax").hidden = !answer.fax_cover;
+  }
+
+  async function copySending(part) {
+    const sendStatus = document.getElementById("letter-send-status");
+    const message = part === "subject" ? words.msgCopiedSubject : words.msgCopiedBody;
+    try {
+      await navigator.clipboard.writeText(emailDraft[part]);
+      sendStatus.textContent = message;
+    } catch (_) {
+      // file:// and older browsers: the old copy command, from a text box made for it.
+      const box = document.createElement("textarea");
+      box.value = emailDraft[part];
+      box.setAttribute("readonly", "");
+      box.className = "letter-visually-hidden";
+      document.body.append(box);
+      box.select();
+      const copied = document.execCommand && document.execCommand("copy");
+      box.remove();
+      sendStatus.textContent = copied ? message : words.msgCopyFailed;
+    }
   }
 
   // The second letter the build offers after this type (data-offer-for), unless this letter already has
@@ -481,11 +524,13 @@
     for (const select of form.querySelectorAll("select")) delete select.dataset.chosen;
     clearErrors();
     for (const id of ["letter-english", "letter-spanish", "letter-dates", "letter-dates-print", "letter-check",
-                      "letter-copy-status"]) {
+                      "letter-copy-status", "letter-fax-cover", "letter-send-status"]) {
       const element = document.getElementById(id);
       if (element) element.textContent = "";
     }
     builtType = null;
+    emailDraft = null;  // the link held the letter's words: they go too
+    document.getElementById("letter-email-link").href = "mailto:";
     backToCheck = false;
     for (const offer of app.querySelectorAll("[data-offer-for]")) offer.hidden = true;
     showLetter(false);
@@ -592,6 +637,8 @@
   });
   button("print").addEventListener("click", () => window.print());
   button("copy").addEventListener("click", copyLetter);
+  button("copy-subject").addEventListener("click", () => copySending("subject"));
+  button("copy-body").addEventListener("click", () => copySending("body"));
   button("download-text").addEventListener("click", () => save("text", "text/plain;charset=utf-8", "txt"));
   button("download-html").addEventListener("click", () => save("html", "text/html;charset=utf-8", "html"));
   button("download-ics").addEventListener("click", () => save("ics", "text/calendar;charset=utf-8", "ics"));
