@@ -24,6 +24,10 @@ import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const [calculatorZipPath, requestsPath, outDir] = process.argv.slice(2);
+// Emscripten names the program after process.argv[1] (this script's path: sys.argv, sys.executable and
+// the environment's `_` keep it) and passes on the rest: with only node's own entry left, every build
+// gets the browser's "./this.program", wherever its checkout is.
+process.argv.length = 1;
 const PYODIDE_DIR = fileURLToPath(new URL("../../node_modules/pyodide/", import.meta.url));
 const APP_DIR = "/home/pyodide/app";
 // Modules the calculator might import lazily that the check requests do not reach: kept in both zips.
