@@ -31,6 +31,18 @@
 
   app.hidden = false;
 
+  // `text` in `element`, with an invisible place to wrap (<wbr>) before each "(" of a citation's
+  // subdivisions, 164.524(a)(3)(i): at 200 % text on a phone the browser cut such a run at any letter.
+  // The same places as the build's hooks/line_breaks.py; <wbr> adds nothing to copied text.
+  const SUBDIVISION = /(?<=[0-9a-z)])(?=\((?:\d{1,3}|[a-z]{1,4})\))/;
+  function showWrappable(element, text) {
+    element.textContent = "";
+    text.split(SUBDIVISION).forEach((part, index) => {
+      if (index) element.append(document.createElement("wbr"));
+      element.append(part);
+    });
+  }
+
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ""));
   }
@@ -376,9 +388,9 @@
       return;
     }
     builtType = answer.type;
-    document.getElementById("letter-english").textContent = answer.letter;
+    showWrappable(document.getElementById("letter-english"), answer.letter);
     const copy = document.getElementById("letter-spanish");
-    if (copy) copy.textContent = answer.translation || "";
+    if (copy) showWrappable(copy, answer.translation || "");
     // The dates beside the letter, and again after it on paper (the person's page, not the provider's).
     for (const id of ["letter-dates", "letter-dates-print"]) {
       const dates = document.getElementById(id);
