@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench audit offline clean chromium engines hosts java lock
+.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -77,6 +77,10 @@ audit: build chromium java
 
 offline: build
 	$(PY) overrides/offline_copy.py
+
+# Rebuild the offline zip from two clean clones of HEAD and compare (with ZIP=… a published one too).
+verify: $(VENV)/.installed node_modules/.installed
+	$(PY) overrides/verify_build.py $(ZIP)
 
 clean:
 	rm -rf site dist

@@ -3,9 +3,10 @@
 Writes dist/medical-records-guide-offline.zip holding site/ and a one-page README for staff in English
 and Spanish. Run after `make build` (the Makefile does).
 
-Only this copy relaxes the site's Content-Security-Policy, for file://. It starts in library mode (its
-main home is a library's public computer: private by default): its site-settings.js says so, and so
-does every page's fallback for a settings file that is missing or broken. Two runs on the same build
+Only this copy relaxes the site's Content-Security-Policy, for file:// (blob: workers and the hash of
+the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
+library's public computer: private by default): its site-settings.js says so, and so does every page's
+fallback for a settings file that is missing or broken. Two runs on the same build
 write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's review
 date), every file rw-r--r--.
 """
@@ -19,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hooks"))
 from build_date import build_epoch  # noqa: E402
-from content_security_policy import META, policy_text  # noqa: E402
+from content_security_policy import META, inline_script_hashes, policy_text  # noqa: E402
+from iframe_worker import frame_script_source  # noqa: E402
 from site_settings import FILE_NAME, settings_script  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,9 +200,10 @@ El caso de una persona, y las computadoras compartidas
 
 # What a page opened from a folder needs and a server does not. Pyodide runs in a blob: worker made
 # from memory (overrides/assets/calculator/loader.js), and Material's iframe stand-in for workers writes
-# an inline script into its frame, which no hash can name ('unsafe-inline' is ignored beside hashes, so
-# the offline policy lists none).
-OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+# one inline script into its frame: the build makes that script the same in every folder
+# (hooks/iframe_worker.py), so the policy names it by its hash, as it names the page's own inline
+# scripts. No 'unsafe-inline': an injected script cannot run from a folder either.
+OFFLINE_RELAXATIONS = {"script-src": [frame_script_source()], "worker-src": ["blob:"]}
 
 # Where a newer copy is: the sheet names the address only when site-settings.js has one ("project").
 NEWER_COPY = {
@@ -251,8 +254,11 @@ def staff_sheet(project: str) -> str:
 
 
 def offline_page(html: str) -> str:
-    """A built page with its policy swapped for the offline one (the site's, plus OFFLINE_RELAXATIONS)."""
-    offline_meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(OFFLINE_RELAXATIONS)}">'
+    """A built page with its policy swapped for the offline one: the site's, with the hashes of the
+    page's own inline scripts, plus OFFLINE_RELAXATIONS."""
+    relaxations = {**OFFLINE_RELAXATIONS,
+                   "script-src": [*inline_script_hashes(html), *OFFLINE_RELAXATIONS["script-src"]]}
+    offline_meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(relaxations)}">'
     relaxed, count = META.subn(lambda _: offline_meta, html, count=1)
     if count != 1:
         raise SystemExit("a built page has no Content-Security-Policy: rebuild the site")
