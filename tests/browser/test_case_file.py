@@ -124,7 +124,7 @@ def test_open_then_save_gives_back_the_same_content(fresh, site_url):
 MALFORMED = {
     "broken": '{"format": "wa-medical-records-case", "version": 1, "log": [',
     "another file": '{"name": "my photos", "size": 3}',
-    "newer": json.dumps({**CASE, "version": 2}),
+    "newer": json.dumps({**CASE, "version": 3}),
     "wrong type": json.dumps({**CASE, "answers": {"patient_name": 42}}),
     "bad date": json.dumps({**CASE, "log": [{"event": "received", "date": "2026-13-01"}]}),
     "too long": json.dumps({**CASE, "log": [{**LOG[1], "note": "x" * 1001}]}),
