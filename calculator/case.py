@@ -220,6 +220,14 @@ def provider_answers(provider: dict) -> dict:
             if question.fills in known and provider.get(question.saved_as) not in (None, "")}
 
 
+def provider_fields(provider: dict) -> dict:
+    """Every letter answer a provider of the case fills, "" for a part it has not given: what the page
+    puts into the form for that provider, so nothing of another provider stays there."""
+    known = questions().questions
+    return {question.fills: provider.get(question.saved_as) or "" for question in questions().for_form("provider")
+            if question.fills in known}
+
+
 def answers_for_provider(answers: dict, provider: dict) -> dict:
     """"Make this letter for another provider": `answers` with the other provider's name, address (and
     fax, e-mail) in place of the first one's; a part the other provider has not given is left out."""

@@ -9,7 +9,7 @@ import shlex
 from datetime import date, timedelta
 
 from .case import (Milestone, Thread, answers_from_log, case_providers, check_case, count_for, days_until,
-                   find_provider, next_step, parse_case, parse_today, provider_answers, status, threads)
+                   find_provider, next_step, parse_case, parse_today, provider_fields, status, threads)
 from .ics import PRODUCT, event_lines, fold
 from .law import law, letter_words
 from .questions import questions
@@ -48,7 +48,7 @@ def case_answer(request: dict, lang: str) -> dict:
                    key=lambda thread: URGENCY.index(status(thread, today)))
     names = {provider["id"]: provider for provider in shown}
     requests = [_thread_answer(thread, today, lang, count_steps, _source,
-                               provider_answers(names[thread.provider]) if several else {}) for thread in found]
+                               provider_fields(names[thread.provider]) if several else {}) for thread in found]
     parts = [_provider_part(case, provider, requests, lang) for provider in shown]
     parts.sort(key=lambda part: URGENCY.index(part["requests"][0]["status"]) if part["requests"] else len(URGENCY))
     return {
@@ -76,7 +76,7 @@ def _provider_part(case: dict, provider: dict, requests: list[dict], lang: str) 
     name = provider.get("name") or provider["id"]
     return {"id": provider["id"], "name": provider.get("name", ""),
             "heading": say("case.provider-heading", lang, name=name),
-            "answers": provider_answers(provider), "requests": mine, "next": mine[0]["next"] if mine else None,
+            "answers": provider_fields(provider), "requests": mine, "next": mine[0]["next"] if mine else None,
             "log_answers": {letter: answers_from_log(case, letter, provider["id"]) for letter in questions().letters}}
 
 

@@ -318,6 +318,7 @@ def _case_settings(config) -> str:
     library = "on" if extra.get("library_mode", False) else "off"
     leave = str(extra.get("leave_url") or "about:blank")
     return (f' data-case-format="{CASE_FORMAT}" data-case-version="{CASE_VERSION}" data-case-max-chars="{MAX_CASE_CHARS}"'
+            f' data-providers-limit="{questions().forms["provider"]["limit"]}"'
             f' data-library-mode="{library}" data-idle-minutes="{_idle_minutes(config)}" data-leave-url="{_attr(leave)}"')
 
 
