@@ -51,7 +51,7 @@ GOOD = case_text()
 # (name, the file's bytes, words the refusal names in English, in Spanish)
 HOSTILE_CASES = [
     ("NaN", GOOD.replace(f'"version": {VERSION}', '"version": NaN').encode(), "not complete JSON", "no es JSON"),
-    ("Infinity", GOOD.replace('"version": 1', '"version": 1, "x": -Infinity').encode(), "not complete JSON", "no es JSON"),
+    ("Infinity", GOOD.replace(f'"version": {VERSION}', f'"version": {VERSION}, "x": -Infinity').encode(), "not complete JSON", "no es JSON"),
     ("1e400 in an answer", case_text(log=[{**RECEIVED, "date": "2026-10-05"}]).replace(
         '"log"', '"x": 1e400, "log"').encode(), "not complete JSON", "no es JSON"),
     ("1e400 as a number answer", GOOD.replace('"answers": {', '"answers": {"pages": 1e400, ').encode(),
