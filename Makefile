@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench audit offline clean chromium engines hosts java lock
+.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -34,9 +34,11 @@ node_modules/.installed: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), and poppler-utils
+# (pdftotext, pdftoppm) to read the letters Chromium prints to PDF page by page.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
 # Firefox ESR and WebKitGTK (Safari's engine) for tests/engines: Firefox is driven by puppeteer-core
 # (node_modules), WebKitGTK by the system python3 through GObject introspection under Xvfb.
@@ -75,6 +77,10 @@ audit: build chromium java
 
 offline: build
 	$(PY) overrides/offline_copy.py
+
+# Rebuild the offline zip from two clean clones of HEAD and compare (with ZIP=… a published one too).
+verify: $(VENV)/.installed node_modules/.installed
+	$(PY) overrides/verify_build.py $(ZIP)
 
 clean:
 	rm -rf site dist

@@ -24,7 +24,7 @@ KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 LETTER_FORMATS = ("json", "text", "html", "ics")
 CASE_FORMATS = ("json", "text", "ics")
 # The letter's JSON contract (README): what `--format json` prints and the page reads.
-LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources")
+LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources", "email", "fax_cover")
 
 
 def answer(request: dict) -> dict:

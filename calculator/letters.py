@@ -65,6 +65,8 @@ class Letter:
     federal_latest: date | None = None
     bill: BillCheck | None = None
     special_records: tuple[str, ...] = ()
+    email: dict = field(default_factory=dict)
+    fax_cover: str | None = None
 
 
 
@@ -96,7 +98,10 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     english = _compose(letter_type, facts, "en")
     translation = _compose(letter_type, facts, "es") if lang == "es" else None
     complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
-    return Letter(type=letter_type, lang=lang, subject=_subject(letter_type, facts, "en"), english=english, translation=translation,
+    subject = _subject(letter_type, facts, "en")
+    return Letter(type=letter_type, lang=lang, subject=subject, english=english, translation=translation,
+                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or ""),
+                  fax_cover=fax_cover(facts, subject, english) if facts.get("provider_fax") else None,
                   provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
                   rule=None if complaint else facts.get("rule"), due=None if complaint else facts.get("due"),
                   extended_due=None if complaint else facts.get("extended_due"),
@@ -291,10 +296,60 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
              "", w.say("salutation", None if letter_type in COMPLAINTS else "common"), ""]
     signer = (w.say("signed-for", "common", requester_name=facts["requester_name"], patient_name=facts["patient_name"])
               if for_someone_else else facts["patient_name"])
-    tail = ["", w.say("closing", "common"), "", w.say("signature", "common"), signer]
+    tail = ["", w.say("closing", "common"), "", _signature_line(w, facts), signer]
     if letter_type == "send-copy":  # an authorization must be dated and signed (RCW 70.02.030(3)(a))
         tail.append(w.say("date-line", "send-copy"))
     return "\n".join(head + "\n\n".join(paragraphs).split("\n") + tail) + "\n"
+
+
+def _sender_name(facts: dict) -> str:
+    """Who signs and sends the letter: the writer when someone writes for the patient, else the patient."""
+    return facts["requester_name"] if facts.get("requester_role", "self") != "self" else facts["patient_name"]
+
+
+def _signature_line(w: _Writer, facts: dict) -> str:
+    """The blank line to sign by hand (the default), or "/s/ Name" when the person types their signature
+    (an electronic signature where the provider deals electronically: RCW 1.80.010(10), 1.80.040(2))."""
+    if facts.get("signature") == "typed":
+        return w.say("signature-typed", "sending", signer_name=_sender_name(facts))
+    return w.say("signature", "common")
+
+
+def email_draft(subject: str, patient_name: str, english: str, to: str = "") -> dict:
+    """The e-mail the person may send from their own mail program, in English (the provider's language):
+    {"subject": the letter's subject and the patient's name, "body": the English letter as it prints,
+    "to": the provider's e-mail address as typed, or "" when not given}."""
+    words = letter_words()["sending"]
+    return {"subject": words["email-subject"]["en"].format(subject=subject, patient_name=patient_name),
+            "body": english, "to": to}
+
+
+def printed_pages(text: str) -> int:
+    """About how many Letter-size pages `text` prints on: its lines, long ones wrapped at
+    fax_characters_per_line, fax_lines_per_page to a page (letters.toml [sending]; our estimate)."""
+    words = letter_words()["sending"]
+    width, per_page = words["fax_characters_per_line"], words["fax_lines_per_page"]
+    lines = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+    return max(1, -(-lines // per_page))
+
+
+def fax_cover(facts: dict, subject: str, english: str) -> str:
+    """The fax cover sheet, in English, printed as the page before the letter: the date, to whom and the
+    fax number, from whom, the number of pages (this sheet and the English letter), the subject, and
+    "Please confirm receipt" (a fax confirmation is proof it arrived: legal-facts.md section 12)."""
+    words = letter_words()["sending"]
+
+    def say(name: str, **params) -> str:
+        return words[name]["en"].format(**params)
+
+    lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], "en")),
+             say("fax-to", provider_name=facts["provider_name"]), say("fax-number", fax=facts["provider_fax"]),
+             say("fax-from", sender=_sender_name(facts))]
+    if facts.get("patient_phone"):
+        lines.append(say("fax-phone", phone=facts["patient_phone"]))
+    lines += [say("fax-pages", pages=1 + printed_pages(english)), "", say("fax-subject", subject=subject), "",
+              say("fax-confirm")]
+    return "\n".join(lines) + "\n"
 
 
 def _representative(w: _Writer, facts: dict, cite) -> list[str]:
@@ -651,7 +706,9 @@ def _send_on(w: _Writer, facts: dict, cite) -> list[str]:
 
 
 def letter_json(letter: Letter) -> dict:
-    """The JSON contract: {"type", "letter", "translation", "dates", "sources"}."""
+    """The JSON contract: {"type", "letter", "translation", "dates", "sources", "email", "fax_cover"}:
+    `email` is {"subject", "body", "to"} in English; `fax_cover` the cover sheet's English text, or None without
+    a fax number."""
     dates = None
     if letter.due:
         dates = {"due": letter.due.isoformat(),
@@ -662,7 +719,7 @@ def letter_json(letter: Letter) -> dict:
     elif letter.file_by:
         dates = {"due": None, "extended_due": None, "follow_up": None, "file_by": letter.file_by.isoformat()}
     return {"type": letter.type, "letter": letter.english, "translation": letter.translation,
-            "dates": dates, "sources": letter.sources}
+            "dates": dates, "sources": letter.sources, "email": letter.email, "fax_cover": letter.fax_cover}
 
 
 def letter_dates_text(letter: Letter) -> list[str]:

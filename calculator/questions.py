@@ -60,6 +60,7 @@ class Question:
     default_if_given: dict | None = None
     filled_from: str | None = None  # "case-providers": choices filled in at run time (data/questions.toml)
     fills: str | None = None  # a case provider's part: the letter answer it gives (data/questions.toml)
+    characters: str | None = None
 
     @property
     def saved_as(self) -> str:
@@ -254,6 +255,8 @@ def _read(question: Question, value, required: bool, values: dict):
         text = plain_text(value, name, one_line=kind == "text")
         if len(text) > question.limit:
             raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
+        if question.characters and text and not _only_characters(text, question.characters):
+            raise CalculatorError("field-bad-characters", name)
         return text
     if kind == "date":
         return parse_date(name, value)
@@ -265,6 +268,11 @@ def _read(question: Question, value, required: bool, values: dict):
     if kind == "money":
         return parse_amount(value, name, required)
     return parse_choice(value, fitting, name, "choice-unknown")
+
+
+def _only_characters(text: str, allowed: str) -> bool:
+    """True when `text` holds only characters from `allowed` and at least one digit (a fax number)."""
+    return all(char in allowed for char in text) and any(char.isdigit() for char in text)
 
 
 def _read_choices(question: Question, value, required: bool, values: dict) -> tuple[str, ...]:

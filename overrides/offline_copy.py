@@ -3,7 +3,10 @@
 Writes dist/medical-records-guide-offline.zip holding site/ and a one-page README for staff in English
 and Spanish. Run after `make build` (the Makefile does).
 
-Only this copy relaxes the site's Content-Security-Policy, for file://, and two runs on the same build
+Only this copy relaxes the site's Content-Security-Policy, for file:// (blob: workers and the hash of
+the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
+library's public computer: private by default): its site-settings.js says so, and so does every page's
+fallback for a settings file that is missing or broken. Two runs on the same build
 write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's review
 date), every file rw-r--r--.
 """
@@ -17,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hooks"))
 from build_date import build_epoch  # noqa: E402
-from content_security_policy import META, policy_text  # noqa: E402
-from site_settings import FILE_NAME  # noqa: E402
+from content_security_policy import META, inline_script_hashes, policy_text  # noqa: E402
+from iframe_worker import frame_script_source  # noqa: E402
+from site_settings import FILE_NAME, settings_script  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -47,7 +51,8 @@ On one computer
 On an intranet or web server
   Copy the folder to the server as it is. It is static: no database, no server code, and no
   server setting: the calculator's files are ordinary .js files. A server that compresses .js
-  files makes the calculator page download about a quarter less.
+  files makes the calculator page download about a quarter less. Library mode is on in this copy
+  (see "A person's case, and shared computers" below).
 
 What works where
   - Guide pages, tables, print, calculator: everywhere.
@@ -83,15 +88,28 @@ Listen (reading a page aloud)
 A person's case, and shared computers
   On the letters page a person can save their case (answers, log, letters) to a file they keep,
   and open it again on any copy of the guide. Nothing is kept in the browser unless the person
-  switches on "Keep my case on this computer"; "Clear everything" removes it.
-  On a shared computer, turn on library mode: set extra.library_mode: true in mkdocs.yml and
-  build again. Then the switch is not shown and nothing is ever kept; the letters page clears
-  what was typed when the person leaves it, and after extra.library_idle_minutes without use (10
-  unless you set it), with a warning one minute before. Remind people to save their case to a
-  file (a USB stick, or e-mail it to themselves) before they go.
+  switches on "Keep my case on this computer" (offered only on a web server or intranet: from a
+  folder, every file on the computer could read what the browser keeps); "Clear everything"
+  removes it, after asking once.
+  This copy starts in library mode, for a shared computer: the switch is not shown and nothing is
+  ever kept; the browser does not remember what is typed in any field; the letters page clears
+  what was typed when the person leaves it or comes back to it with Back or Forward, and after the
+  minutes in "library_idle_minutes" without use (10 unless changed), with a warning one minute
+  before. Remind people to save their case to a file (a USB stick, or e-mail it to themselves)
+  before they go.
+  To switch library mode off (a one-person computer) or change the minutes:
+    1. Open site-settings.js (in this folder) in a text editor such as Notepad or TextEdit.
+    2. Change "library_mode": true to "library_mode": false (no quotes around true or false), or
+       change the number after "library_idle_minutes" (minutes without use, at most 1440).
+    3. Save the file, then close the browser and open the guide again.
+  If the pages cannot read a value, they use the one this copy came with (library mode on).
+  site-settings.js is a program that every page runs: only staff may change it. Keep the folder
+  where patrons cannot save or change files.
+  On a shared computer, also use the browser's guest profile (Chrome and Edge: "Guest"; Firefox: a
+  private window), and close the browser between people: its other tabs and the history of other
+  pages stay until then.
   "Leave this page" (on the letters page) clears the page and anything kept, then opens a blank
-  page in the same tab (extra.leave_url sets another). The browser's other tabs and its history
-  of other pages stay: on a shared computer, close the browser when done.
+  page in the same tab (extra.leave_url in mkdocs.yml sets another).
 
 Español
 -------
@@ -112,7 +130,8 @@ En una intranet o un servidor web
   Copie la carpeta al servidor tal como está. Es estática: no tiene base de datos ni código de
   servidor, y no necesita ningún ajuste del servidor: los archivos de la calculadora son archivos
   .js comunes. Un servidor que comprime los archivos .js hace que la página de la calculadora
-  descargue alrededor de una cuarta parte menos.
+  descargue alrededor de una cuarta parte menos. El modo de biblioteca está encendido en esta
+  copia (vea "El caso de una persona, y las computadoras compartidas" más abajo).
 
 Qué funciona dónde
   - Páginas de la guía, tablas, impresión, calculadora: en todas partes.
@@ -151,26 +170,40 @@ Escuchar (leer una página en voz alta)
 El caso de una persona, y las computadoras compartidas
   En la página de cartas, una persona puede guardar su caso (respuestas, registro, cartas) en un
   archivo que conserva, y abrirlo otra vez en cualquier copia de la guía. No se guarda nada en el
-  navegador a menos que la persona encienda "Guardar mi caso en esta computadora"; "Borrar todo"
-  lo quita.
-  En una computadora compartida, encienda el modo de biblioteca: ponga extra.library_mode: true
-  en mkdocs.yml y vuelva a crear la copia. Así no se muestra esa opción y nunca se guarda nada;
-  la página de cartas borra lo que se escribió cuando la persona sale de ella, y después de
-  extra.library_idle_minutes sin uso (10 si no lo cambia), con un aviso un minuto antes. Recuerde
-  a las personas que guarden su caso en un archivo (una memoria USB, o un correo electrónico a sí
-  mismas) antes de irse.
+  navegador a menos que la persona encienda "Guardar mi caso en esta computadora" (solo en un
+  servidor web o una intranet: desde una carpeta, cualquier archivo de la computadora podría leer
+  lo que guarda el navegador); "Borrar todo" lo quita, después de preguntar una vez.
+  Esta copia empieza en modo de biblioteca, para una computadora compartida: esa opción no se
+  muestra y nunca se guarda nada; el navegador no recuerda lo que se escribe en ningún campo; la
+  página de cartas borra lo que se escribió cuando la persona sale de ella o vuelve a ella con
+  Atrás o Adelante, y después de los minutos de "library_idle_minutes" sin uso (10 si no se
+  cambia), con un aviso un minuto antes. Recuerde a las personas que guarden su caso en un
+  archivo (una memoria USB, o un correo electrónico a sí mismas) antes de irse.
+  Para apagar el modo de biblioteca (una computadora de una sola persona) o cambiar los minutos:
+    1. Abra site-settings.js (en esta carpeta) con un editor de texto como el Bloc de notas o
+       TextEdit.
+    2. Cambie "library_mode": true por "library_mode": false (sin comillas alrededor de true o
+       false), o cambie el número después de "library_idle_minutes" (minutos sin uso, 1440 como
+       máximo).
+    3. Guarde el archivo, cierre el navegador y vuelva a abrir la guía.
+  Si las páginas no pueden leer un valor, usan el que traía esta copia (modo de biblioteca
+  encendido).
+  site-settings.js es un programa que corre en cada página: solo el personal puede cambiarlo.
+  Deje la carpeta donde los usuarios no puedan guardar ni cambiar archivos.
+  En una computadora compartida, use también el perfil de invitado del navegador (Chrome y Edge:
+  "Invitado"; Firefox: una ventana privada), y cierre el navegador entre una persona y otra: sus
+  demás pestañas y el historial de otras páginas se quedan hasta entonces.
   "Salir de esta página" (en la página de cartas) borra la página y lo que se haya guardado, y
-  abre una página en blanco en la misma pestaña (extra.leave_url pone otra). Las demás pestañas y
-  el historial de otras páginas se quedan: en una computadora compartida, cierre el navegador al
-  terminar.
+  abre una página en blanco en la misma pestaña (extra.leave_url en mkdocs.yml pone otra).
 """
 
 
 # What a page opened from a folder needs and a server does not. Pyodide runs in a blob: worker made
 # from memory (overrides/assets/calculator/loader.js), and Material's iframe stand-in for workers writes
-# an inline script into its frame, which no hash can name ('unsafe-inline' is ignored beside hashes, so
-# the offline policy lists none).
-OFFLINE_RELAXATIONS = {"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+# one inline script into its frame: the build makes that script the same in every folder
+# (hooks/iframe_worker.py), so the policy names it by its hash, as it names the page's own inline
+# scripts. No 'unsafe-inline': an injected script cannot run from a folder either.
+OFFLINE_RELAXATIONS = {"script-src": [frame_script_source()], "worker-src": ["blob:"]}
 
 # Where a newer copy is: the sheet names the address only when site-settings.js has one ("project").
 NEWER_COPY = {
@@ -190,10 +223,27 @@ muestran todas las páginas."""},
 }
 
 
+def built_settings(site: Path) -> dict:
+    """The settings the build wrote into the site's site-settings.js."""
+    text = (site / FILE_NAME).read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
 def settings_project(site: Path) -> str:
     """The "project" address in the built site's site-settings.js ("" when it has none)."""
-    text = (site / FILE_NAME).read_text(encoding="utf-8")
-    return json.loads(text[text.index("{"):text.rindex("}") + 1]).get("project") or ""
+    return built_settings(site).get("project") or ""
+
+
+def library_settings(site: Path) -> str:
+    """The zip's site-settings.js: the build's, with library mode on (the idle minutes as built)."""
+    settings = built_settings(site)
+    minutes = settings.get("library_idle_minutes")
+    return settings_script(settings.get("publisher") or {}, settings.get("project") or "", library=True,
+                           **({"minutes": minutes} if isinstance(minutes, (int, float)) else {}))
+
+
+# Every page's fallback for a missing or broken site-settings.js (main.html): library mode on here too.
+BUILT_LIBRARY_MODE = 'data-library-mode="off"'
 
 
 def staff_sheet(project: str) -> str:
@@ -204,12 +254,15 @@ def staff_sheet(project: str) -> str:
 
 
 def offline_page(html: str) -> str:
-    """A built page with its policy swapped for the offline one (the site's, plus OFFLINE_RELAXATIONS)."""
-    offline_meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(OFFLINE_RELAXATIONS)}">'
+    """A built page with its policy swapped for the offline one: the site's, with the hashes of the
+    page's own inline scripts, plus OFFLINE_RELAXATIONS."""
+    relaxations = {**OFFLINE_RELAXATIONS,
+                   "script-src": [*inline_script_hashes(html), *OFFLINE_RELAXATIONS["script-src"]]}
+    offline_meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(relaxations)}">'
     relaxed, count = META.subn(lambda _: offline_meta, html, count=1)
     if count != 1:
         raise SystemExit("a built page has no Content-Security-Policy: rebuild the site")
-    return relaxed
+    return relaxed.replace(BUILT_LIBRARY_MODE, 'data-library-mode="on"', 1)
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -234,6 +287,8 @@ def write_offline_zip(site: Path, target: Path) -> Path:
             data = path.read_bytes()
             if name.endswith(".html"):
                 data = offline_page(data.decode("utf-8")).encode("utf-8")
+            elif name == FILE_NAME:
+                data = library_settings(site).encode("utf-8")
             archive.writestr(_entry(f"{FOLDER}/{name}"), data)
     return target
 

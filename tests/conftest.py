@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from site_settings import FILE_NAME, settings_script  # noqa: E402  site-settings.js as the build writes it
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, Chromium tries to reach Google's hosts at start, and this machine has no network.
@@ -37,20 +40,23 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+def set_library_mode(folder: Path, on: bool, minutes: float = 10) -> None:
+    """Edit a copied site's site-settings.js as library staff do, without a build: library mode on or
+    off, and its minutes without use (the publisher and project stay as they were)."""
+    path = folder / FILE_NAME
+    text = path.read_text(encoding="utf-8")
+    settings = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    path.write_text(settings_script(settings["publisher"], settings["project"], library=on, minutes=minutes),
+                    encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
-def library_site(tmp_path_factory) -> Path:
-    """The guide built as a library's shared computer has it: `library_mode: true` in mkdocs.yml, and
-    a few seconds (0.1 minute) without use before the letters page clears itself. The changed config
-    goes in on standard input, so its paths still resolve from the project's folder."""
-    site = tmp_path_factory.mktemp("library-site")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    changed = config.replace("\n  library_mode: false\n", "\n  library_mode: true\n").replace(
-        "\n  library_idle_minutes: 10\n", "\n  library_idle_minutes: 0.1\n")
-    assert "\n  library_mode: true\n" in changed and "\n  library_idle_minutes: 0.1\n" in changed
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "-", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, input=changed, capture_output=True, text=True)
-    assert result.returncode == 0, f"the library-mode build failed:\n{result.stdout}\n{result.stderr}"
+def library_site(built_site, tmp_path_factory) -> Path:
+    """The one build as a library's shared computer has it, switched without a build: a copy of the
+    built site whose site-settings.js says `library_mode: true` (mkdocs.yml says false)."""
+    site = tmp_path_factory.mktemp("library-site") / "site"
+    shutil.copytree(built_site, site)
+    set_library_mode(site, on=True)
     return site
 
 

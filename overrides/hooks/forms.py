@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
 from calculator.case import FORMAT as CASE_FORMAT, MAX_CASE_CHARS, VERSION as CASE_VERSION  # noqa: E402
-from calculator.law import messages  # noqa: E402
+from calculator.law import letter_words, messages  # noqa: E402
 from calculator.questions import Question, questions  # noqa: E402
 from overrides.hooks.site_settings import project_address  # noqa: E402  the footer's address, for paper too
 
@@ -271,6 +271,7 @@ def letter_builder(lang: str, config) -> str:
             '<section id="letter-output" class="letter-output" hidden aria-labelledby="letter-output-heading">\n'
             f'<h3 id="letter-output-heading" tabindex="-1">{escape(words["output-heading"])}</h3>\n'
             '<ul id="letter-dates" class="letter-dates"></ul>\n'
+            + fax_cover_block(words) +
             '<div class="letter-pair">\n'
             f'<div class="letter-pair__item"><p class="letter-pair__title">{escape(words["letter-title"])}</p>'
             '<pre class="letter-sample" id="letter-english" lang="en"></pre>'
@@ -282,11 +283,38 @@ def letter_builder(lang: str, config) -> str:
             + (f'<p class="letter-dates-print__where">{escape(words["dates-where"].format(address=address))}</p>'
                if (address := project_address(config)) else "") + '</section>\n'
             f'<div class="calc-actions letter-actions">\n{actions}\n</div>\n'
-            + offers(lang) +
+            + send_block(words) + offers(lang) +
             '<p id="letter-copy-status" role="status" aria-live="polite"></p>\n'
             "</section>\n"
             f'<p class="calc-actions"><button type="button" class="md-button" data-action="clear">{escape(words["button-clear"])}</button></p>\n'
             "</div>")
+
+
+def fax_cover_block(words: dict[str, str]) -> str:
+    """The fax cover sheet (English, from the letter's answer), shown above the letter when the person gave
+    a fax number and printed as the page before it (letters.css: .letter-fax-cover)."""
+    return ('<div id="letter-fax-cover-block" class="letter-fax-cover" hidden>'
+            f'<p class="letter-pair__title">{escape(words["fax-title"])}</p>'
+            '<pre class="letter-sample letter-fax-cover__text" id="letter-fax-cover" lang="en"></pre></div>\n')
+
+
+def send_block(words: dict[str, str]) -> str:
+    """Sending the letter by e-mail: a mailto: link (filled in by letters.js from the letter's `email`
+    answer, opened only when the person clicks it), copy buttons for the subject and the body, and what
+    e-mail means for privacy; then, with a fax number, where the cover sheet is."""
+    copy = "".join(f'<button type="button" class="md-button" data-action="copy-{part}">'
+                   f'{escape(words[f"button-copy-{part}"])}</button>\n' for part in ("subject", "body"))
+    longest = letter_words()["sending"]["mailto_max_chars"]
+    return (f'<section id="letter-send" class="letter-send" aria-labelledby="letter-send-heading" data-mailto-max="{longest}">\n'
+            f'<h4 id="letter-send-heading">{escape(words["send-heading"])}</h4>\n'
+            f'<p class="letter-send__risk">{escape(words["send-email-risk"])}</p>\n'
+            '<div class="calc-actions letter-send__actions">\n'
+            f'<a id="letter-email-link" class="md-button md-button--primary" href="mailto:">{escape(words["button-email"])}</a>\n'
+            f"{copy}</div>\n"
+            f'<p id="letter-email-long" class="calc-hint" hidden>{escape(words["send-email-long"])}</p>\n'
+            f'<p id="letter-send-fax" class="letter-send__fax" hidden>{escape(words["send-fax"])}</p>\n'
+            '<p id="letter-send-status" role="status" aria-live="polite"></p>\n'
+            "</section>\n")
 
 
 def offers(lang: str) -> str:
@@ -306,20 +334,15 @@ def offers(lang: str) -> str:
     return "".join(f"{block}\n" for block in blocks)
 
 
-def _idle_minutes(config) -> str:
-    """Library mode's minutes without use before the page clears itself ("10"; a test build uses "0.1")."""
-    return f'{float((config.get("extra") or {}).get("library_idle_minutes", 10)):g}'
-
-
 def _case_settings(config) -> str:
-    """The case file's format and size limit, and the host's settings (mkdocs.yml `extra`), as
-    attributes the page script reads."""
+    """The case file's format and size limit, and where "Leave this page" goes (mkdocs.yml `extra`), as
+    attributes the page script reads. Library mode is not among them: every page reads it from
+    site-settings.js at run time (overrides/hooks/site_settings.py, page-tools.js)."""
     extra = config.get("extra") or {}
-    library = "on" if extra.get("library_mode", False) else "off"
     leave = str(extra.get("leave_url") or "about:blank")
     return (f' data-case-format="{CASE_FORMAT}" data-case-version="{CASE_VERSION}" data-case-max-chars="{MAX_CASE_CHARS}"'
             f' data-providers-limit="{questions().forms["provider"]["limit"]}"'
-            f' data-library-mode="{library}" data-idle-minutes="{_idle_minutes(config)}" data-leave-url="{_attr(leave)}"')
+            f' data-leave-url="{_attr(leave)}"')
 
 
 def case_bar(lang: str, config) -> str:
@@ -341,8 +364,8 @@ def case_bar(lang: str, config) -> str:
             f'<label for="case-keep">{escape(words["keep-label"])}</label></p>'
             f'<p class="calc-hint" id="case-keep-hint">{escape(words["keep-hint"])}</p></div>\n'
             f'<p class="calc-actions">{button("clear")}</p>\n'
-            f'<p class="case-library" id="case-library-note" hidden>'
-            f'{escape(words["library-note"].format(minutes=_idle_minutes(config)))}</p>\n'
+            '<p class="case-library" id="case-library-note" hidden></p>\n'  # case.js: the minutes are the host's
+            f'<p class="case-library" id="case-folder-note" hidden>{escape(words["folder-note"])}</p>\n'
             '<section id="case-due" class="case-due" hidden aria-labelledby="case-due-heading">\n'
             f'<h3 id="case-due-heading" tabindex="-1">{escape(words["due-heading"])}</h3>\n'
             '<div id="case-due-list"></div>\n'

@@ -6,9 +6,9 @@ fails unless a start from the snapshot and a start from the .pyc library answer 
 overrides/snapshot/check_requests.json byte for byte like a normal start. This hook runs it before the
 pages are built, so a bad snapshot stops the build, and `vendor_assets.py` ships what it made.
 
-Snapshots are not byte-reproducible (same size, different bytes), so the result is cached under
-node_modules/.cache/ by a hash of everything it reads: the same inputs give the same files, and two
-builds the same site.
+make_snapshot.mjs feeds Pyodide repeatable randomness and a stopped clock, so the same inputs give the
+same snapshot byte for byte, on any machine and from a clean checkout (`make verify` checks this). The
+result is cached under node_modules/.cache/ by a hash of everything it reads only to save the 15 s.
 """
 from __future__ import annotations
 

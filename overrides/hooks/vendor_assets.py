@@ -34,11 +34,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from iframe_worker import fixed_frame_shim  # noqa: E402  the shim's frame script, named by the offline policy
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 PYODIDE = NODE_MODULES / "pyodide"
 
-VENDORED = [("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")]
+IFRAME_WORKER_SHIM = "iframe-worker/shim/index.js"
+VENDORED = [(IFRAME_WORKER_SHIM, "assets/vendor/iframe-worker/shim.js")]
 PYODIDE_SITE_DIR = "assets/pyodide"
 
 # content hash → (file name, script, manifest entry): each file is packed once per build process
@@ -179,7 +183,10 @@ def on_post_build(config):
         if not source_path.exists():
             raise FileNotFoundError(f"{source_path} is missing: run `npm ci` (make does this)")
         (site / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source_path, site / target)
+        if source == IFRAME_WORKER_SHIM:  # its frame script made fixed, for the offline policy's hash
+            (site / target).write_text(fixed_frame_shim(source_path.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copyfile(source_path, site / target)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from python_snapshot import snapshot_dir  # here, not at the top: it imports zip_calculator from this file
     with tempfile.TemporaryDirectory() as scratch:

@@ -17,12 +17,17 @@
 //
 // Memory snapshots are private API of Pyodide 314 (_makeSnapshot, _loadSnapshot, makeMemorySnapshot):
 // keep the exact pin in package.json; the browser falls back to a normal start if a snapshot fails.
+import nodeCrypto from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const [calculatorZipPath, requestsPath, outDir] = process.argv.slice(2);
+// Emscripten names the program after process.argv[1] (this script's path: sys.argv, sys.executable and
+// the environment's `_` keep it) and passes on the rest: with only node's own entry left, every build
+// gets the browser's "./this.program", wherever its checkout is.
+process.argv.length = 1;
 const PYODIDE_DIR = fileURLToPath(new URL("../../node_modules/pyodide/", import.meta.url));
 const APP_DIR = "/home/pyodide/app";
 // Modules the calculator might import lazily that the check requests do not reach: kept in both zips.
@@ -33,6 +38,36 @@ const ENV = { PYTHONHASHSEED: "0" };
 const lock = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8"));
 // No lock file download in the browser either: a standard-library app needs only its "info".
 const LOCK = { info: lock.info, packages: {} };
+
+// Randomness, made repeatable: Emscripten fills /dev/urandom and getentropy() from node:crypto's
+// randomFillSync, and Python seeds `random` (imported with the calculator) and its hash secrets from it.
+// Left random, every snapshot holds another Mersenne Twister state and two clean builds write two zips.
+// A SHA-256 counter stream gives the same bytes on every build; the snapshot is published in the site
+// anyway, so the state it freezes was never a secret, and the calculator draws no random numbers.
+let entropyCounter = 0;
+nodeCrypto.randomFillSync = function repeatableFill(view) {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let filled = 0; filled < bytes.length;) {
+    const block = nodeCrypto.createHash("sha256").update(`make_snapshot entropy ${entropyCounter++}`).digest();
+    const count = Math.min(block.length, bytes.length - filled);
+    bytes.set(block.subarray(0, count), filled);
+    filled += count;
+  }
+  return view;
+};
+
+// The clock, stopped for the same reason: Python keeps times it read at start-up and file times from
+// Emscripten's in-memory file system (Date.now, performance.now, new Date()) in the heap, and the time
+// zone (TZ, read by tzset) too. Nothing here needs time to pass; the build checks below still compare
+// every answer with a normal start.
+const STOPPED_CLOCK_MS = Date.UTC(2000, 0, 1);
+process.env.TZ = "UTC";
+const SystemDate = Date;
+globalThis.Date = class StoppedDate extends SystemDate {
+  constructor(...args) { if (args.length) super(...args); else super(STOPPED_CLOCK_MS); }
+  static now() { return STOPPED_CLOCK_MS; }
+};
+performance.now = () => 0;
 
 // The memory of the wasm instance as instantiated, before any code ran: the base the snapshot is XORed with.
 let freshMemory = null;

@@ -193,6 +193,7 @@ def test_nothing_is_kept_unless_keeping_is_on_and_clear_everything_removes_it(fr
     assert page.is_checked("#case-keep") and page.input_value("[data-field=patient_phone]") == "555-0100"
     assert expected(page, kept, lang)["requests"][0]["headline"] in page.inner_text("#case-due")
     page.click("#case-app [data-case-action=clear]")
+    page.click("#case-confirm [data-confirm=yes]")  # a kept case: asked once (test_library_mode.py)
     assert page.evaluate(STORAGE) == NOTHING_KEPT
     assert page.input_value("[data-field=patient_phone]") == "" and page.locator("#case-log li").count() == 0
     assert page.inner_text("#case-status") == {"en": "Everything is cleared from this page and from this computer.",
@@ -208,6 +209,7 @@ def test_leave_this_page_clears_everything_and_goes_to_a_blank_page(fresh, site_
     page.check("#case-keep")
     page.wait_for_function("() => localStorage.length === 1")
     page.click("#case-app [data-case-action=leave]")
+    page.click("#case-confirm [data-confirm=yes]")
     page.wait_for_url("about:blank")
     page.goto(letters_url(site_url, "en"))
     assert page.evaluate(STORAGE) == NOTHING_KEPT
@@ -215,18 +217,25 @@ def test_leave_this_page_clears_everything_and_goes_to_a_blank_page(fresh, site_
 
 
 def test_library_mode_keeps_nothing_and_clears_the_page_when_idle(browser, library_url):
+    """Library mode set in site-settings.js alone (tests/conftest.py `library_site`), 10 minutes as built.
+    The page's clock is the test's: it jumps only once the case is open, so a slow start cannot race it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.clock.install()
     page.goto(letters_url(library_url, "en"))
     assert page.is_hidden("#case-keep") and page.is_visible("#case-library-note")
+    assert "after 10 minutes without use" in page.inner_text("#case-library-note")
     open_case(page, CASE)
     assert page.input_value("[data-field=patient_name]") == "Ana Ruiz"
     assert page.evaluate(STORAGE) == NOTHING_KEPT
-    # 0.1 minute without use in this build: a warning first, then everything is cleared.
-    page.wait_for_function("() => document.getElementById('case-error').dataset.idle === 'yes'", timeout=10000)
-    page.wait_for_function("() => document.querySelector('[data-field=patient_name]').value === ''", timeout=15000)
+    # Nine minutes without use: a warning first; one more minute and everything is cleared.
+    page.clock.fast_forward("09:01")
+    page.wait_for_function("() => document.getElementById('case-error').dataset.idle === 'yes'")
+    assert page.input_value("[data-field=patient_name]") == "Ana Ruiz"
+    page.clock.fast_forward("01:00")
+    page.wait_for_function("() => document.querySelector('[data-field=patient_name]').value === ''")
     assert page.locator("#case-log li").count() == 0
-    assert page.inner_text("#case-status") == "Your answers were cleared after 0.1 minutes without use."
+    assert page.inner_text("#case-status") == "Your answers were cleared after 10 minutes without use."
     # Leaving the page clears it too: back from another page, nothing is there.
     open_case(page, CASE)
     page.goto(library_url + "costs.html")

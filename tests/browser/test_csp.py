@@ -1,7 +1,8 @@
 """The Content-Security-Policy on every page, over http and from a folder: it is there, as strict as
 planned, and nothing on any page (Material's scripts, its search worker, the calculator) trips it.
-The hosted build names each inline script by its hash, so an injected one cannot run; only the offline
-copy (`make offline`, opened from file://) carries 'unsafe-inline' for scripts and blob: for workers."""
+The hosted build names each inline script by its hash, so an injected one cannot run; the offline
+copy (`make offline`, opened from file://) adds only blob: for workers and the hash of the search frame's
+one inline script: no 'unsafe-inline' there either."""
 import re
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from tests.site.pages import ALL_PAGES, built_path, page_url, search_result_coun
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides" / "hooks"))
 from content_security_policy import PLACEHOLDER, PluginError, on_post_build  # noqa: E402
+from iframe_worker import FRAME_SCRIPT, frame_script_source  # noqa: E402
 
 MARKER = '<meta http-equiv="Content-Security-Policy" content="'
 
@@ -65,9 +67,12 @@ def test_only_the_offline_copy_relaxes_the_policy_for_file_urls(built_site, offl
     for page in built_pages(built_site):
         offline = meta_policy((offline_copy / page.relative_to(built_site)).read_text(encoding="utf-8"))
         hosted = meta_policy(page.read_text(encoding="utf-8"))
-        # The blob: worker carries its code inside it: it imports no blob: script.
-        assert "'unsafe-inline'" in directive(offline, "script-src") and "blob:" not in directive(offline, "script-src")
-        assert "blob:" in directive(offline, "worker-src") and "sha256" not in offline
+        # The blob: worker carries its code inside it: it imports no blob: script. Inline scripts are
+        # named by their hashes from a folder too: the page's own and the search frame's, no other.
+        scripts = directive(offline, "script-src")
+        assert "'unsafe-inline'" not in scripts and "blob:" not in scripts
+        assert "blob:" in directive(offline, "worker-src")
+        assert set(scripts.split()) == set(directive(hosted, "script-src").split()) | {frame_script_source()}
         assert "'unsafe-inline'" not in directive(hosted, "script-src") and "blob:" not in hosted
         # Everything else is the same policy.
         assert directive(offline, "default-src") == directive(hosted, "default-src")
@@ -101,6 +106,33 @@ def test_an_injected_inline_script_is_blocked_on_the_hosted_build(page, site_url
     violations = page.evaluate("window.__cspViolations || []")
     assert any(violation.startswith("script-src-elem inline") for violation in violations)
     assert any(violation.startswith("script-src-attr inline") for violation in violations)
+
+
+def test_an_injected_inline_script_is_blocked_in_the_offline_copy_too(page, offline_copy, tmp_path):
+    """From a folder as well: a script written into a page (a patron's or a bad edit) does not run,
+    while Material's inline scripts and its search frame, named by their hashes, do."""
+    costs = offline_copy / "costs.html"
+    injected = tmp_path / "costs.html"
+    injected.write_text(costs.read_text(encoding="utf-8").replace("</body>", INJECTED + "</body>"), encoding="utf-8")
+    saved = costs.read_bytes()
+    try:
+        costs.write_bytes(injected.read_bytes())
+        page.add_init_script(WATCH_CSP)
+        page.goto(costs.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__injected") is None
+        assert page.evaluate("typeof __md_get") == "function"
+        assert search_result_count(page, "clerical") >= 1  # the search frame's script ran
+        violations = page.evaluate("window.__cspViolations || []")
+        assert any(violation.startswith("script-src-elem inline") for violation in violations), violations
+    finally:
+        costs.write_bytes(saved)
+
+
+def test_the_search_frame_runs_the_one_script_the_offline_policy_names(built_site):
+    shim = (built_site / "assets" / "vendor" / "iframe-worker" / "shim.js").read_text(encoding="utf-8")
+    assert shim.count("<script>") == 1 and f"<script>{FRAME_SCRIPT}<\\/script>" in shim
+    assert "${" not in FRAME_SCRIPT and "dataset.url=e" in shim
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])

@@ -8,7 +8,7 @@ import pytest
 
 from calculator.questions import questions
 
-from .test_letters_page import ANSWERS, LETTER_TIMEOUT_MS, letters_url, next_step
+from .test_letters_page import LETTER_TIMEOUT_MS, fill_you_and_provider, letters_url, next_step
 
 
 @pytest.fixture(params=["en", "es"])
@@ -29,12 +29,7 @@ def _label(question: str, value: str, lang: str) -> str:
 def _to_details(page, letter_type: str) -> None:
     page.click(f"label[for=type-{letter_type}]")
     next_step(page)
-    for field in ("patient_name", "patient_birth_date", "patient_address"):
-        page.fill(f"#{field}", ANSWERS[field])
-    next_step(page)
-    for field in ("provider_name", "provider_address"):
-        page.fill(f"#{field}", ANSWERS[field])
-    next_step(page)
+    fill_you_and_provider(page)
 
 
 def _make(page) -> None:

@@ -21,7 +21,7 @@ def test_fee_for_45_pages_on_2024_07_01_answers_79_30_with_breakdown_and_sources
     out = result.stdout
     assert "costs at most $51.30 from a provider covered by HIPAA (our reading), or $79.30 from a provider not covered by HIPAA" in out
     for line in ("30 × $1.24 = $37.20", "15 × $0.94 = $14.10", "$28.00", "WSR 20-10-025",
-                 "Legal facts last reviewed: December 2, 2026."):
+                 "Legal facts last reviewed: December 6, 2026."):
         assert line in out
 
 

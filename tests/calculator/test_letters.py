@@ -258,7 +258,7 @@ def test_control_characters_are_removed_and_line_breaks_kept():
 
 def test_the_longest_allowed_answers_pass_the_json_boundary_even_fully_escaped():
     texts = [q for q in questions().for_letter("correction") if q.kind in ("text", "long-text")
-             and not q.shown_if]
+             and not q.shown_if and not q.characters]  # a fax number holds digits only
     limit = max(q.limit for q in texts)
     answers = {**ANSWERS["correction"], **{q.name: "ñ" * q.limit for q in texts}}
     request = json.dumps({"kind": "letter", "type": "correction", "lang": "es", "answers": answers})  # \u00f1
@@ -338,7 +338,7 @@ def test_cli_prints_the_json_contract_from_stdin():
                      stdin=json.dumps({**ANSWERS["access"], "received_date": "2026-06-16"}))
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert set(out) == {"type", "letter", "translation", "dates", "sources"}
+    assert set(out) == {"type", "letter", "translation", "dates", "sources", "email", "fax_cover"}
     assert out["dates"]["due"] == "2026-07-09" and out["dates"]["extended_due"] == "2026-07-17"
     assert out["translation"].startswith("COPIA") and {"citation": "RCW 70.02.080", "confidence": "P"} in out["sources"]
 

@@ -110,6 +110,8 @@ def _an_answer(question):
         return [question.choices[0].value]
     if question.kind == "yes-no":
         return False
+    if question.characters:  # a fax number
+        return "(206) 555-0100"
     return "x@example.org" if question.name == "patient_email" else "Some words"
 
 

@@ -1,7 +1,8 @@
 """A case carried between browsers by file, in Firefox ESR and WebKitGTK (Safari's engine), over http and from
 the unzipped offline copy: each engine opens the file the one before it saved, shows what is due as the
 calculator works it out, adds to the log, and saves a file the next engine opens. Nothing is kept in the
-browser, no console error, no request to another host.
+browser, no console error, no request to another host. And library mode, set only in the offline copy's
+site-settings.js, keeps nothing and clears the letters page after the idle time in both engines.
 
 The engines' drivers cannot use a file chooser, so the test hands the page a File through the input's
 `files` (as a drop would), and catches the saved file as the page makes it (URL.createObjectURL) instead
@@ -10,11 +11,13 @@ of letting the browser ask where to save it.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from calculator.boundary import handle_json
 
+from ..conftest import set_library_mode
 from .conftest import console_errors, open_page, requests_elsewhere
 from .drivers import DriverError
 
@@ -111,4 +114,48 @@ def test_listen_shows_only_with_an_on_device_voice(driver, trap, site_url, site_
     (screenshot_folder / f"voices-{driver.engine}.json").write_text(json.dumps(voices), encoding="utf-8")
     local_spanish = any(v["local"] and v["lang"].lower().startswith("es") for v in voices or [])
     assert driver.eval("document.querySelector('.page-tools .listen').hidden") is (not local_spanish)
+    assert console_errors(visit) == []
+
+
+FIELDS_WITHOUT_OFF = """Array.from(document.querySelectorAll('form, input, select, textarea'))
+  .filter((field) => field.getAttribute('autocomplete') !== 'off').map((field) => field.id || field.tagName)"""
+# Whether the idle warning showed before the page cleared itself (watched, so no poll can miss it).
+WATCH_WARNING = """(() => {
+  window.__warned = false;
+  const box = document.getElementById('case-error');
+  new MutationObserver(() => { if (box.dataset.idle === 'yes' && !box.hidden) window.__warned = true; })
+    .observe(box, { attributes: true, childList: true });
+})()"""
+
+
+def test_library_mode_from_the_settings_file_in_a_folder(driver, trap, site_url, offline_copy, tmp_path,
+                                                         screenshot_folder):
+    """The offline copy as shipped (library mode on in its site-settings.js), with a short idle time set in
+    that file: no keep control, autocomplete="off" on every field, what was typed cleared after the idle
+    time with a warning first, nothing in any storage. The fields are set and read back in one step, and
+    the test then waits for states (warned, cleared), so a slow engine cannot race the timer."""
+    folder = tmp_path / "copy"
+    shutil.copytree(offline_copy, folder)
+    set_library_mode(folder, on=True, minutes=0.2)
+    visit = open_page(driver, trap, "file", "en", "letters", site_url, folder.as_uri() + "/")
+    driver.wait("window.GuideLibrary && !document.getElementById('case-app').hidden", 30000)
+    assert driver.eval("[GuideLibrary.on, GuideLibrary.idleMinutes]") == [True, 0.2]
+    assert driver.eval("document.getElementById('case-keep-row').hidden") is True
+    assert driver.eval("document.getElementById('case-library-note').hidden") is False
+    assert driver.eval(FIELDS_WITHOUT_OFF) == []
+    driver.eval(WATCH_WARNING)
+    typed = driver.eval("""(() => {
+        for (const [name, value] of [['patient_name', 'Ana Ruiz'], ['patient_address', '1 Main St']]) {
+          const field = document.querySelector(`[data-field=${name}]`);
+          field.value = value;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        return document.querySelector('[data-field=patient_name]').value;
+    })()""")
+    assert typed == "Ana Ruiz"
+    driver.wait("document.querySelector('[data-field=patient_name]').value === ''", 60000)
+    assert driver.eval("window.__warned") is True
+    assert driver.eval("document.querySelector('[data-field=patient_address]').value") == ""
+    driver.screenshot(screenshot_folder / f"library-{driver.engine}-cleared.png")
+    assert driver.eval("localStorage.length + sessionStorage.length") == 0 and driver.eval("document.cookie") == ""
     assert console_errors(visit) == []

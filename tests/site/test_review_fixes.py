@@ -168,12 +168,12 @@ def test_no_calculator_sentence_uses_jargon_or_an_internal_id():
 # Every page says when it was checked, that it is not legal advice, and who publishes it.
 
 @pytest.mark.parametrize("lang, reviewed, not_advice, published", [
-    ("en", "Legal facts last reviewed: December 2, 2026.", "General information, not legal advice.", "Published by"),
-    ("es", "Datos legales revisados por última vez: 2 de diciembre de 2026.",
+    ("en", "Legal facts last reviewed: December 6, 2026.", "General information, not legal advice.", "Published by"),
+    ("es", "Datos legales revisados por última vez: 6 de diciembre de 2026.",
      "Información general, no es asesoría legal.", "Publicado por"),
 ])
 def test_every_page_footer_has_the_review_date_and_the_publisher(built_site, lang, reviewed, not_advice, published):
-    assert law().reviewed.isoformat() == "2026-12-02"  # the expected text above is for this review date
+    assert law().reviewed.isoformat() == "2026-12-06"  # the expected text above is for this review date
     pages = [p for p in every_built_page(built_site) if (p.parent.name == "es") == (lang == "es")]
     assert len(pages) >= len(PAGE_NAMES) + 1  # every guide page and the 404 page
     for page in pages:

@@ -54,3 +54,28 @@ def test_a_footer_without_a_project_address_says_where_to_ask(built_site, name, 
     html = (built_site / name).read_text(encoding="utf-8")
     assert f'<p data-setting="no-project">{words}</p>' in html  # mkdocs.yml has no project_url nor site_url
     assert '<p data-setting="project" hidden>' in html
+
+
+def test_the_zip_starts_in_library_mode_and_the_sheet_says_how_to_switch_it_in_three_steps(tmp_path):
+    """Issue 26 item 1: the zip's site-settings.js says library mode is on, and so does each page's fallback
+    for a broken settings file; the staff sheet says how to switch it off, in both languages."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+                                     '<title>x</title><script src="page-tools.js" data-library-mode="off" '
+                                     'data-library-idle-minutes="10"></script>', encoding="utf-8")
+    (site / FILE_NAME).write_text(settings_script(PUBLISHERS, ADDRESS), encoding="utf-8")
+    sheet, settings = zipped(site, tmp_path / "offline.zip")
+    assert settings["library_mode"] is True and settings["library_idle_minutes"] == 10
+    assert settings["publisher"] == PUBLISHERS and settings["project"] == ADDRESS
+    with zipfile.ZipFile(tmp_path / "offline.zip") as archive:
+        assert 'data-library-mode="on"' in archive.read(f"{FOLDER}/index.html").decode("utf-8")
+    english, spanish = sheet.split("\nEspañol\n")
+    for text, steps, words in [
+            (english, ("1. Open site-settings.js", '2. Change "library_mode": true to "library_mode": false', "3. Save the file"),
+             ("guest profile", "close the browser between people", "is a program that every page runs: only staff may change it")),
+            (spanish, ("1. Abra site-settings.js", '2. Cambie "library_mode": true por "library_mode": false', "3. Guarde el archivo"),
+             ("perfil de invitado", "cierre el navegador entre una persona y otra", "es un programa que corre en cada página: solo el personal puede cambiarlo"))]:
+        flat = " ".join(text.split())
+        assert all(step in flat for step in steps) and all(word in flat for word in words), flat
+        assert "mkdocs.yml and build again" not in flat and "build again" not in flat

@@ -8,6 +8,21 @@
 (function () {
   "use strict";
   const SETUP = 0;  // Material's SearchMessageType.SETUP: the message that carries the index
+  const QUERY = 2;  // Material's SearchMessageType.QUERY: the words typed, as typed
+  // Material's worker searches every word as the start of a word ("de" as de*), so a short joining
+  // word matched hundreds ("dentista", "deben", "derecho") and "cobro de más" listed the dentist's
+  // page first. Dropped from a query of several words; the index holds none of them anyway (stop words).
+  const JOINING_WORDS = new Set([
+    "a", "al", "con", "de", "del", "el", "en", "es", "la", "las", "le", "les", "lo", "los", "más", "me",
+    "mi", "mis", "o", "para", "por", "que", "se", "su", "sus", "un", "una", "unas", "unos", "y",
+    "an", "and", "at", "by", "for", "i", "in", "is", "my", "of", "on", "or", "the", "to",
+  ]);
+
+  function withoutJoiningWords(query) {
+    const words = query.split(/\s+/).filter(Boolean);
+    const kept = words.filter((word) => !JOINING_WORDS.has(word.toLowerCase()));
+    return kept.length && kept.length < words.length ? kept.join(" ") : query;
+  }
   const pageLanguage = document.documentElement.lang;
   // The site's languages, from the build (partials/alternate.html): the head's hreflang links are
   // left out when the host sets no site_url (overrides/hooks/theme_markup.py).
@@ -26,6 +41,8 @@
     postMessage(message, ...rest) {
       if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
         message = { ...message, data: { ...message.data, docs: inPageLanguage(message.data.docs) } };
+      } else if (message && message.type === QUERY && typeof message.data === "string") {
+        message = { ...message, data: withoutJoiningWords(message.data) };
       }
       return super.postMessage(message, ...rest);
     }

@@ -6,6 +6,9 @@
 // control shows only when there is one for its text's language, so nothing is ever sent to a speech
 // service. It reads only what is shown (never a hidden part), block by block, and marks each word as it
 // is read where the browser says which word that is.
+//
+// It also reads this copy's library mode from site-settings.js (window.GuideLibrary, for case.js) and,
+// on a shared computer, turns the browser's form memory off on every field.
 (function () {
   "use strict";
   const root = document.documentElement;
@@ -89,6 +92,49 @@
     const settings = self.guideSettings;
     if (settings && typeof settings === "object" && footer) showSettings(settings, footer);
   } catch (_) { /* a settings file that throws when read: the footer the build wrote stays */ }
+
+  // ---- Library mode, from site-settings.js (staff switch it there, no build needed) ----
+  // `library_mode` (true or false) and `library_idle_minutes` (minutes without use before the letters
+  // page clears itself, more than 0 and at most a day). A value missing, of another kind or throwing
+  // when read means the build's own (this script's data-library-* attributes, from mkdocs.yml; the
+  // offline zip's say library mode is on); idle minutes that are still not a number mean 10.
+  // case.js reads the answer from window.GuideLibrary.
+  const builtLibrary = (document.currentScript && document.currentScript.dataset) || {};
+  const MAX_IDLE_MINUTES = 1440;  // a longer browser timer would fire at once
+  const minutesOrNull = (value) => {
+    const minutes = typeof value === "number" ? value
+      : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+    return minutes > 0 && minutes <= MAX_IDLE_MINUTES ? minutes : null;
+  };
+  const onOrNull = (value) => (typeof value === "boolean" ? value
+    : typeof value === "string" && /^\s*(true|false)\s*$/i.test(value) ? /true/i.test(value) : null);
+  let libraryOn = builtLibrary.libraryMode === "on";
+  let idleMinutes = minutesOrNull(builtLibrary.libraryIdleMinutes) ?? 10;
+  try {
+    const settings = self.guideSettings;
+    if (settings && typeof settings === "object") {
+      const on = onOrNull(settings.library_mode);  // each value read once
+      const minutes = minutesOrNull(settings.library_idle_minutes);
+      if (on !== null) libraryOn = on;
+      if (minutes !== null) idleMinutes = minutes;
+    }
+  } catch (_) { /* a settings file that throws when read: the build's library settings stay */ }
+  window.GuideLibrary = Object.freeze({ on: libraryOn, idleMinutes });
+
+  // On a shared computer the browser keeps no field: no autofill offering one person's name to the next,
+  // and no typed value in Chromium's session file or refilled on Back (autocomplete="off"; set on every
+  // form and field, those a script adds later too).
+  if (libraryOn) {
+    const FIELDS = "form, input, select, textarea";
+    const keepNothing = (node) => {
+      if (node.matches && node.matches(FIELDS)) node.setAttribute("autocomplete", "off");
+      if (node.querySelectorAll) for (const field of node.querySelectorAll(FIELDS)) field.setAttribute("autocomplete", "off");
+    };
+    keepNothing(document);
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const added of change.addedNodes) keepNothing(added);
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
 
   // ---- Material's menu and search toggles start closed ----
   // They are checkboxes without autocomplete="off" (HTML does not allow it there; see

@@ -5,8 +5,9 @@
 // between the file, the form (window.LetterBuilder, from letters.js), the log and the page. A case may
 // hold several providers: Python gives each its own part of the timeline and the letter answers it
 // fills; the log form's provider question gets its options from them here. Its words
-// are the page's data-msg-* attributes; the format's name and version, the size limit and the host's
-// settings (library mode, idle minutes, where "Leave this page" goes) are attributes the build wrote.
+// are the page's data-msg-* attributes; the format's name and version, the size limit, the most
+// providers a case holds and where "Leave this page" goes are attributes the build wrote. Library mode
+// and its idle minutes are the host's site-settings.js, as page-tools.js read it (window.GuideLibrary).
 (function () {
   "use strict";
   const app = document.getElementById("case-app");
@@ -16,8 +17,13 @@
   const words = app.dataset;
   const lang = builder.lang;
   const KEPT = "wa-medical-records-case";  // the one name used in localStorage, only once keeping is on
-  const libraryMode = words.libraryMode === "on";
-  const idleMs = Number(words.idleMinutes) * 60000;
+  const library = window.GuideLibrary || { on: false, idleMinutes: 10 };
+  const libraryMode = library.on;
+  const idleMs = library.idleMinutes * 60000;
+  const idleMinutesText = CalculatorStatus.counted(words.msgMinutes, library.idleMinutes);
+  // Opened from a folder, a page shares its storage with every other local file (in Chromium, any HTML
+  // file opened from the disk could read it), so a case is never kept there: the person saves a file.
+  const keepOffered = !libraryMode && location.protocol !== "file:";
   const keepBox = document.getElementById("case-keep");
   const fileInput = document.getElementById("case-file-input");
   const statusLine = document.getElementById("case-status");
@@ -36,8 +42,11 @@
 
   app.hidden = false;
   logApp.hidden = false;
-  document.getElementById("case-keep-row").hidden = libraryMode;
-  document.getElementById("case-library-note").hidden = !libraryMode;
+  document.getElementById("case-keep-row").hidden = !keepOffered;
+  const libraryNote = document.getElementById("case-library-note");
+  libraryNote.textContent = say(words.msgLibraryNote, { minutes: idleMinutesText });
+  libraryNote.hidden = !libraryMode;
+  document.getElementById("case-folder-note").hidden = libraryMode || keepOffered;
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ""));
@@ -95,12 +104,20 @@
 
   // ---- Keeping on this computer: only when the person switches it on, never in library mode ----
   function keep() {
-    if (libraryMode || !keepBox.checked) return;
+    if (!keepOffered || !keepBox.checked) return;
     try {
       localStorage.setItem(KEPT, JSON.stringify(currentCase()));
     } catch (_) {
       keepBox.checked = false;
       showError(words.msgKeepFailed);
+    }
+  }
+
+  function isKept() {
+    try {
+      return keepBox.checked || localStorage.getItem(KEPT) !== null;
+    } catch (_) {
+      return keepBox.checked;
     }
   }
 
@@ -419,6 +436,7 @@
 
   // ---- Clear, leave, and library mode ----
   function clearEverything(message = words.msgCleared) {
+    closeQuestion(false);
     builder.clear();
     log = [];
     letters = [];
@@ -443,6 +461,54 @@
     location.replace(words.leaveUrl);
   }
 
+  // ---- One question before a kept case is deleted ("Clear everything", "Leave this page") ----
+  // Asked in the page, in its language, under the button pressed, naming what goes: window.confirm
+  // would answer "OK"/"Cancel" in the browser's language, and some browsers stop showing it.
+  let asking = null;  // the question on show, if any
+  function closeQuestion(focusBack) {
+    if (!asking) return;
+    asking.box.remove();
+    if (focusBack) asking.button.focus();
+    asking = null;
+  }
+
+  function askFirst(button, action, go) {
+    if (!isKept()) {
+      go();
+      return;
+    }
+    if (asking && asking.button === button) {  // asked once: the question is already there
+      asking.box.querySelector("p[tabindex]").focus();
+      return;
+    }
+    closeQuestion(false);
+    const box = element("div", "", "admonition warning case-confirm");
+    box.setAttribute("role", "group");
+    box.id = "case-confirm";
+    const title = element("p", words.msgConfirmTitle, "admonition-title");
+    title.id = "case-confirm-title";
+    box.setAttribute("aria-labelledby", title.id);
+    const what = element("p", say(words.msgConfirmWhat, { log: CalculatorStatus.counted(words.msgLogEntries, log.length),
+                                                         letters: CalculatorStatus.counted(words.msgLettersMade, letters.length) }));
+    what.tabIndex = -1;
+    what.id = "case-confirm-what";
+    const actions = element("p", "", "calc-actions");
+    const yes = element("button", action === "leave" ? words.msgConfirmLeave : words.msgConfirmClear,
+                        "md-button md-button--primary");
+    const no = element("button", action === "leave" ? words.msgConfirmStay : words.msgConfirmKeep, "md-button");
+    yes.type = no.type = "button";
+    yes.dataset.confirm = "yes";
+    no.dataset.confirm = "no";
+    yes.addEventListener("click", () => { closeQuestion(false); go(); });
+    no.addEventListener("click", () => closeQuestion(true));
+    box.addEventListener("keydown", (event) => { if (event.key === "Escape") closeQuestion(true); });
+    actions.append(yes, " ", no);
+    box.append(title, what, actions);
+    button.parentElement.after(box);
+    asking = { box, button };
+    what.focus();
+  }
+
   if (libraryMode) {
     // On a shared computer nothing is kept: cleared when the page is left or hidden in the history, and
     // after some minutes without use (with a warning one minute before).
@@ -460,12 +526,13 @@
         errorBox.dataset.idle = "yes";
         errorBox.hidden = false;
       }, Math.max(idleMs - 60000, idleMs / 2));
-      clearTimer = setTimeout(() => clearEverything(say(words.msgClearedIdle, { minutes: words.idleMinutes })), idleMs);
+      clearTimer = setTimeout(() => clearEverything(say(words.msgClearedIdle, { minutes: idleMinutesText })), idleMs);
     };
     for (const event of ["keydown", "pointerdown", "input", "wheel", "touchstart"]) {
       document.addEventListener(event, restart, { passive: true, capture: true });
     }
     restart();
+    forget();  // a case kept before library mode was switched on is not left for the next person
     window.addEventListener("pagehide", () => clearEverything(""));
     window.addEventListener("pageshow", (event) => { if (event.persisted) clearEverything(""); });
   }
@@ -527,8 +594,8 @@
     button.addEventListener("click", {
       open: () => fileInput.click(),
       save: saveFile,
-      leave,
-      clear: () => clearEverything(),
+      leave: () => askFirst(button, "leave", leave),
+      clear: () => askFirst(button, "clear", () => clearEverything()),
       "download-ics": saveCalendar,
     }[action]);
   }
@@ -567,7 +634,7 @@
   resetLogForm();
   renderLog();
   // On return: a case kept on this computer opens by itself, with what is due first.
-  if (!libraryMode) {
+  if (keepOffered) {
     let kept = null;
     try {
       kept = localStorage.getItem(KEPT);

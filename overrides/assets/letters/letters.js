@@ -31,6 +31,17 @@
 
   app.hidden = false;
 
+  // Appends `text` to `element`, with an invisible place to wrap (<wbr>) before each "(" of a citation's
+  // subdivisions, 164.524(a)(3)(i): at 200 % text on a phone the browser cut such a run at any letter.
+  // The same places as the build's hooks/line_breaks.py; <wbr> adds nothing to copied text.
+  const SUBDIVISION = /(?<=[0-9a-z)])(?=\((?:\d{1,3}|[a-z]{1,4})\))/;
+  function appendWrappable(element, text) {
+    text.split(SUBDIVISION).forEach((part, index) => {
+      if (index) element.append(document.createElement("wbr"));
+      element.append(part);
+    });
+  }
+
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ""));
   }
@@ -376,9 +387,9 @@
       return;
     }
     builtType = answer.type;
-    document.getElementById("letter-english").textContent = answer.letter;
+    showLetterText(document.getElementById("letter-english"), answer.letter);
     const copy = document.getElementById("letter-spanish");
-    if (copy) copy.textContent = answer.translation || "";
+    if (copy) showLetterText(copy, answer.translation || "");
     // The dates beside the letter, and again after it on paper (the person's page, not the provider's).
     for (const id of ["letter-dates", "letter-dates-print"]) {
       const dates = document.getElementById(id);
@@ -390,10 +401,70 @@
       }
     }
     button("download-ics").hidden = !answer.dates;
+    showSending(answer);
     showOffers(answer.type);
     tell("letter", { type: answer.type, letter: answer.letter, translation: answer.translation || null, made: today() });
     showLetter(true);
     document.getElementById("letter-output-heading").focus();
+  }
+
+  // On paper the signature never stands alone on a page: the letter's last blocks (its last two paragraphs,
+  // the closing and the signature, blank lines apart) go in one .letter-end that print keeps whole
+  // (letters.css). Where the page breaks is the browser's to say; the text, copied or read aloud, is the same.
+  const KEPT_WITH_SIGNATURE = 4;
+  function showLetterText(element, text) {
+    let split = text.replace(/\n+$/, "").length;
+    for (let block = 0; block < KEPT_WITH_SIGNATURE && split > 0; block += 1) {
+      split = text.lastIndexOf("\n\n", split - 1);
+    }
+    const end = document.createElement("span");
+    end.className = "letter-end";
+    appendWrappable(end, text.slice(split > 0 ? split + 2 : 0));
+    element.textContent = "";
+    appendWrappable(element, split > 0 ? text.slice(0, split + 2) : "");
+    element.append(end);
+  }
+
+  // ---- Sending: the e-mail draft and the fax cover sheet, from the letter's answer (issue 25) ----
+  let emailDraft = null;  // {to, subject, body} of the letter on show, in English
+
+  // The mailto: link opens the person's own mail program, and only when they click it (also in library
+  // mode): nothing here opens it for them. A body too long for a mailto: address is left to paste.
+  function showSending(answer) {
+    emailDraft = answer.email;
+    const send = document.getElementById("letter-send");
+    const longest = Number(send.dataset.mailtoMax);
+    const address = `mailto:${encodeURIComponent(emailDraft.to || "").replace(/%40/g, "@")}`;
+    const subject = `?subject=${encodeURIComponent(emailDraft.subject)}`;
+    const full = `${address}${subject}&body=${encodeURIComponent(emailDraft.body)}`;
+    const tooLong = full.length > longest;
+    document.getElementById("letter-email-link").href = tooLong ? address + subject : full;
+    document.getElementById("letter-email-long").hidden = !tooLong;
+    document.getElementById("letter-send-status").textContent = "";
+    const cover = document.getElementById("letter-fax-cover");
+    cover.textContent = answer.fax_cover || "";
+    document.getElementById("letter-fax-cover-block").hidden = !answer.fax_cover;
+    document.getElementById("letter-send-fax").hidden = !answer.fax_cover;
+  }
+
+  async function copySending(part) {
+    const sendStatus = document.getElementById("letter-send-status");
+    const message = part === "subject" ? words.msgCopiedSubject : words.msgCopiedBody;
+    try {
+      await navigator.clipboard.writeText(emailDraft[part]);
+      sendStatus.textContent = message;
+    } catch (_) {
+      // file:// and older browsers: the old copy command, from a text box made for it.
+      const box = document.createElement("textarea");
+      box.value = emailDraft[part];
+      box.setAttribute("readonly", "");
+      box.className = "letter-visually-hidden";
+      document.body.append(box);
+      box.select();
+      const copied = document.execCommand && document.execCommand("copy");
+      box.remove();
+      sendStatus.textContent = copied ? message : words.msgCopyFailed;
+    }
   }
 
   // The second letter the build offers after this type (data-offer-for), unless this letter already has
@@ -465,11 +536,13 @@
     for (const select of form.querySelectorAll("select")) delete select.dataset.chosen;
     clearErrors();
     for (const id of ["letter-english", "letter-spanish", "letter-dates", "letter-dates-print", "letter-check",
-                      "letter-copy-status"]) {
+                      "letter-copy-status", "letter-fax-cover", "letter-send-status"]) {
       const element = document.getElementById(id);
       if (element) element.textContent = "";
     }
     builtType = null;
+    emailDraft = null;  // the link held the letter's words: they go too
+    document.getElementById("letter-email-link").href = "mailto:";
     backToCheck = false;
     for (const offer of app.querySelectorAll("[data-offer-for]")) offer.hidden = true;
     showLetter(false);
@@ -576,6 +649,8 @@
   });
   button("print").addEventListener("click", () => window.print());
   button("copy").addEventListener("click", copyLetter);
+  button("copy-subject").addEventListener("click", () => copySending("subject"));
+  button("copy-body").addEventListener("click", () => copySending("body"));
   button("download-text").addEventListener("click", () => save("text", "text/plain;charset=utf-8", "txt"));
   button("download-html").addEventListener("click", () => save("html", "text/html;charset=utf-8", "html"));
   button("download-ics").addEventListener("click", () => save("ics", "text/calendar;charset=utf-8", "ics"));
