@@ -1,8 +1,11 @@
-"""The case a person keeps: a file they own (format "wa-medical-records-case", version 1), and the whole
+"""The case a person keeps: a file they own (format "wa-medical-records-case", version 2), and the whole
 timeline worked out from its log.
 
-A case holds the letter answers, a log of what happened (each entry one question of the log form in
-data/questions.toml: event, date, request, …) and the letters made. `read_case` checks a case and
+A case holds its providers (each one entry of the provider form in data/questions.toml: id, name,
+address, …), the letter answers, a log of what happened (each entry one question of the log form:
+provider, event, date, request, …) and the letters made. A log entry or a letter without a provider is
+about the case's first one. A version-1 file had no providers: it reads as one provider, named by its
+answers (case_providers), and is written back as version 2 (current_version). `read_case` checks a case and
 returns it unchanged; `case_timeline` works out, for each request in the log, every date that follows
 from it with the calculator's own counting, today's status and the next step. "Today" is always passed
 in (the browser's date, or the CLI's --today): nothing here reads a clock.
@@ -25,7 +28,7 @@ from .legal_holidays import is_working_day
 from .questions import questions
 
 FORMAT = "wa-medical-records-case"
-VERSION = 1
+VERSION = 2
 # A case file is small: the answers (at most about 24,000 characters), a log of short notes, and the
 # letters made (a few thousand characters each). These limits refuse anything far bigger before it is read.
 MAX_CASE_CHARS = 400_000
@@ -33,8 +36,12 @@ MAX_CASE_DEPTH = 5  # the case, its log, an entry (or its answers, an "other cha
 MAX_LOG_ENTRIES = 200
 MAX_LETTERS = 30
 MAX_LETTER_CHARS = 30_000
-TOP_LEVEL = ("format", "version", "answers", "log", "letters")
-LETTER_KEYS = ("type", "made", "letter", "translation")
+TOP_LEVEL = ("format", "version", "providers", "answers", "log", "letters")
+LETTER_KEYS = ("type", "made", "letter", "translation", "provider")
+# A provider's id: short, plain and safe in a shell command (the CLI's --provider).
+_PROVIDER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+# The id of the one provider a version-1 file (or a file without "providers") is read as.
+FIRST_PROVIDER_ID = "provider-1"
 REQUESTS = ("access", "correction")
 # The events that end the wait for an answer, and what each lets the person do next.
 OUTCOMES = ("answer", "partial", "refusal", "reply")
@@ -123,13 +130,15 @@ def check_case(data) -> dict:
         if name not in TOP_LEVEL:
             raise CalculatorError("case-unknown-name", "case", where=_where("file"), name=echo(name))
     _check_answers(data.get("answers", {}))
+    _check_providers(data.get("providers", []))
+    ids = provider_ids(data)
     log = data.get("log", [])
     if not isinstance(log, list):
         raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="log", expected=_expected("list"))
     if len(log) > MAX_LOG_ENTRIES:
         raise CalculatorError("case-too-many", "case", limit=MAX_LOG_ENTRIES, what=_words("what", "log"))
     for index, entry in enumerate(log):
-        read_log_entry(entry, index)
+        read_log_entry(entry, index, ids)
     letters = data.get("letters", [])
     if not isinstance(letters, list):
         raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="letters",
@@ -137,8 +146,102 @@ def check_case(data) -> dict:
     if len(letters) > MAX_LETTERS:
         raise CalculatorError("case-too-many", "case", limit=MAX_LETTERS, what=_words("what", "letters"))
     for index, made in enumerate(letters):
-        _check_letter(made, index)
+        _check_letter(made, index, ids)
     return data
+
+
+def max_providers() -> int:
+    """The most providers a case holds ([form.provider] limit in data/questions.toml)."""
+    return questions().forms["provider"]["limit"]
+
+
+def _check_providers(providers) -> None:
+    """Each provider one entry of the provider form, with an id of its own (_PROVIDER_ID)."""
+    if not isinstance(providers, list):
+        raise CalculatorError("case-wrong-type", "case", where=_where("file"), name="providers",
+                              expected=_expected("list"))
+    if len(providers) > max_providers():
+        raise CalculatorError("case-too-many", "case", limit=max_providers(), what=_words("what", "providers"))
+    asked = {q.saved_as: q for q in questions().for_form("provider")}
+    seen = set()
+    for index, provider in enumerate(providers):
+        where = _where("providers", index)
+        if not isinstance(provider, dict):
+            raise CalculatorError("case-wrong-type", "case", where=where, name="providers", expected=_expected("object"))
+        for name in provider:
+            if name != "id" and name not in asked:
+                raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
+        ident = provider.get("id")
+        if not isinstance(ident, str) or not _PROVIDER_ID.fullmatch(ident):
+            raise CalculatorError("case-wrong-type", "case", where=where, name="id", expected=_expected("provider-id"))
+        if ident in seen:
+            raise CalculatorError("case-provider-twice", "case", where=where, value=ident)
+        seen.add(ident)
+        for name, question in asked.items():
+            _text(provider.get(name), where, name, question.limit, required=name in _required_provider_names(),
+                  one_line=question.kind == "text")
+
+
+def _required_provider_names() -> tuple[str, ...]:
+    return tuple(q.saved_as for q in questions().for_form("provider") if q.required)
+
+
+def case_providers(case: dict) -> list[dict]:
+    """The case's providers as the file holds them; for a file without any (version 1), one provider
+    whose name and address are the answers' provider_name and provider_address, id FIRST_PROVIDER_ID."""
+    if case.get("providers"):
+        return case["providers"]
+    answers = case.get("answers", {})
+    provider = {"id": FIRST_PROVIDER_ID}
+    for question in questions().for_form("provider"):
+        if isinstance(answers.get(question.fills), str):
+            provider[question.saved_as] = answers[question.fills]
+    provider.setdefault("name", "")
+    return [provider]
+
+
+def provider_ids(case: dict) -> tuple[str, ...]:
+    """The ids of the case's providers, in the file's order (the first one is a log entry's default)."""
+    return tuple(provider["id"] for provider in case_providers(case))
+
+
+def current_version(case: dict) -> dict:
+    """A checked case as this version writes it: version 2, with its providers (a version-1 file's one
+    provider made from its answers). The answers, log and letters are kept as they are."""
+    return {"format": FORMAT, "version": VERSION, "providers": case_providers(case),
+            **{name: case[name] for name in ("answers", "log", "letters") if name in case}}
+
+
+def provider_answers(provider: dict) -> dict:
+    """The letter answers a provider of the case gives a letter made for it: provider_name,
+    provider_address, … (each provider question's `fills`, where the builder asks such a question)."""
+    known = questions().questions
+    return {question.fills: provider[question.saved_as] for question in questions().for_form("provider")
+            if question.fills in known and provider.get(question.saved_as) not in (None, "")}
+
+
+def provider_fields(provider: dict) -> dict:
+    """Every letter answer a provider of the case fills, "" for a part it has not given: what the page
+    puts into the form for that provider, so nothing of another provider stays there."""
+    known = questions().questions
+    return {question.fills: provider.get(question.saved_as) or "" for question in questions().for_form("provider")
+            if question.fills in known}
+
+
+def answers_for_provider(answers: dict, provider: dict) -> dict:
+    """"Make this letter for another provider": `answers` with the other provider's name, address (and
+    fax, e-mail) in place of the first one's; a part the other provider has not given is left out."""
+    filled = {question.fills for question in questions().for_form("provider")}
+    return {**{name: value for name, value in answers.items() if name not in filled}, **provider_answers(provider)}
+
+
+def find_provider(case: dict, ident) -> dict:
+    """The provider of the case with this id; CalculatorError "case-provider-unknown" naming the ids."""
+    for provider in case_providers(case):
+        if provider["id"] == ident:
+            return provider
+    raise CalculatorError("case-provider-unknown", "provider", value=echo(ident or ""),
+                          ids=", ".join(provider_ids(case)))
 
 
 def _check_answers(answers) -> None:
@@ -182,10 +285,13 @@ class LogEntry:
     situation: str | None = None
     how: str = ""
     note: str = ""
+    provider: str = FIRST_PROVIDER_ID
 
 
-def read_log_entry(entry, index: int) -> LogEntry:
-    """Log entry number `index` (0-based) checked against the log form's questions (data/questions.toml)."""
+def read_log_entry(entry, index: int, providers: tuple[str, ...] = (FIRST_PROVIDER_ID,)) -> LogEntry:
+    """Log entry number `index` (0-based) checked against the log form's questions (data/questions.toml).
+    `providers`: the case's provider ids; an entry naming another is refused, one naming none is about
+    the first."""
     where = _where("log", index)
     if not isinstance(entry, dict):
         raise CalculatorError("case-wrong-type", "case", where=where, name="log", expected=_expected("object"))
@@ -201,7 +307,9 @@ def read_log_entry(entry, index: int) -> LogEntry:
                 raise CalculatorError("case-missing", "case", where=where, name=name)
             values[name] = question.default if question.kind == "choice" and question.default else None
             continue
-        if question.kind == "date":
+        if question.filled_from == "case-providers":
+            values[name] = _provider_of(value, providers, where, name)
+        elif question.kind == "date":
             values[name] = _iso(value, where, name)
         elif question.kind == "choice":
             allowed = tuple(choice.value for choice in question.choices)
@@ -214,10 +322,19 @@ def read_log_entry(entry, index: int) -> LogEntry:
             values[name] = value
     return LogEntry(index=index, event=values["event"], date=values["date"], request=values["request"],
                     letter=values.get("letter"), grounds=values.get("grounds"), situation=values.get("situation"),
-                    how=values.get("how") or "", note=values.get("note") or "")
+                    how=values.get("how") or "", note=values.get("note") or "",
+                    provider=values.get("provider") or providers[0])
 
 
-def _check_letter(made, index: int) -> None:
+def _provider_of(value, providers: tuple[str, ...], where: dict, name: str) -> str:
+    """`value` if it is one of the case's provider ids, else "case-provider-not-in-case" naming where."""
+    if value not in providers:
+        raise CalculatorError("case-provider-not-in-case", "case", where=where, name=name, value=echo(value),
+                              ids=", ".join(providers))
+    return value
+
+
+def _check_letter(made, index: int, providers: tuple[str, ...] = (FIRST_PROVIDER_ID,)) -> None:
     where = _where("letters", index)
     if not isinstance(made, dict):
         raise CalculatorError("case-wrong-type", "case", where=where, name="letters", expected=_expected("object"))
@@ -231,6 +348,8 @@ def _check_letter(made, index: int) -> None:
         _iso(made["made"], where, "made")
     _text(made.get("letter"), where, "letter", MAX_LETTER_CHARS, required=True)
     _text(made.get("translation"), where, "translation", MAX_LETTER_CHARS)
+    if "provider" in made:
+        _provider_of(made["provider"], providers, where, "provider")
 
 
 # ---- The timeline ----
@@ -252,6 +371,7 @@ class Thread:
     sent about this request after the provider got it (follow-up, reply, review, statement, complaints)."""
     request: str
     entries: list[LogEntry]
+    provider: str = FIRST_PROVIDER_ID
     received: date | None = None
     sent: date | None = None
     result: Deadline | None = None
@@ -317,17 +437,22 @@ COMPLAINT_LETTERS = ("complaint-ocr", "complaint-doh")
 LATER_LETTERS = (*WAIT_LETTERS, "disagreement", *COMPLAINT_LETTERS)
 
 
-def threads(case: dict) -> list[Thread]:
-    """Each request the log speaks of, in the order access, correction, with its dates worked out.
-    The latest "received" entry starts the count (a request sent again starts a new one); what
-    happened before that day does not end the wait."""
-    entries = [read_log_entry(entry, index) for index, entry in enumerate(case.get("log", []))]
+def threads(case: dict, provider: str | None = None) -> list[Thread]:
+    """Each request the log speaks of, for each provider (in the file's order; only `provider` when
+    given), in the order access, correction, with its dates worked out. The latest "received" entry
+    starts the count (a request sent again starts a new one); what happened before that day does not
+    end the wait."""
+    ids = provider_ids(case)
+    entries = [read_log_entry(entry, index, ids) for index, entry in enumerate(case.get("log", []))]
     found = []
-    for request in REQUESTS:
-        mine = sorted((entry for entry in entries if entry.request == request), key=lambda entry: (entry.date, entry.index))
+    for ident, request in ((ident, request) for ident in ids for request in REQUESTS):
+        if provider is not None and ident != provider:
+            continue
+        mine = sorted((entry for entry in entries if entry.request == request and entry.provider == ident),
+                      key=lambda entry: (entry.date, entry.index))
         if not mine:
             continue
-        thread = Thread(request, mine)
+        thread = Thread(request, mine, ident)
         received = [entry.date for entry in mine if entry.event == "received"]
         sent = [entry.date for entry in mine if entry.event == "sent" and entry.letter in (None, request)]
         thread.sent = sent[-1] if sent else None
@@ -473,11 +598,12 @@ def thread_answers(thread: Thread, letter: str) -> dict:
     return {name: value for name, value in answers.items() if value is not None}
 
 
-def answers_from_log(case: dict, letter: str) -> dict:
+def answers_from_log(case: dict, letter: str, provider: str | None = None) -> dict:
     """What the case's log answers for `letter`, from the request that letter is about (for the
     disagreement letter, the correction request; for the others, the request for records, or the
-    correction request when only it fits)."""
-    found = {thread.request: thread for thread in threads(case)}
+    correction request when only it fits), in the log of `provider` (an id; the first provider's when
+    None)."""
+    found = {thread.request: thread for thread in threads(case, provider or provider_ids(case)[0])}
     order = ("correction", "access") if letter in ("disagreement", "correction") else ("access", "correction")
     if letter == "follow-up":  # the request still waiting for an answer
         waiting = [thread for thread in found.values() if thread.received and not thread.outcome]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import shlex
 from datetime import date, timedelta
 
-from .case import (Milestone, Thread, answers_from_log, check_case, count_for, days_until, next_step, parse_case,
-                   parse_today, status, threads)
+from .case import (Milestone, Thread, answers_from_log, case_providers, check_case, count_for, days_until,
+                   find_provider, next_step, parse_case, parse_today, provider_fields, status, threads)
 from .ics import PRODUCT, event_lines, fold
 from .law import law, letter_words
 from .questions import questions
@@ -32,13 +32,25 @@ def read_request_case(value) -> dict:
 
 
 def case_answer(request: dict, lang: str) -> dict:
-    """The timeline of {"case", "today"}: {"kind": "case", "today", "requests": [...], "next", ...}.
-    Requests come most urgent first; each has its dates (`milestones`), `status`, `headline` and `next`."""
+    """The timeline of {"case", "today"} (and "provider", an id, for one provider's part only):
+    {"kind": "case", "today", "requests": [...], "next", "providers": [...], "case_providers", ...}.
+    Requests come most urgent first; each has its `provider` (an id), its dates (`milestones`),
+    `status`, `headline` and `next`. `providers` gives each provider its own part, most urgent first:
+    {"id", "heading", "answers" (the letter answers it fills), "requests", "next", "log_answers"};
+    `case_providers` are the providers as a saved file holds them (a version-1 file's one provider)."""
     from .answers import _source, count_steps  # answers imports this module for the "case" kind
     case = read_request_case(request.get("case"))
     today = parse_today(request.get("today"))
-    found = sorted(threads(case), key=lambda thread: URGENCY.index(status(thread, today)))
-    requests = [_thread_answer(thread, today, lang, count_steps, _source) for thread in found]
+    chosen = request.get("provider")
+    shown = [find_provider(case, chosen)] if chosen not in (None, "") else case_providers(case)
+    several = len(case_providers(case)) > 1
+    found = sorted((thread for provider in shown for thread in threads(case, provider["id"])),
+                   key=lambda thread: URGENCY.index(status(thread, today)))
+    names = {provider["id"]: provider for provider in shown}
+    requests = [_thread_answer(thread, today, lang, count_steps, _source,
+                               provider_fields(names[thread.provider]) if several else {}) for thread in found]
+    parts = [_provider_part(case, provider, requests, lang) for provider in shown]
+    parts.sort(key=lambda part: URGENCY.index(part["requests"][0]["status"]) if part["requests"] else len(URGENCY))
     return {
         "kind": "case",
         "today": today.isoformat(),
@@ -47,19 +59,35 @@ def case_answer(request: dict, lang: str) -> dict:
         "next": requests[0]["next"] if requests else None,
         "empty_text": None if requests else say("case.empty", lang),
         # What the log answers for each letter, so a letter opened any way counts from the case's days.
-        "log_answers": {letter: answers_from_log(case, letter) for letter in questions().letters},
+        "log_answers": {letter: answers_from_log(case, letter, shown[0]["id"]) for letter in questions().letters},
+        "providers": parts,
+        "case_providers": case_providers(case),
+        "several_providers": several,
         "letters": len(case.get("letters", [])),
         "log": len(case.get("log", [])),
         "reviewed_text": say("common.reviewed", lang, reviewed=short_date(law().reviewed, lang)),
     }
 
 
-def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) -> dict:
+def _provider_part(case: dict, provider: dict, requests: list[dict], lang: str) -> dict:
+    """One provider's part of the timeline: its heading, the answers it fills, its requests (most
+    urgent first), its next step and what its log answers for each letter."""
+    mine = [request for request in requests if request["provider"] == provider["id"]]
+    name = provider.get("name") or provider["id"]
+    return {"id": provider["id"], "name": provider.get("name", ""),
+            "heading": say("case.provider-heading", lang, name=name),
+            "answers": provider_fields(provider), "requests": mine, "next": mine[0]["next"] if mine else None,
+            "log_answers": {letter: answers_from_log(case, letter, provider["id"]) for letter in questions().letters}}
+
+
+def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source, provider: dict) -> dict:
+    """One request's part; `provider`: the letter answers of its provider, given to its next letters
+    when the case holds several providers (so "Write this letter" writes to the right one)."""
     now, step = status(thread, today), next_step(thread, today)
     if step["letter"]:  # the next letter is written today
-        step["answers"]["sent_date"] = today.isoformat()
+        step["answers"].update({**provider, "sent_date": today.isoformat()})
     for other in step["also"]:  # offered beside it, written today too, each with its button's words
-        other["answers"]["sent_date"] = today.isoformat()
+        other["answers"].update({**provider, "sent_date": today.isoformat()})
         other["button"] = say(f"case.button-also-{other['letter']}", lang)
     milestones = [_milestone_answer(thread, milestone, today, lang, count_steps) for milestone in thread.milestones]
     sources = []
@@ -75,6 +103,7 @@ def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source) 
         sources.append(source(ocr["citation"], ocr["confidence"], say("case.source-ocr", lang, citation=ocr["citation"]), lang))
     return {
         "request": thread.request,
+        "provider": thread.provider,
         "label": say(f"case.request-{thread.request}", lang),
         "status": now,
         "headline": _headline(thread, now, today, lang),
@@ -190,11 +219,14 @@ def _milestone_answer(thread: Thread, milestone: Milestone, today: date, lang: s
             "steps": count_steps(count, lang, thread.result.rule.day_zero) if count else []}
 
 
-def letter_command(letter: str, case_file: str, today: str, lang: str) -> str:
+def letter_command(letter: str, case_file: str, today: str, lang: str, provider: str | None = None) -> str:
     """The command that writes `letter` from the case at `case_file` as of `today` (YYYY-MM-DD), ready to
     run as printed: --today makes the letter's date today, not the date of the last letter the case
-    holds (from which the provider would seem to still have time); the path is quoted for a shell."""
+    holds (from which the provider would seem to still have time); the path is quoted for a shell.
+    `provider`: the provider's id, for a case that holds several (--provider)."""
     command = ["python", "-m", "calculator", "letter", "--type", letter, "--case", case_file, "--today", today]
+    if provider:
+        command += ["--provider", provider]
     if lang != "en":
         command += ["--lang", lang]
     return shlex.join(command)
@@ -202,23 +234,34 @@ def letter_command(letter: str, case_file: str, today: str, lang: str) -> str:
 
 def render_case_text(answer: dict, case_file: str = "FILE", lang: str = "en") -> str:
     """The timeline as plain text for the CLI: today, then each request with its dates and next step,
-    and the command that writes its next letter from `case_file`."""
+    and the command that writes its next letter from `case_file`. A case with several providers shows
+    each provider's part under its heading, most urgent first, its commands with --provider."""
     out = [answer["today_text"]]
     if answer["empty_text"]:
         out += ["", answer["empty_text"]]
-    for request in answer["requests"]:
+    several = answer["several_providers"]
+    for part in answer["providers"]:
+        if several:
+            out += ["", part["heading"], "=" * len(part["heading"])]
+        out += _requests_text(part["requests"], case_file, answer["today"], lang, part["id"] if several else None)
+    out += ["", answer["reviewed_text"]]
+    return "\n".join(out)
+
+
+def _requests_text(requests: list[dict], case_file: str, today: str, lang: str, provider: str | None) -> list[str]:
+    out = []
+    for request in requests:
         out += ["", request["label"], f"  {request['headline']}", f"  {request['next']['text']}"]
         if request["next"]["letter"]:
-            out.append(f"  -> {letter_command(request['next']['letter'], case_file, answer['today'], lang)}")
+            out.append(f"  -> {letter_command(request['next']['letter'], case_file, today, lang, provider)}")
         for other in request["next"]["also"]:
-            out.append(f"  -> {letter_command(other['letter'], case_file, answer['today'], lang)}")
+            out.append(f"  -> {letter_command(other['letter'], case_file, today, lang, provider)}")
         for milestone in request["milestones"]:
             status_text = f" [{milestone['status_text']}]" if milestone["status_text"] else ""
             out.append(f"  - {milestone['text']}{status_text}")
         if request["sources"]:
             out.append("  " + " ".join(source["text"] for source in request["sources"]))
-    out += ["", answer["reviewed_text"]]
-    return "\n".join(out)
+    return out
 
 
 def case_calendar(request: dict, lang: str) -> str | None:
@@ -229,8 +272,12 @@ def case_calendar(request: dict, lang: str) -> str | None:
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     events = 0
-    for thread in threads(case):
+    names = {provider["id"]: provider.get("name") or provider["id"] for provider in case_providers(case)}
+    chosen = request.get("provider")
+    for thread in threads(case, find_provider(case, chosen)["id"] if chosen not in (None, "") else None):
         request_words = say(f"case.request-{thread.request}", lang)
+        if len(names) > 1:  # which provider each date is about
+            request_words = say("case.request-to", lang, request=request_words, name=names[thread.provider])
         for milestone in thread.milestones:
             if milestone.id not in DATED or (milestone.id == "extended-due" and not thread.noticed):
                 continue

@@ -4,9 +4,10 @@
                              [--form paper|electronic] [--lang en|es] [--json]
     python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es] [--json]
     python -m calculator fee-check --bill FILE [--lang en|es] [--json]
-    python -m calculator letter --type TYPE (--answers FILE | --case FILE [--today YYYY-MM-DD])
+    python -m calculator letter --type TYPE (--answers FILE | --case FILE [--today YYYY-MM-DD] [--provider ID])
                                 [--lang en|es] [--format FORMAT]
-    python -m calculator case --file FILE --today YYYY-MM-DD [--lang en|es] [--format text|json|ics]
+    python -m calculator case --file FILE --today YYYY-MM-DD [--provider ID] [--lang en|es]
+                              [--format text|json|ics]
     python -m calculator -h [--lang en|es]
 
 Exit status: 0 answered (or help shown), 2 bad input (one line on stderr in the chosen language; with
@@ -22,7 +23,7 @@ import os
 import sys
 
 from .answers import CASE_FORMATS, LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
-from .case import answers_from_log, parse_case, parse_today
+from .case import answers_for_provider, answers_from_log, find_provider, parse_case, parse_today, provider_ids
 from .errors import CalculatorError
 from .inputs import FORMS, PURPOSES, decode_file, echo, read_json
 from .law import LANGUAGES, law
@@ -56,12 +57,14 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--answers")
             command.add_argument("--case")
             command.add_argument("--today")
+            command.add_argument("--provider")
             command.add_argument("--format", default="text")
             command.add_argument("--lang", default="en")
             continue
         if kind == "case":
             command.add_argument("--file")
             command.add_argument("--today")
+            command.add_argument("--provider")
             command.add_argument("--format", default="text")
             command.add_argument("--lang", default="en")
             continue
@@ -235,7 +238,8 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
         raise CalculatorError("lang-unknown", "lang", value=echo(args["lang"]), allowed=", ".join(LANGUAGES))
     if args["kind"] == "case":
         result = answer({"kind": "case", "case": _read_text(args["file"], "case"), "today": args["today"],
-                         "lang": args["lang"], "format": args["format"], "case_file": args["file"]})
+                         "lang": args["lang"], "format": args["format"], "case_file": args["file"],
+                         "provider": args["provider"]})
         text = (json.dumps(result, ensure_ascii=False, indent=2) if args["format"] == "json"
                 else result["content"].rstrip("\n") if args["format"] == "text" else result["content"])
     elif args["kind"] == "letter":
@@ -243,10 +247,13 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
             raise CalculatorError("usage", None, usage=_usage("letter", lang))
         if args["case"]:  # the case's answers, then what its log says for this letter, then the letter's date
             case = parse_case(_read_text(args["case"], "case"))
-            letter_answers = {**case.get("answers", {}), **answers_from_log(case, args["type"])}
+            provider = _chosen_provider(case, args["provider"])
+            letter_answers = {**case.get("answers", {}), **answers_from_log(case, args["type"], provider)}
+            if len(provider_ids(case)) > 1:  # the letter goes to the chosen provider
+                letter_answers = answers_for_provider(letter_answers, find_provider(case, provider))
             if args["today"]:  # checked as a case's today is: a real date inside the calculator's years
                 letter_answers["sent_date"] = parse_today(args["today"]).isoformat()
-        elif args["today"]:
+        elif args["today"] or args["provider"]:
             raise CalculatorError("usage", None, usage=_usage("letter", lang))
         else:
             letter_answers = _read_answers(args["answers"])
@@ -271,6 +278,15 @@ def _run(argv: list[str], lang: str, as_json: bool) -> int:
     if not isinstance(failure, BrokenPipeError):  # a reader that went away needs no word; a full disk does
         _write(sys.stderr, say("error.output-failed", lang))
     return 1
+
+
+def _chosen_provider(case: dict, chosen: str | None) -> str:
+    """The id of the provider `letter --case` writes to: --provider, which a case with several providers
+    needs (refused, naming the ids, when missing or not one of them); else the case's one provider."""
+    ids = provider_ids(case)
+    if chosen is None and len(ids) > 1:
+        raise CalculatorError("case-provider-needed", "provider", ids=", ".join(ids), first=ids[0])
+    return find_provider(case, chosen)["id"] if chosen is not None else ids[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,6 +58,8 @@ class Question:
     have: dict | None = None
     prompt: dict | None = None
     default_if_given: dict | None = None
+    filled_from: str | None = None  # "case-providers": choices filled in at run time (data/questions.toml)
+    fills: str | None = None  # a case provider's part: the letter answer it gives (data/questions.toml)
     characters: str | None = None
 
     @property
@@ -133,7 +135,9 @@ def questions() -> Questions:
         row["required_unless"] = tuple(row.get("required_unless", ()))
         row["page_langs"] = tuple(row.get("page_langs", ("en", "es")))
         source = row.pop("choices_from", None)
-        if source == "letters":
+        if source == "case-providers":  # the case's own providers: no choices written here
+            row["filled_from"] = source
+        elif source == "letters":
             row["choices"] = [{"value": key, "label": letter["label"]} for key, letter in data["letter"].items()]
         elif source:  # another question's choices, so their words are written once
             row["choices"] = data["question"][source]["choices"]

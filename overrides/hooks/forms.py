@@ -103,6 +103,8 @@ def field(question: Question, lang: str, id_prefix: str = "", letters: tuple[str
             + (f' data-fits="{_attr(_saved_names(choice.fits))}"' if choice.fits else "")
             + (" selected" if choice.value == question.default else "")
             + f">{escape(choice.label[lang])}</option>" for choice in question.choices)
+        if question.filled_from:  # its options are the open case's own (case.js fills them)
+            attrs.append(f'data-filled-from="{question.filled_from}"')
         control = f'<select {" ".join(attrs)}>{options}</select>'
     elif kind == "yes-no":
         control = f'<input {" ".join(attrs)} type="checkbox">'
@@ -339,6 +341,7 @@ def _case_settings(config) -> str:
     extra = config.get("extra") or {}
     leave = str(extra.get("leave_url") or "about:blank")
     return (f' data-case-format="{CASE_FORMAT}" data-case-version="{CASE_VERSION}" data-case-max-chars="{MAX_CASE_CHARS}"'
+            f' data-providers-limit="{questions().forms["provider"]["limit"]}"'
             f' data-leave-url="{_attr(leave)}"')
 
 
@@ -384,6 +387,7 @@ def case_log(lang: str, config) -> str:
             f'<h3 id="case-log-form-heading">{escape(words["log-form-heading"])}</h3>\n{fields}\n'
             f'<button type="submit" class="md-button md-button--primary">{escape(form["submit"][lang])}</button>\n'
             "</form>\n"
+            f'{case_provider_form(lang)}\n'
             '<section id="case-timeline" class="case-timeline" aria-labelledby="case-timeline-heading">\n'
             f'<h3 id="case-timeline-heading" tabindex="-1">{escape(words["timeline-heading"])}</h3>\n'
             f'<div id="case-timeline-body"><p>{escape(words["msg-timeline-empty"])}</p></div>\n'
@@ -393,6 +397,17 @@ def case_log(lang: str, config) -> str:
             '<ul id="case-letters-list"></ul>\n</section>\n'
             f'<p class="calc-actions">{button("save")}\n{button("clear")}\n{button("leave", " case-leave")}</p>\n'
             "</div>")
+
+
+def case_provider_form(lang: str) -> str:
+    """The form that adds a provider to the case (its questions from [form.provider])."""
+    words, form = _words("case-page", lang), questions().forms["provider"]
+    fields = "\n".join("  " + field(question, lang, id_prefix="add-") for question in questions().for_form("provider"))
+    return (f'<form id="case-provider-form" class="calc-form case-provider-form" novalidate '
+            'aria-labelledby="case-provider-form-heading">\n'
+            f'<h3 id="case-provider-form-heading">{escape(words["provider-form-heading"])}</h3>\n'
+            f'<p class="calc-hint">{escape(words["provider-form-hint"])}</p>\n{fields}\n'
+            f'<button type="submit" class="md-button">{escape(form["submit"][lang])}</button>\n</form>')
 
 
 RENDERERS = {"before-you-start": before_you_start,

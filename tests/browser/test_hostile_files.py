@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from calculator.boundary import handle_json
+from calculator.case import current_version
 
 from .test_case_file import CASE, FORMAT, LOG, save_case
 from .test_letters_page import LETTER_TIMEOUT_MS, letters_url
@@ -99,7 +100,7 @@ def test_every_hostile_file_is_refused_in_the_pages_language_and_a_saved_case_op
     written = {"format": FORMAT, "version": 1, "log": LOG, "letters": [],
                "answers": {**CASE["answers"], "patient_name": " Ana Ruiz ", "records": "All my records\r\nfrom 2025"}}
     choose(page, json.dumps(written).encode())
-    assert save_case(page) == written
+    assert save_case(page) == current_version(written)  # as written, in version 2
     # Typed or pasted hidden characters never stay in a field (nor on the page), so the saved case opens again.
     # (The name's step is not on show: its field gets the text as a paste would give it, with its input event.)
     page.evaluate("""(text) => { const field = document.querySelector('[data-field=patient_name]');

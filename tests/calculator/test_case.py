@@ -341,7 +341,7 @@ MALFORMED = {
     "not JSON at all": ("%PDF-1.7 binary", "case-not-json"),
     "another file": (json.dumps({"name": "my photos"}), "case-not-ours"),
     "a list": ("[1, 2, 3]", "case-not-ours"),
-    "a newer version": (json.dumps({**case(), "version": 2}), "case-newer-version"),
+    "a newer version": (json.dumps({**case(), "version": 3}), "case-newer-version"),
     "version as text": (json.dumps({**case(), "version": "1"}), "case-wrong-type"),
     "log not a list": (json.dumps({**case(), "log": {"event": "sent"}}), "case-wrong-type"),
     "entry not an object": (json.dumps(case("sent")), "case-wrong-type"),

@@ -50,8 +50,8 @@ def refused(result, *words: str) -> str:
 GOOD = case_text()
 # (name, the file's bytes, words the refusal names in English, in Spanish)
 HOSTILE_CASES = [
-    ("NaN", GOOD.replace('"version": 1', '"version": NaN').encode(), "not complete JSON", "no es JSON"),
-    ("Infinity", GOOD.replace('"version": 1', '"version": 1, "x": -Infinity').encode(), "not complete JSON", "no es JSON"),
+    ("NaN", GOOD.replace(f'"version": {VERSION}', '"version": NaN').encode(), "not complete JSON", "no es JSON"),
+    ("Infinity", GOOD.replace(f'"version": {VERSION}', f'"version": {VERSION}, "x": -Infinity').encode(), "not complete JSON", "no es JSON"),
     ("1e400 in an answer", case_text(log=[{**RECEIVED, "date": "2026-10-05"}]).replace(
         '"log"', '"x": 1e400, "log"').encode(), "not complete JSON", "no es JSON"),
     ("1e400 as a number answer", GOOD.replace('"answers": {', '"answers": {"pages": 1e400, ').encode(),
@@ -154,8 +154,8 @@ def ask(request: dict | str) -> dict:
 
 @pytest.mark.parametrize("lang, words", [("en", "not complete JSON"), ("es", "no es JSON")])
 def test_the_page_gets_a_refusal_for_a_case_with_nan_not_an_answer_it_cannot_read(lang, words):
-    for hostile in ('"version": NaN', '"version": 1, "x": Infinity', '"version": 1, "x": 1e400'):
-        error = ask({"lang": lang, "kind": "case", "case": GOOD.replace('"version": 1', hostile),
+    for hostile in ('"version": NaN', f'"version": {VERSION}, "x": Infinity', f'"version": {VERSION}, "x": 1e400'):
+        error = ask({"lang": lang, "kind": "case", "case": GOOD.replace(f'"version": {VERSION}', hostile),
                      "today": "2026-12-02"})["error"]
         assert error["code"] == "case-not-json" and words in error["message"]
     # A request itself holding NaN is not JSON a browser could have sent.

@@ -98,9 +98,13 @@ def test_the_case_log_form_asks_the_questions_a_log_entry_holds(built_site, lang
     block = re.search(r'<form id="case-log-form".*?</form>', html, re.S).group(0)
     asked = questions().for_form("log")
     assert re.findall(r'data-field="([^"]+)"', block) == [question.saved_as for question in asked]
-    assert [question.saved_as for question in asked][:3] == ["event", "date", "request"]  # the README's format
+    assert [question.saved_as for question in asked][:4] == ["provider", "event", "date", "request"]  # the README's format
     for question in asked:
         assert question.label[lang] in block
+    # Which provider: its options are the open case's, so the build writes none.
+    assert re.search(r'<select [^>]*data-field="provider"[^>]*data-filled-from="case-providers"[^>]*></select>', block)
+    providers = re.search(r'<form id="case-provider-form".*?</form>', html, re.S).group(0)
+    assert re.findall(r'data-field="([^"]+)"', providers) == ["name", "address", "fax", "email"]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -2,10 +2,12 @@
 // case"), kept in this browser only if they switch it on, a log of what happened, and the timeline that
 // Python works out from it (calculator/case_answer.py, through the letter builder's calculator).
 // Python checks every file and works out every date; this script holds no rule: it moves the case
-// between the file, the form (window.LetterBuilder, from letters.js), the log and the page. Its words
-// are the page's data-msg-* attributes; the format's name and version, the size limit and where "Leave
-// this page" goes are attributes the build wrote. Library mode and its idle minutes are the host's
-// site-settings.js, as page-tools.js read it (window.GuideLibrary).
+// between the file, the form (window.LetterBuilder, from letters.js), the log and the page. A case may
+// hold several providers: Python gives each its own part of the timeline and the letter answers it
+// fills; the log form's provider question gets its options from them here. Its words
+// are the page's data-msg-* attributes; the format's name and version, the size limit, the most
+// providers a case holds and where "Leave this page" goes are attributes the build wrote. Library mode
+// and its idle minutes are the host's site-settings.js, as page-tools.js read it (window.GuideLibrary).
 (function () {
   "use strict";
   const app = document.getElementById("case-app");
@@ -28,6 +30,10 @@
   const errorBox = document.getElementById("case-error");
   const logForm = document.getElementById("case-log-form");
   const logList = document.getElementById("case-log");
+  const providerForm = document.getElementById("case-provider-form");
+  const providerChoice = logForm.querySelector('[data-filled-from="case-providers"]');
+  let providers = [];  // the case's providers, as in the file (none yet: the answers name the one provider)
+  let parts = [];      // each provider's part of the latest timeline (its answers, its log's answers)
   let log = [];      // the log's entries, as in the file
   let letters = [];  // the letters made
   let opened = {};   // the answers of the case last opened, to give back each as it was written
@@ -82,7 +88,9 @@
     for (const [name, value] of Object.entries(builder.caseAnswers())) {
       answers[name] = name in opened && sameAnswer(opened[name], value) ? opened[name] : value;
     }
-    return { format: words.caseFormat, version: Number(words.caseVersion), answers, log, letters };
+    const saved = { format: words.caseFormat, version: Number(words.caseVersion) };
+    if (providers.length) saved.providers = providers;
+    return { ...saved, answers, log, letters };
   }
 
   // "lang" and "kind" come first, so that a request too big to read is still refused in the page's
@@ -126,14 +134,84 @@
   }
 
   // ---- The case on the page ----
-  function applyCase(data) {
+  function applyCase(data, answer) {
+    providers = answer.case_providers;  // a version-1 file's one provider, as Python read it
     opened = data.answers || {};
     carried = {};
     for (const name of builder.fill(opened)) carried[name] = opened[name];
     log = Array.isArray(data.log) ? data.log : [];
     letters = Array.isArray(data.letters) ? data.letters : [];
+    showProviders();
     renderLog();
     renderLetters();
+  }
+
+  // ---- Several providers ----
+  // The log form's provider question: one option for each provider, asked only when there are several.
+  function showProviders() {
+    if (!providerChoice) return;
+    const chosen = providerChoice.value;
+    providerChoice.replaceChildren(...providers.map((provider) => {
+      const option = element("option", provider.name || provider.id);
+      option.value = provider.id;
+      return option;
+    }));
+    if (providers.some((provider) => provider.id === chosen)) providerChoice.value = chosen;
+    providerChoice.closest(".calc-field").hidden = providers.length < 2;
+  }
+
+  // The provider whose part matches the letter form's answers now (its name, address, …), if any.
+  function partInForm() {
+    const given = builder.caseAnswers();
+    return parts.find((part) => Object.entries(part.answers).every(([name, value]) => (given[name] || "") === value));
+  }
+
+  function partNamed(id) {
+    return parts.find((part) => part.id === id);
+  }
+
+  function newProviderId() {
+    let n = 1;
+    while (providers.some((provider) => provider.id === `provider-${n}`)) n += 1;
+    return `provider-${n}`;
+  }
+
+  async function addProvider(event) {
+    event.preventDefault();
+    const error = document.getElementById("add-case_provider_name-error");
+    error.hidden = true;
+    const entry = {};
+    for (const field of providerForm.querySelectorAll("[data-field]")) {
+      const value = field.value.trim();
+      if (value) entry[field.dataset.field] = value;
+    }
+    const nameField = providerForm.querySelector("[required]");
+    const named = (provider) => (provider.name || "").trim().toLowerCase() === (entry.name || "").toLowerCase();
+    let problem = "";
+    if (!entry.name) problem = say(words.msgRequired, { label: providerForm.querySelector(`label[for="${nameField.id}"]`).textContent.trim() });
+    else if (providers.some(named)) problem = say(words.msgProviderExists, { name: entry.name });
+    else if (providers.length >= Number(words.providersLimit)) problem = say(words.msgTooManyProviders, { limit: words.providersLimit });
+    if (problem) {
+      error.textContent = problem;
+      error.hidden = false;
+      nameField.focus();
+      return;
+    }
+    const before = providers;
+    if (!providers.length) {  // the case's one provider so far, as the letter answers name it
+      const answer = await ask({ kind: "case", case: currentCase() });
+      providers = answer.error ? [] : answer.case_providers.filter((provider) => provider.name);
+    }
+    providers = [...providers, { id: newProviderId(), ...entry }];
+    if (!(await update())) {
+      providers = before;  // Python refused it (its message names it): the case stays as it was
+      return;
+    }
+    showProviders();
+    renderLetters();
+    providerForm.reset();
+    showStatus(say(words.msgProviderAdded, { name: entry.name }));
+    changed();
   }
 
   // An entry in words, in the order of the log form's questions: each choice by its label, a date in
@@ -181,8 +259,22 @@
     const list = document.getElementById("case-letters-list");
     list.replaceChildren();
     for (const made of letters) {
-      list.append(element("li", say(words.msgLetterMade, { letter: builder.letterLabel(made.type),
-                                                            date: made.made ? builder.dateInWords(made.made) : "" })));
+      const madeFor = made.provider && partNamed(made.provider);
+      const values = { letter: builder.letterLabel(made.type), date: made.made ? builder.dateInWords(made.made) : "",
+                       name: madeFor ? madeFor.name : "" };
+      const item = element("li", say(madeFor ? words.msgLetterFor : words.msgLetterMade, values));
+      // "Make this letter for another provider": the same answers, the other provider's name and address.
+      for (const part of parts.length > 1 ? parts : []) {
+        if (part.id === made.provider) continue;
+        const button = element("button", say(words.msgForProvider, { name: part.name || part.id }), "md-button");
+        button.type = "button";
+        button.addEventListener("click", () => {
+          builder.open(made.type, { ...part.answers, ...(part.log_answers[made.type] || {}), sent_date: builder.today() });
+          changed();
+        });
+        item.append(" ", button);
+      }
+      list.append(item);
     }
     document.getElementById("case-letters").hidden = letters.length === 0;
   }
@@ -198,9 +290,9 @@
     return button;
   }
 
-  function requestBlock(request, full) {
+  function requestBlock(request, full, level = "h4") {
     const block = element("div", "", "case-request");
-    block.append(element("h4", request.label));
+    block.append(element(level, request.label));
     block.append(element("p", request.headline, "case-request__headline"));
     block.append(element("p", request.next.text));
     if (request.next.letter) {
@@ -236,21 +328,36 @@
   }
 
   // What is due first (at the top of the page) and the whole timeline (in "Keep track of your case").
+  // With several providers, each one's part under its name (most urgent first), its own next step.
   function renderTimeline(answer) {
     logAnswers = answer.log_answers || {};
+    parts = answer.providers || [];
+    const several = answer.several_providers;
     const body = document.getElementById("case-timeline-body");
     body.replaceChildren(element("p", answer.today_text));
     if (answer.empty_text) body.append(element("p", answer.empty_text));
-    for (const request of answer.requests) body.append(requestBlock(request, true));
     const due = document.getElementById("case-due");
     const list = document.getElementById("case-due-list");
     list.replaceChildren();
-    for (const request of answer.requests) if (request.status !== "answer") list.append(requestBlock(request, false));
+    for (const part of several ? parts : [{ requests: answer.requests }]) {
+      const whole = several ? element("section", "", "case-provider") : body;
+      const open = several ? element("section", "", "case-provider") : list;
+      if (several) {
+        whole.append(element("h4", part.heading, "case-provider__name"));
+        open.append(element("h4", part.heading, "case-provider__name"));
+      }
+      for (const request of part.requests) whole.append(requestBlock(request, true, several ? "h5" : "h4"));
+      const waiting = part.requests.filter((request) => request.status !== "answer");
+      for (const request of waiting) open.append(requestBlock(request, false, several ? "h5" : "h4"));
+      if (several && part.requests.length) body.append(whole);
+      if (several && waiting.length) list.append(open);
+    }
     due.hidden = list.children.length === 0;
+    renderLetters();
   }
 
   async function update() {
-    if (!log.length) {
+    if (!log.length && providers.length < 2) {
       renderTimeline({ today_text: "", empty_text: null, requests: [] });
       document.getElementById("case-timeline-body").replaceChildren(element("p", words.msgTimelineEmpty));
       return true;
@@ -297,7 +404,7 @@
       showError(`${answer.error.message} ${words.msgUnchanged}`);
       return;
     }
-    applyCase(JSON.parse(text));
+    applyCase(JSON.parse(text), answer);
     renderTimeline(answer);
     showStatus(say(words.msgOpened, { log: CalculatorStatus.counted(words.msgLogEntries, log.length),
                                          letters: CalculatorStatus.counted(words.msgLettersMade, letters.length) }));
@@ -333,12 +440,16 @@
     builder.clear();
     log = [];
     letters = [];
+    providers = [];
+    parts = [];
     opened = {};
     carried = {};
     logAnswers = {};
     keepBox.checked = false;
     forget();
     logForm.reset();
+    if (providerForm) providerForm.reset();
+    showProviders();
     renderLog();
     renderLetters();
     update();
@@ -502,15 +613,24 @@
       showStatus(words.msgNotKept);
     }
   });
-  builder.logAnswersFrom((type) => (log.length ? logAnswers[type] || {} : {}));
+  if (providerForm) providerForm.addEventListener("submit", addProvider);
+  // What the log answers for a letter opened any way: from the log of the provider the form names.
+  builder.logAnswersFrom((type) => {
+    if (!log.length) return {};
+    const part = parts.length > 1 ? partInForm() : null;
+    return (part ? part.log_answers[type] : logAnswers[type]) || {};
+  });
   builder.on("change", changed);
   builder.on("letter", (made) => {
-    letters = letters.filter((each) => !(each.type === made.type && each.made === made.made));
+    const part = parts.length > 1 ? partInForm() : null;  // which provider it was made for
+    if (part) made = { ...made, provider: part.id };
+    letters = letters.filter((each) => !(each.type === made.type && each.made === made.made && each.provider === made.provider));
     letters.push(made);
     renderLetters();
     changed();
   });
 
+  showProviders();
   resetLogForm();
   renderLog();
   // On return: a case kept on this computer opens by itself, with what is due first.
@@ -526,7 +646,7 @@
           showError(answer.error.message);
           return;
         }
-        applyCase(JSON.parse(kept));
+        applyCase(JSON.parse(kept), answer);
         renderTimeline(answer);
         showStatus(words.msgRestored);
       });
