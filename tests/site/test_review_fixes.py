@@ -62,7 +62,8 @@ GLOSSARY = re.compile(r'<span class="glossary"><button[^>]*>(.*?)</button><span 
 def html_visible_text(html: str) -> str:
     """The text a reader sees in `html`, white space folded."""
     parser = _VisibleText()
-    parser.feed(GLOSSARY.sub(r"\1", html))
+    # <wbr> is a place to wrap inside a word or citation (hooks/line_breaks.py): no space in the text.
+    parser.feed(GLOSSARY.sub(r"\1", html).replace("<wbr>", ""))
     return " ".join(" ".join(parser.parts).split())
 
 
