@@ -25,7 +25,7 @@ from .errors import CalculatorError
 from .inputs import echo, hidden_characters, nesting_depth, read_iso_date, read_json
 from .law import law, letter_words, messages
 from .legal_holidays import is_working_day
-from .questions import questions
+from .questions import only_characters, questions
 
 FORMAT = "wa-medical-records-case"
 VERSION = 2
@@ -62,11 +62,13 @@ def _expected(kind: str) -> dict:
     return _words("expected", kind)
 
 
-def _text(value, where: dict, name: str, limit: int, required: bool = False, one_line: bool | None = None) -> None:
+def _text(value, where: dict, name: str, limit: int, required: bool = False, one_line: bool | None = None,
+          characters: str | None = None) -> None:
     """A text of at most `limit` characters. An answer the form shows (`one_line` True for a one-line
     field, False for a long one) must hold nothing that field would change or the letter would drop:
-    no hidden character (inputs.HIDDEN_CATEGORIES), and no line break in a one-line answer. Refused, not
-    mended, so that opening a case and saving it again gives back each answer exactly as written."""
+    no hidden character (inputs.HIDDEN_CATEGORIES), and no line break in a one-line answer; a question
+    with `characters` (a fax number) holds only those. Refused, not mended, so that opening a case and
+    saving it again gives back each answer exactly as written."""
     if value is None and not required:
         return
     if not isinstance(value, str):
@@ -75,6 +77,8 @@ def _text(value, where: dict, name: str, limit: int, required: bool = False, one
         raise CalculatorError("case-text-too-long", "case", where=where, name=echo(name), limit=f"{limit:,}")
     if one_line is not None and hidden_characters(value, keep="" if one_line else "\n\r"):
         raise CalculatorError("case-hidden-character", "case", where=where, name=echo(name))
+    if characters and value and not only_characters(value, characters):
+        raise CalculatorError("case-wrong-type", "case", where=where, name=echo(name), expected=_expected("characters"))
 
 
 def _iso(value, where: dict, name: str) -> date:
@@ -179,7 +183,7 @@ def _check_providers(providers) -> None:
         seen.add(ident)
         for name, question in asked.items():
             _text(provider.get(name), where, name, question.limit, required=name in _required_provider_names(),
-                  one_line=question.kind == "text")
+                  one_line=question.kind == "text", characters=question.characters)
 
 
 def _required_provider_names() -> tuple[str, ...]:
@@ -256,7 +260,7 @@ def _check_answers(answers) -> None:
             raise CalculatorError("case-unknown-name", "case", where=where, name=echo(name))
         kind = question.kind
         if kind in ("text", "long-text"):
-            _text(value, where, name, question.limit, one_line=kind == "text")
+            _text(value, where, name, question.limit, one_line=kind == "text", characters=question.characters)
         elif kind in ("date", "choice"):
             _text(value, where, name, question.limit or 100)
         elif kind == "choices" and not (isinstance(value, list) and len(value) <= len(question.choices) and all(
@@ -318,7 +322,7 @@ def read_log_entry(entry, index: int, providers: tuple[str, ...] = (FIRST_PROVID
                                       allowed=", ".join(allowed))
             values[name] = value
         else:
-            _text(value, where, name, question.limit, one_line=question.kind == "text")
+            _text(value, where, name, question.limit, one_line=question.kind == "text", characters=question.characters)
             values[name] = value
     return LogEntry(index=index, event=values["event"], date=values["date"], request=values["request"],
                     letter=values.get("letter"), grounds=values.get("grounds"), situation=values.get("situation"),

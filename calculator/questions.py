@@ -255,7 +255,7 @@ def _read(question: Question, value, required: bool, values: dict):
         text = plain_text(value, name, one_line=kind == "text")
         if len(text) > question.limit:
             raise CalculatorError("text-too-long", name, limit=f"{question.limit:,}")
-        if question.characters and text and not _only_characters(text, question.characters):
+        if question.characters and text and not only_characters(text, question.characters):
             raise CalculatorError("field-bad-characters", name)
         return text
     if kind == "date":
@@ -270,7 +270,7 @@ def _read(question: Question, value, required: bool, values: dict):
     return parse_choice(value, fitting, name, "choice-unknown")
 
 
-def _only_characters(text: str, allowed: str) -> bool:
+def only_characters(text: str, allowed: str) -> bool:
     """True when `text` holds only characters from `allowed` and at least one digit (a fax number)."""
     return all(char in allowed for char in text) and any(char.isdigit() for char in text)
 

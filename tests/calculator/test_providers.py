@@ -274,3 +274,19 @@ def test_a_version_1_case_needs_no_provider_and_its_commands_carry_none(tmp_path
     assert run("letter", "--type", "follow-up", "--case", str(path), "--today", TODAY).returncode == 0
     assert run("letter", "--type", "follow-up", "--case", str(path), "--today", TODAY,
                "--provider", "provider-1").returncode == 0
+
+
+# A fax number in a case file holds what the fax field takes (digits, spaces, ( ) - +), or the file is
+# refused on open naming where, as a letter refuses provider_fax: the provider's, the log's, the answers'.
+@pytest.mark.parametrize("where, case", [
+    ("In provider 2", two_providers(providers=[CLINIC, {**LAB, "fax": "call the front desk"}])),
+    ("In log entry 4", two_providers(log=[*two_providers()["log"], {"event": "sent", "date": "2026-11-12",
+                                                                     "sent_by": "fax", "fax": "fax-me@lab"}])),
+    ("In the letter answers", two_providers(answers={**PERSON, "provider_fax": "five five five"})),
+])
+def test_a_fax_number_with_other_characters_is_refused_on_open_naming_where(where, case):
+    error = refused(case)
+    assert error.code == "case-wrong-type"
+    message = error_message(error, "en")
+    assert message.startswith(where) and "( ) - +" in message, message
+    assert "( ) - +" in error_message(error, "es")
