@@ -203,11 +203,16 @@
         add(node, 0, node.data.length, newBlock);
         continue;
       }
+      // A letter's paragraph may run over several text nodes (a <wbr> inside a citation, the ending kept
+      // with the signature in print): a node goes on with the paragraph it is in, and only a blank line
+      // starts the next one, so "70.02.080(1)" is read as one citation in one sentence.
       const paragraphs = /\n\s*\n/g;
       let from = 0;
+      let first = true;
       for (let found = paragraphs.exec(node.data); ; found = paragraphs.exec(node.data)) {
         const to = found ? found.index : node.data.length;
-        add(node, from, to, true);
+        add(node, from, to, first ? newBlock : true);
+        first = false;
         if (!found) break;
         from = found.index + found[0].length;
       }
