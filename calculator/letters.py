@@ -280,7 +280,9 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))
-    head = [w.say("translation-note", "common"), ""] if lang == "es" else []
+    note = ("translation-note-draft" if letter_type in COMPLAINTS
+            else "translation-note-typed" if facts.get("signature") == "typed" else "translation-note")
+    head = [w.say(note, "common"), ""] if lang == "es" else []
     for_someone_else = facts.get("requester_role", "self") != "self"
     if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
         paragraphs[:0] = _representative(w, facts, cite)

@@ -148,3 +148,18 @@ def test_a_case_log_sending_by_an_unknown_way_is_refused():
     with pytest.raises(CalculatorError) as refused:
         parse_case(json.dumps(case(entry("sent", "2026-10-01", sent_by="pigeon"))))
     assert refused.value.code == "case-bad-choice" and refused.value.params["name"] == "sent_by"
+
+
+# The Spanish copy's first line says what to do with the English: sign and send it, send it (already
+# signed with a typed /s/ name), or file it (a draft goes to a government office, not to the provider).
+@pytest.mark.parametrize("letter_type, signature, told", [
+    ("access", "handwritten", "Firme y envíe la carta en inglés: es la que lee el proveedor."),
+    ("access", "typed", "Envíe la carta en inglés: es la que lee el proveedor."),
+    ("complaint-ocr", "handwritten", "Presente el borrador en inglés: es el que lee la oficina del gobierno."),
+    ("info-blocking", "typed", "Presente el borrador en inglés: es el que lee la oficina del gobierno."),
+])
+def test_the_spanish_copy_says_what_to_do_with_the_english(letter_type, signature, told):
+    copy = letter(letter_type, "es", signature=signature).translation
+    first = copy.splitlines()[0]
+    assert first.endswith(told), first
+    assert ("Firme" in first) == (signature == "handwritten" and letter_type == "access")
