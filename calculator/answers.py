@@ -9,9 +9,11 @@ from decimal import Decimal
 
 from .bill_check import AT_COST_KINDS, BillCheck, BillLine, check_bill
 from .case import days_until, parse_today
+from .case_answer import case_answer, case_calendar, render_case_text
 from .questions import questions
 from .counting import Count
 from .deadlines import Deadline, deadline, federal_deadline, ocr_last_day
+from .explain import count_steps, source
 from .errors import CalculatorError
 from .fees import CopyFee, copy_fee
 from .ics import calendar_file
@@ -64,7 +66,6 @@ def _printable_path(path) -> str:
 def case_request_answer(request: dict, lang: str) -> dict:
     """A case's timeline (format "json"), or {"kind", "format", "content"} with its text or .ics. The
     CLI also sends "case_file", the path it read, for the text's suggested commands."""
-    from .case_answer import case_answer, case_calendar, render_case_text
     output = parse_choice(request.get("format") or "json", CASE_FORMATS, "format", "choice-unknown")
     if output == "ics":
         content = case_calendar(request, lang)
@@ -149,12 +150,6 @@ def error_answer(error: CalculatorError, lang: str) -> dict:
     return {"error": {"code": error.code, "field": error.field, "message": error_message(error, lang)}}
 
 
-def _source(citation: str, confidence: str, text: str, lang: str) -> dict:
-    if confidence in ("S", "I"):
-        text = f"{text.rstrip('.')} {say(f'common.confidence-{confidence}', lang)}."
-    return {"citation": citation, "confidence": confidence, "text": text}
-
-
 def _note(note_id: str, text: str, reading: bool = False) -> dict:
     return {"id": note_id, "reading": reading, "text": text}
 
@@ -221,10 +216,10 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
         lines.append({"id": "hipaa-own-copy", "amount": cents(fee.hipaa_own_copy_max),
                       "text": say("fee.line-hipaa", lang, amount=money(fee.hipaa_own_copy_max))})
 
-    sources = [_source(schedule.citation, schedule.confidence,
+    sources = [source(schedule.citation, schedule.confidence,
                        say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
                            citation=schedule.citation), lang),
-               _source(law().tier_citation, "P",
+               source(law().tier_citation, "P",
                        say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
     notes = []
     if fee.after_rule_text_end:
@@ -233,7 +228,7 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
             next_from=short_date(_next_schedule_start(schedule), lang)), reading=True))
     free_rule = fee.free_rule or fee.free_rule_not_yet
     if free_rule:
-        sources.append(_source(free_rule.citation, free_rule.confidence,
+        sources.append(source(free_rule.citation, free_rule.confidence,
                                say("fee.source-free", lang, citation=free_rule.citation), lang))
     if fee.free_rule_not_yet:
         notes.append(_note("free-not-yet", say("fee.note-free-not-yet", lang, purpose=purpose,
@@ -253,17 +248,17 @@ def fee_answer(fee: CopyFee, lang: str) -> dict:
         notes.append(_note("pay-first", say("fee.note-pay-first", lang)))
         notes.append(_note("office-visit", say("fee.note-office-visit", lang,
                                                 citation=law().office_visit["citation"])))
-        sources.append(_source(hipaa["covered_entity_citation"], hipaa["covered_entity_confidence"],
+        sources.append(source(hipaa["covered_entity_citation"], hipaa["covered_entity_confidence"],
                                say("fee.source-hipaa-covered", lang, citation=hipaa["covered_entity_citation"]),
                                lang))
-        sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
+        sources.append(source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
                                say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
         if fee.form == "electronic":
-            sources.append(_source(hipaa["electronic_no_per_page_citation"],
+            sources.append(source(hipaa["electronic_no_per_page_citation"],
                                    hipaa["electronic_no_per_page_confidence"],
                                    say("fee.source-hipaa-electronic", lang,
                                        citation=hipaa["electronic_no_per_page_citation"]), lang))
-        sources.append(_source(hipaa["flat_fee_citation"], hipaa["flat_fee_confidence"],
+        sources.append(source(hipaa["flat_fee_citation"], hipaa["flat_fee_confidence"],
                                say("fee.source-hipaa-flat", lang, citation=hipaa["flat_fee_citation"]), lang))
     headings = fee_headings(fee, lang)
     return {
@@ -316,9 +311,9 @@ def _pfml_notes(fee: CopyFee, lang: str) -> tuple[list[dict], list[dict]]:
         _note("pfml-seven-days", say("fee.note-pfml-seven-days", lang, days=seven_days.days,
                                      citation=seven_days.citation)),
     ]
-    sources = [_source(rule.no_fee_citation, rule.confidence,
+    sources = [source(rule.no_fee_citation, rule.confidence,
                        say("fee.source-pfml", lang, citation=rule.no_fee_citation), lang),
-               _source(rule.copy_fee_citation, rule.copy_fee_confidence,
+               source(rule.copy_fee_citation, rule.copy_fee_confidence,
                        say("fee.source-pfml-copies", lang, citation=rule.copy_fee_citation), lang)]
     return notes, sources
 
@@ -338,36 +333,6 @@ def _hipaa_notes(fee: CopyFee, lang: str) -> list[dict]:
         notes.append(_note("hipaa-guidance-later", say("fee.note-hipaa-guidance-later", lang,
                                                        year=law().hipaa["guidance_year"])))
     return notes
-
-
-def count_steps(count: Count, lang: str, day_zero: dict | None = None) -> list[dict]:
-    """The counting steps in `lang`: the day of receipt (day 0), how we count, each holiday skipped,
-    day N, any roll. `day_zero` is a rule's own words for the day of receipt, if it has them."""
-    received = long_date(count.received, lang)
-    steps = [{"kind": "day-zero", "date": count.received.isoformat(),
-              "text": day_zero[lang].format(date=received) if day_zero
-              else say("deadline.step-day-zero", lang, date=received)},
-             {"kind": "count", "text": say(f"deadline.step-count-{count.unit}", lang, days=count.days)}]
-    for holiday in count.skipped_holidays:
-        key = "deadline.step-skip-holiday-observed" if holiday.shifted else "deadline.step-skip-holiday"
-        steps.append({"kind": "skip-holiday", "date": holiday.observed.isoformat(), "holiday": holiday.rule.id,
-                      "text": say(key, lang, date=long_date(holiday.observed, lang),
-                                  holiday=holiday.rule.label[lang])})
-    steps.append({"kind": "day-n", "n": count.days, "date": count.last_counted.isoformat(),
-                  "text": say("deadline.step-day-n", lang, n=count.days,
-                              date=long_date(count.last_counted, lang))})
-    for roll in count.rolls:
-        if roll.holiday:
-            text = say("deadline.step-not-working-holiday", lang, date=long_date(roll.day, lang),
-                       holiday=roll.holiday.rule.label[lang])
-        else:
-            text = say("deadline.step-not-working-weekend", lang, date=long_date(roll.day, lang))
-        steps.append({"kind": "not-working", "date": roll.day.isoformat(),
-                      "holiday": roll.holiday.rule.id if roll.holiday else None, "text": text})
-    if count.rolls:
-        steps.append({"kind": "moved", "date": count.due.isoformat(),
-                      "text": say("deadline.step-moved", lang, due=long_date(count.due, lang))})
-    return steps
 
 
 def _skipped(count: Count, lang: str) -> list[dict]:
@@ -393,21 +358,21 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
         headings.append(say("deadline.heading-federal", lang, federal_due=long_date(federal_result.due, lang),
                             federal_extended_due=long_date(federal_result.extended_due, lang),
                             days=federal_result.rule.days, citation=federal_result.rule.citation))
-    sources = [_source(rule.citation, rule.confidence, say("deadline.source-rule", lang, citation=rule.citation),
+    sources = [source(rule.citation, rule.confidence, say("deadline.source-rule", lang, citation=rule.citation),
                        lang)]
     if federal:
-        sources.append(_source(federal["citation"], "P",
+        sources.append(source(federal["citation"], "P",
                                say("deadline.source-federal", lang, citation=federal["citation"]), lang))
     if rule.extended_citation:
-        sources.append(_source(rule.extended_citation, rule.confidence,
+        sources.append(source(rule.extended_citation, rule.confidence,
                                say("deadline.source-extended", lang, citation=rule.extended_citation), lang))
-    sources.append(_source(unit["citation"], unit["confidence"],
+    sources.append(source(unit["citation"], unit["confidence"],
                            say("deadline.source-unit", lang, citation=unit["citation"]), lang))
     notes = []
     if rule.starts_when:
         notes.append(_note("starts-when", rule.starts_when[lang].format(days=rule.days)))
     if rule.unit != "calendar":
-        sources.append(_source(law().holiday_citation, "P",
+        sources.append(source(law().holiday_citation, "P",
                                say("deadline.source-holidays", lang, citation=law().holiday_citation), lang))
     if rule.unit == "working":
         notes.append(_note("working-day-reading", say("deadline.note-working-reading", lang), reading=True))
@@ -494,10 +459,10 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
               "over_hipaa": line.hipaa_max is not None and line.billed > line.hipaa_max,
               "text": bill_line_text(check, line, lang)} for line in check.lines]
     notes, sources = [], [
-        _source(schedule.citation, schedule.confidence,
+        source(schedule.citation, schedule.confidence,
                 say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
                     citation=schedule.citation), lang),
-        _source(law().tier_citation, "P", say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
+        source(law().tier_citation, "P", say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
     if check.lines_total != check.billed_total:
         notes.append(_note("total-differs", say("bill.note-total-differs", lang, total=money(check.billed_total),
                                                 lines_total=money(check.lines_total))))
@@ -505,20 +470,20 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
         notes.append(_note("unchecked", say("bill.note-unchecked", lang)))
     if check.free_rule:
         notes.append(_note("free", say("bill.note-free", lang, purpose=purpose_name(check.purpose, lang))))
-        sources.append(_source(check.free_rule.citation, check.free_rule.confidence,
+        sources.append(source(check.free_rule.citation, check.free_rule.confidence,
                                say("fee.source-free", lang, citation=check.free_rule.citation), lang))
     elif check.hipaa_applies:
         notes.append(_note("hipaa-own-copy", say("bill.note-hipaa", lang), reading=True))
         if check.form == "electronic":
             notes.append(_note("hipaa-electronic", say("fee.note-hipaa-electronic", lang,
                                                        flat=money(Decimal(hipaa["electronic_flat_fee_max"])))))
-        sources.append(_source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
+        sources.append(source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
                                say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang))
         at_cost_kinds = [kind for kind in AT_COST_KINDS if kind in {line.kind for line in check.lines if line.at_cost}]
         if at_cost_kinds:
             notes.append(_note("at-cost", say("bill.note-at-cost", lang)))
         for kind in at_cost_kinds:
-            sources.append(_source(hipaa[f"{kind}_citation"], hipaa["at_cost_confidence"],
+            sources.append(source(hipaa[f"{kind}_citation"], hipaa["at_cost_confidence"],
                                    say(f"bill.source-{kind}", lang, citation=hipaa[f"{kind}_citation"]), lang))
     else:
         notes.append(_note("third-party", say("bill.note-third-party", lang), reading=True))
@@ -526,7 +491,7 @@ def bill_check_answer(check: BillCheck, lang: str) -> dict:
         notes.append(_note("pfml-certification-free", say("fee.note-pfml-certification", lang,
                                                           in_force_from=short_date(law().pfml.in_force_from, lang),
                                                           citation=law().pfml.no_fee_citation)))
-        sources.append(_source(law().pfml.no_fee_citation, law().pfml.confidence,
+        sources.append(source(law().pfml.no_fee_citation, law().pfml.confidence,
                                say("fee.source-pfml", lang, citation=law().pfml.no_fee_citation), lang))
     notes.append(_note("office-visit", say("fee.note-office-visit", lang, citation=law().office_visit["citation"])))
     return {

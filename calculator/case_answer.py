@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from .case import (Milestone, Thread, answers_from_log, case_providers, check_case, count_for, days_until,
                    find_provider, next_step, parse_case, parse_today, provider_fields, status, threads)
+from .explain import count_steps, source
 from .ics import PRODUCT, event_lines, fold
 from .law import law, letter_words
 from .questions import questions
@@ -38,7 +39,6 @@ def case_answer(request: dict, lang: str) -> dict:
     `status`, `headline` and `next`. `providers` gives each provider its own part, most urgent first:
     {"id", "heading", "answers" (the letter answers it fills), "requests", "next", "log_answers"};
     `case_providers` are the providers as a saved file holds them (a version-1 file's one provider)."""
-    from .answers import _source, count_steps  # answers imports this module for the "case" kind
     case = read_request_case(request.get("case"))
     today = parse_today(request.get("today"))
     chosen = request.get("provider")
@@ -47,7 +47,7 @@ def case_answer(request: dict, lang: str) -> dict:
     found = sorted((thread for provider in shown for thread in threads(case, provider["id"])),
                    key=lambda thread: URGENCY.index(status(thread, today)))
     names = {provider["id"]: provider for provider in shown}
-    requests = [_thread_answer(thread, today, lang, count_steps, _source,
+    requests = [_thread_answer(thread, today, lang,
                                provider_fields(names[thread.provider]) if several else {}) for thread in found]
     parts = [_provider_part(case, provider, requests, lang) for provider in shown]
     parts.sort(key=lambda part: URGENCY.index(part["requests"][0]["status"]) if part["requests"] else len(URGENCY))
@@ -80,7 +80,7 @@ def _provider_part(case: dict, provider: dict, requests: list[dict], lang: str) 
             "log_answers": {letter: answers_from_log(case, letter, provider["id"]) for letter in questions().letters}}
 
 
-def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source, provider: dict) -> dict:
+def _thread_answer(thread: Thread, today: date, lang: str, provider: dict) -> dict:
     """One request's part; `provider`: the letter answers of its provider, given to its next letters
     when the case holds several providers (so "Write this letter" writes to the right one)."""
     now, step = status(thread, today), next_step(thread, today)
@@ -89,7 +89,7 @@ def _thread_answer(thread: Thread, today: date, lang: str, count_steps, source, 
     for other in step["also"]:  # offered beside it, written today too, each with its button's words
         other["answers"].update({**provider, "sent_date": today.isoformat()})
         other["button"] = say(f"case.button-also-{other['letter']}", lang)
-    milestones = [_milestone_answer(thread, milestone, today, lang, count_steps) for milestone in thread.milestones]
+    milestones = [_milestone_answer(thread, milestone, today, lang) for milestone in thread.milestones]
     sources = []
     if thread.result:
         rule, unit = thread.result.rule, law().units[thread.result.rule.unit]
@@ -211,7 +211,7 @@ def _milestone_text(thread: Thread, milestone: Milestone, lang: str) -> str:
     return say(f"case.{milestone.id}", lang, date=day)
 
 
-def _milestone_answer(thread: Thread, milestone: Milestone, today: date, lang: str, count_steps) -> dict:
+def _milestone_answer(thread: Thread, milestone: Milestone, today: date, lang: str) -> dict:
     count = count_for(milestone)
     return {"id": milestone.id, "date": milestone.day.isoformat(), "kind": milestone.kind,
             "passed": milestone.day < today, "text": _milestone_text(thread, milestone, lang),
