@@ -32,7 +32,7 @@ INPUTS = [PYODIDE_DIR / name for name in ("package.json", "pyodide.mjs", "pyodid
 OUTPUTS = ("snapshot.xor", "snapshot.json", "stdlib.zip", "leftovers.zip")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vendor_assets import zip_calculator  # noqa: E402  the same calculator.zip the site ships
+from calculator_zip import zip_calculator  # noqa: E402  the same calculator.zip the site ships
 
 
 def inputs_hash(calculator_zip: bytes) -> str:

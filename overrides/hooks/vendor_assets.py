@@ -29,13 +29,15 @@ import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
+import zopfli.gzip  # a build dependency (requirements.txt), not a browser one
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from calculator_zip import zip_calculator  # noqa: E402  the calculator as Pyodide unpacks it
 from iframe_worker import fixed_frame_shim  # noqa: E402  the shim's frame script, named by the offline policy
+from python_snapshot import snapshot_dir  # noqa: E402  the snapshot and .pyc library it ships
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -47,19 +49,6 @@ PYODIDE_SITE_DIR = "assets/pyodide"
 
 # content hash → (file name, script, manifest entry): each file is packed once per build process
 _packed: dict[str, tuple[str, bytes, dict]] = {}
-
-
-def zip_calculator(target: Path) -> Path:
-    """The calculator package (its .py and data files) as a zip, unpacked by Pyodide in the browser."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted((ROOT / "calculator").rglob("*")):
-            if path.suffix in (".py", ".toml"):
-                # A fixed timestamp keeps the zip identical from one build to the next.
-                info = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes())
-    return target
 
 
 def code_script(name: str, source: str, export: str) -> str:
@@ -103,7 +92,6 @@ def zopfli_gzip(data: bytes) -> bytes:
     made before (zopfli gives the same bytes for the same input)."""
     cached = ZOPFLI_CACHE / f"{hashlib.sha256(data).hexdigest()}.gz"
     if not cached.exists():
-        import zopfli.gzip  # a build dependency (requirements.txt), not a browser one
         ZOPFLI_CACHE.mkdir(parents=True, exist_ok=True)
         # Written beside the cache, then renamed: a build running at the same time never reads half a file.
         with tempfile.NamedTemporaryFile(dir=ZOPFLI_CACHE, prefix="making-", delete=False) as work:
@@ -187,8 +175,6 @@ def on_post_build(config):
             (site / target).write_text(fixed_frame_shim(source_path.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source_path, site / target)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from python_snapshot import snapshot_dir  # here, not at the top: it imports zip_calculator from this file
     with tempfile.TemporaryDirectory() as scratch:
         calculator_zip = zip_calculator(Path(scratch) / "calculator.zip").read_bytes()
     write_pyodide_files(site, calculator_zip, snapshot_dir())
