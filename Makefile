@@ -63,7 +63,7 @@ serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
 test: $(VENV)/.installed node_modules/.installed chromium engines hosts java
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests --durations=15
 
 test-calculator: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest tests/calculator
