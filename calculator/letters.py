@@ -282,7 +282,9 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
         paragraphs.append(w.say("contact", "common", contact=contact))
     note = ("translation-note-draft" if letter_type in COMPLAINTS
             else "translation-note-typed" if facts.get("signature") == "typed" else "translation-note")
-    head = [w.say(note, "common"), ""] if lang == "es" else []
+    # The note is empty in the letter's own language (English): only a copy in another language has one.
+    note_text = w.say(note, "common")
+    head = [note_text, ""] if note_text else []
     for_someone_else = facts.get("requester_role", "self") != "self"
     if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
         paragraphs[:0] = _representative(w, facts, cite)

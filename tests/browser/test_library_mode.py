@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import set_library_mode
-from .test_case_file import CASE, NOTHING_KEPT, STORAGE, open_case
+from .test_case_file import CASE, NOTHING_KEPT, STORAGE, fresh, open_case  # noqa: F401  fresh: a fixture
 from .test_letters_page import letters_url
 
 FIELDS_WITHOUT_OFF = """() => Array.from(document.querySelectorAll('form, input, select, textarea'))
@@ -34,15 +34,11 @@ def folder_copy(offline_copy, tmp_path) -> Path:
 
 
 @pytest.fixture
-def phone(browser):
-    """A page at a phone's width (360 px) in a context of its own (its own storage)."""
-    context = browser.new_context(viewport={"width": 360, "height": 780}, accept_downloads=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == []
-    context.close()
+def phone(fresh):
+    """A page at a phone's width (360 px) in a context of its own (its own storage), with no page error:
+    test_case_file's `fresh`, without its error list."""
+    page, _errors = fresh
+    return page
 
 
 def type_answers(page):
