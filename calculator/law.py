@@ -12,8 +12,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .languages import languages
+
 DATA_DIR = Path(__file__).parent / "data"
-LANGUAGES = ("en", "es")
+# Every language code, in the table's order (data/languages.toml); the first is the source language.
+LANGUAGES = tuple(languages())
 
 
 def load_data(name: str) -> dict:

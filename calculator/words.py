@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .errors import CalculatorError
 from .inputs import echo
+from .languages import plural_category
 from .law import LANGUAGES, messages
 from .questions import questions
 
@@ -19,16 +20,6 @@ def say(key: str, lang: str, **params) -> str:
     text = messages()[section][name][lang].format(**params)
     # A name that ends in a period ("Martin Luther King Jr.") at the end of a sentence: one period.
     return text[:-1] if text.endswith("..") else text
-
-
-def plural_category(n: int, lang: str) -> str:
-    """The CLDR plural category of the whole number `n` in `lang` ("one", "few", … or "other"), by the
-    rules in messages.toml [plural]."""
-    for rule in messages()["plural"]["rules"][lang]:
-        value = n % rule["mod"] if "mod" in rule else n
-        if value in rule["in"] and not ("unless_mod" in rule and n % rule["unless_mod"] in rule["unless_in"]):
-            return rule["category"]
-    return "other"
 
 
 def counted(key: str, lang: str, n: int, **params) -> str:

@@ -103,7 +103,7 @@ def test_a_bill_for_one_page_says_one_page_in_the_letter_and_its_copy(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_python_rules_agree_with_the_browsers_plural_rules(lang):
-    """The page scripts pick a form with Intl.PluralRules; Python with messages.toml [plural]."""
+    """The page scripts pick a form with Intl.PluralRules; Python with the rules in languages.toml."""
     node = shutil.which("node")
     if not node:
         pytest.skip("node is not installed")
