@@ -12,7 +12,7 @@
 //   snapshot.xor    a Pyodide memory snapshot taken with calculator.boundary imported and warmed up;
 //                   its heap XORed with the memory the wasm has right after instantiation, so every
 //                   byte the browser already has is a zero (gzip then shrinks it to the bytes that differ)
-//   snapshot.json   { heapBytes, headerBytes, requests, python }
+//   snapshot.json   { heapBytes, headerBytes, requests, python, stdlib (the modules in stdlib.zip), frozen }
 //
 // It fails (exit 1) unless a normal start from stdlib.zip and a start from the snapshot both answer
 // every request in check_requests.json byte for byte like a normal start from the npm package's full
@@ -270,4 +270,6 @@ compareAnswers("a start from the snapshot", answers(restoredHandleJson), expecte
 writeFileSync(join(outDir, "snapshot.json"), JSON.stringify({
   heapBytes, headerBytes, requests: requests.length, python: normal.runPython("import sys; sys.version.split()[0]"),
   stdlib: used,
+  // Modules CPython carries inside the wasm (os, codecs, importlib._bootstrap, …): never shipped in a zip.
+  frozen: normal.runPython("import _imp; sorted(_imp._frozen_module_names())").toJs(),
 }));
