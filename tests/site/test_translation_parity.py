@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from calculator.languages import languages
 from calculator.law import DATA_DIR, LANGUAGES
 
 from .pages import DOCS, ENGLISH_SOURCES
@@ -125,8 +126,11 @@ def fact_problems(texts: dict[str, str], lang: str) -> list[str]:
 
 
 def test_the_languages_are_the_ones_the_site_builds():
+    """mkdocs.yml's i18n list names the languages table's codes, in its order, with the same names."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert TRANSLATIONS and re.findall(r"^\s+- locale: (\w+)", config, re.M) == list(LANGUAGES)
+    named = re.findall(r"^\s+- locale: (\w+)\n(?:\s+\w+: .*\n)*?\s+name: (.+)$", config, re.M)
+    assert dict(named) == {code: language.name for code, language in languages().items()}
 
 
 def test_every_page_has_the_same_sections_in_every_language():
