@@ -15,6 +15,7 @@ from .errors import CalculatorError
 from .explain import count_steps, source
 from .ics import PRODUCT, event_lines, fold
 from .inputs import hidden_characters, parse_choice
+from .languages import source_language
 from .law import law, letter_words
 from .questions import questions
 from .words import counted, long_date, say, short_date
@@ -253,12 +254,12 @@ def letter_command(letter: str, case_file: str, today: str, lang: str, provider:
     command = ["python", "-m", "calculator", "letter", "--type", letter, "--case", case_file, "--today", today]
     if provider:
         command += ["--provider", provider]
-    if lang != "en":
+    if lang != source_language():  # the CLI's default
         command += ["--lang", lang]
     return shlex.join(command)
 
 
-def render_case_text(answer: dict, case_file: str = "FILE", lang: str = "en") -> str:
+def render_case_text(answer: dict, case_file: str, lang: str) -> str:
     """The timeline as plain text for the CLI: today, then each request with its dates and next step,
     and the command that writes its next letter from `case_file`. A case with several providers shows
     each provider's part under its heading, most urgent first, its commands with --provider."""

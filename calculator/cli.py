@@ -62,18 +62,18 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--today")
             command.add_argument("--provider")
             command.add_argument("--format", default="text")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             continue
         if kind == "case":
             command.add_argument("--file")
             command.add_argument("--today")
             command.add_argument("--provider")
             command.add_argument("--format", default="text")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             continue
         if kind == "fee-check":
             command.add_argument("--bill")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             command.add_argument("--json", action="store_true")
             continue
         command.add_argument("--date")
@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--form")
         else:
             command.add_argument("--rule")
-        command.add_argument("--lang", default="en")
+        command.add_argument("--lang", default=source_language())
         command.add_argument("--json", action="store_true")
     return parser
 
