@@ -13,8 +13,8 @@ from html import escape
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .answers import fee_answer
 from .deadlines import deadline
+from .fee_answer import fee_answer
 from .fees import copy_fee
 from .law import law, load_data, messages
 from .letters import LETTER_TYPES, sample_letter
