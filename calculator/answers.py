@@ -25,7 +25,7 @@ from .words import cents, check_lang, counted, error_message, long_date, money, 
 KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 LETTER_FORMATS = ("json", "text", "html", "ics")
 CASE_FORMATS = ("json", "text", "ics")
-# The letter's JSON contract (README): what `--format json` prints and the page reads.
+# The letter's JSON contract (MAINTAINING.md, "Letters"): what `--format json` prints and the page reads.
 LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources", "email", "fax_cover")
 
 
