@@ -9,7 +9,7 @@ from .inputs import parse_choice
 from .letters import build_letter, letter_dates_text, letter_html, letter_json, letter_text
 
 LETTER_FORMATS = ("json", "text", "html", "ics")
-# The letter's JSON contract (README): what `--format json` prints and the page reads.
+# The letter's JSON contract (MAINTAINING.md): what `--format json` prints and the page reads.
 LETTER_JSON_KEYS = ("type", "letter", "translation", "dates", "sources", "email", "fax_cover")
 
 

@@ -90,8 +90,8 @@ class _Writer:
 
 
 def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
-    """The letter `letter_type` from `answers` (see README for the keys); raises CalculatorError
-    naming the first missing or malformed field. Dates are ISO strings (YYYY-MM-DD)."""
+    """The letter `letter_type` from `answers` (see MAINTAINING.md, "Letters", for the keys); raises
+    CalculatorError naming the first missing or malformed field. Dates are ISO strings (YYYY-MM-DD)."""
     lang = check_lang(lang)
     if letter_type in (None, ""):
         raise CalculatorError("field-missing", "type")
