@@ -123,7 +123,7 @@ def parse_other_lines(value) -> list[tuple[str, Decimal, str]]:
 
 
 def check_bill(bill: dict) -> BillCheck:
-    """Check `bill` (the keys of README's fee-check: received_date, bill_pages, bill_per_page or
+    """Check `bill` (the keys of MAINTAINING.md's fee-check: received_date, bill_pages, bill_per_page or
     bill_first_tier_per_page and bill_later_per_page, bill_clerical, bill_other, bill_other_label,
     bill_other_amount, bill_other_kind, bill_total, copy_form, bill_for, purpose). The day the request
     arrived is day 0 of nothing here: it only picks the fee row."""

@@ -11,35 +11,23 @@ import re
 from .answers import answer, error_answer
 from .case import MAX_CASE_CHARS
 from .errors import CalculatorError
-from .inputs import nesting_depth, read_json  # nesting_depth: also this module's, as before
+from .inputs import MAX_REQUEST_CHARS, read_json, refused_before_parsing
+from .languages import source_language
 from .law import LANGUAGES
 
-# A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
-# its text questions at their limits (data/questions.toml: about 24,000 characters for the longest
-# letter), under 200,000 even with every character written as a \uXXXX escape (a test checks each
-# letter); a case file's text (at most case.MAX_CASE_CHARS, 400,000) sent as one JSON string at most
-# doubles when every quote and line break is escaped. Anything bigger or deeper is refused before
-# json.loads sees it: inside Pyodide, a few thousand nested brackets overflow the wasm stack, which
-# kills the interpreter for good instead of raising RecursionError as CPython does.
-MAX_REQUEST_CHARS = 1_000_000
-MAX_NESTING_DEPTH = 8
 # Only to word a refused request in the page's language and for its kind: the page writes "lang" and
 # "kind" first. A case too big for a request is refused as a case too big, as parse_case would.
 _LANG_HINT = re.compile(r'"lang"\s*:\s*"([a-z]{2})"')
 _CASE_HINT = re.compile(r'"kind"\s*:\s*"case"')
 
 
-def _refused_before_parsing(request_json: str) -> bool:
-    return len(request_json) > MAX_REQUEST_CHARS or nesting_depth(request_json) > MAX_NESTING_DEPTH
-
-
 def handle_json(request_json: str) -> str:
     """Answer one JSON request (see answers.answer for its fields); returns a JSON string, never raises."""
-    lang = "en"
+    lang = source_language()
     try:
         if not isinstance(request_json, str):
             raise CalculatorError("request-malformed")
-        if _refused_before_parsing(request_json):
+        if refused_before_parsing(request_json):
             hint = _LANG_HINT.search(request_json[:200])
             if hint and hint.group(1) in LANGUAGES:
                 lang = hint.group(1)

@@ -1,5 +1,6 @@
-"""A case's timeline as an answer: each request's dates in words with their counting steps and sources,
-today's status, the next step (and its letter), and one calendar file with the whole ladder.
+"""The answer to a case request: a case's timeline, each request's dates in words with their counting
+steps and sources, today's status, the next step (and its letter); as the page's JSON, as the CLI's
+text, or as one calendar file with the whole ladder.
 
 `today` is always given (the browser's date, or the CLI's --today); nothing here reads a clock.
 """
@@ -10,12 +11,16 @@ from datetime import date, timedelta
 
 from .case import (Milestone, Thread, answers_from_log, case_providers, check_case, count_for, days_until,
                    find_provider, next_step, parse_case, parse_today, provider_fields, status, threads)
+from .errors import CalculatorError
 from .explain import count_steps, source
 from .ics import PRODUCT, event_lines, fold
+from .inputs import hidden_characters, parse_choice
+from .languages import source_language
 from .law import law, letter_words
 from .questions import questions
 from .words import counted, long_date, say, short_date
 
+CASE_FORMATS = ("json", "text", "ics")
 # Which requests need doing something first: a late answer before a refusal, a refusal before a wait.
 URGENCY = ("no-answer-to-follow-up", "no-answer-to-review", "no-answer-to-reply", "overdue", "refusal", "partial",
            "reply", "waiting-federal", "followed-up", "replied", "review-asked", "waiting", "complained",
@@ -25,6 +30,28 @@ DATED = ("due", "extended-due", "federal-due", "follow-up", "after-follow-up", "
 # Dates still worth a reminder once the provider has answered: the waits after the person's own letters,
 # and the last day to complain.
 AFTER_OUTCOME = ("after-follow-up", "after-reply", "after-review", "ocr-last-day")
+
+
+def _printable_path(path) -> str:
+    """The CLI's case file path as its suggested commands print it, or "FILE" when there is none or it
+    holds a character a terminal would act on (the page sends none)."""
+    return path if isinstance(path, str) and path and not hidden_characters(path) else "FILE"
+
+
+def case_request_answer(request: dict, lang: str) -> dict:
+    """A case's timeline (format "json"), or {"kind", "format", "content"} with its text or .ics. The
+    CLI also sends "case_file", the path it read, for the text's suggested commands."""
+    output = parse_choice(request.get("format") or "json", CASE_FORMATS, "format", "choice-unknown")
+    if output == "ics":
+        content = case_calendar(request, lang)
+        if content is None:
+            raise CalculatorError("case-no-dates", "case")
+        return {"kind": "case", "format": "ics", "content": content}
+    result = case_answer(request, lang)
+    if output == "text":
+        content = render_case_text(result, _printable_path(request.get("case_file")), lang)
+        return {"kind": "case", "format": "text", "content": content}
+    return result
 
 
 def read_request_case(value) -> dict:
@@ -227,12 +254,12 @@ def letter_command(letter: str, case_file: str, today: str, lang: str, provider:
     command = ["python", "-m", "calculator", "letter", "--type", letter, "--case", case_file, "--today", today]
     if provider:
         command += ["--provider", provider]
-    if lang != "en":
+    if lang != source_language():  # the CLI's default
         command += ["--lang", lang]
     return shlex.join(command)
 
 
-def render_case_text(answer: dict, case_file: str = "FILE", lang: str = "en") -> str:
+def render_case_text(answer: dict, case_file: str, lang: str) -> str:
     """The timeline as plain text for the CLI: today, then each request with its dates and next step,
     and the command that writes its next letter from `case_file`. A case with several providers shows
     each provider's part under its heading, most urgent first, its commands with --provider."""

@@ -22,15 +22,18 @@ import json
 import os
 import sys
 
-from .answers import CASE_FORMATS, LETTER_FORMATS, LETTER_JSON_KEYS, answer, error_answer, purpose_name
+from .answers import KINDS, answer, error_answer
 from .case import answers_for_provider, answers_from_log, find_provider, parse_case, parse_today, provider_ids
+from .case_answer import CASE_FORMATS
 from .errors import CalculatorError
+from .explain import purpose_name
 from .inputs import FORMS, PURPOSES, decode_file, echo, read_json
+from .languages import source_language
 from .law import LANGUAGES, law
+from .letter_answer import LETTER_FORMATS, LETTER_JSON_KEYS
 from .letters import LETTER_TYPES
 from .words import say
 
-KINDS = ("fee", "deadline", "letter", "fee-check", "case")
 HELP_OPTIONS = ("-h", "--help")
 # Said when even the messages cannot be read: a person still gets one plain line in both languages.
 LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
@@ -59,18 +62,18 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--today")
             command.add_argument("--provider")
             command.add_argument("--format", default="text")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             continue
         if kind == "case":
             command.add_argument("--file")
             command.add_argument("--today")
             command.add_argument("--provider")
             command.add_argument("--format", default="text")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             continue
         if kind == "fee-check":
             command.add_argument("--bill")
-            command.add_argument("--lang", default="en")
+            command.add_argument("--lang", default=source_language())
             command.add_argument("--json", action="store_true")
             continue
         command.add_argument("--date")
@@ -80,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--form")
         else:
             command.add_argument("--rule")
-        command.add_argument("--lang", default="en")
+        command.add_argument("--lang", default=source_language())
         command.add_argument("--json", action="store_true")
     return parser
 
@@ -99,15 +102,15 @@ def _options_before_separator(argv: list[str]) -> list[str]:
 
 def _lang_from(argv: list[str]) -> str:
     """The last --lang given, as argparse reads it, so usage errors and -h speak the same language as
-    the answer would. English if the last one is missing or not a language we speak."""
-    lang = "en"
+    the answer would. The source language if the last one is missing or not a language we speak."""
+    lang = source_language()
     options = _options_before_separator(argv)
     for index, arg in enumerate(options):
         if arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
         elif arg == "--lang" and index + 1 < len(options):
             lang = options[index + 1]
-    return lang if lang in LANGUAGES else "en"
+    return lang if lang in LANGUAGES else source_language()
 
 
 def _usage(kind: str, lang: str) -> str:

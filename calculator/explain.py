@@ -1,12 +1,18 @@
-"""What every kind of answer says the same way: its sources, and the steps of a count of days.
+"""What every kind of answer says the same way: its sources and notes, the steps of a count of days,
+the review date that closes it, and the sentences two kinds share (the fee and the bill check name the
+same purposes, rules and sources).
 
-The fee, deadline, bill-check and letter answers (answers.py) and the case timeline (case_answer.py) all
-use these, so they sit below both: neither answer module imports the other for them.
+The answer of each kind (fee_answer.py, deadline_answer.py, bill_answer.py, letter_answer.py,
+case_answer.py) uses these, so they sit below all of them: no kind imports another for them.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
+
 from .counting import Count
-from .words import long_date, say
+from .law import law
+from .words import long_date, money, say, short_date
 
 
 def source(citation: str, confidence: str, text: str, lang: str) -> dict:
@@ -45,3 +51,78 @@ def count_steps(count: Count, lang: str, day_zero: dict | None = None) -> list[d
         steps.append({"kind": "moved", "date": count.due.isoformat(),
                       "text": say("deadline.step-moved", lang, due=long_date(count.due, lang))})
     return steps
+
+
+def note(note_id: str, text: str, reading: bool = False) -> dict:
+    """One note of an answer: {"id", "reading", "text"}; `reading` is true where the note is our reading
+    of the law rather than its words."""
+    return {"id": note_id, "reading": reading, "text": text}
+
+
+def common(received: date, lang: str) -> dict:
+    """What ends every fee, deadline and bill answer: the day the law was last reviewed (an ISO date and
+    a sentence), and a warning when `received` is more than law().stale_after_days after that day."""
+    reviewed = law().reviewed
+    warnings = []
+    if received > reviewed + timedelta(days=law().stale_after_days):
+        warnings.append(say("common.stale", lang, reviewed=short_date(reviewed, lang),
+                            url=law().official_fee_rule_url))
+    return {"reviewed": reviewed.isoformat(),
+            "reviewed_text": say("common.reviewed", lang, reviewed=short_date(reviewed, lang)),
+            "warnings": warnings}
+
+
+def purpose_name(purpose: str, lang: str) -> str:
+    """How a purpose reads in a sentence: 'your own copy', 'paid family and medical leave (PFML)'."""
+    if purpose in law().free_copies:
+        return law().free_copies[purpose].label[lang]
+    if purpose == law().pfml.purpose:
+        return law().pfml.label[lang]
+    return say(f"purpose.{purpose}", lang)
+
+
+def schedule_sources(schedule, lang: str) -> list[dict]:
+    """The two sources of every per-page amount: the fee schedule in force (a law().schedules row) and
+    the rule that splits the pages into two tiers."""
+    return [source(schedule.citation, schedule.confidence,
+                   say("fee.source-schedule", lang, **{"from": short_date(schedule.starts, lang)},
+                       citation=schedule.citation), lang),
+            source(law().tier_citation, "P", say("fee.source-tiers", lang, citation=law().tier_citation), lang)]
+
+
+def free_rule_source(rule, lang: str) -> dict:
+    """The source of a free-copy rule (a law().free_copies row)."""
+    return source(rule.citation, rule.confidence, say("fee.source-free", lang, citation=rule.citation), lang)
+
+
+def hipaa_no_search_source(lang: str) -> dict:
+    """The source of HIPAA's limit on a fee for your own copy: no search or retrieval fee."""
+    hipaa = law().hipaa
+    return source(hipaa["no_search_fee_citation"], hipaa["no_search_fee_confidence"],
+                  say("fee.source-hipaa", lang, citation=hipaa["no_search_fee_citation"]), lang)
+
+
+def hipaa_electronic_note(lang: str) -> dict:
+    """The note that HIPAA allows no per-page fee for an electronic copy, only its flat fee (dollars)."""
+    flat = money(Decimal(law().hipaa["electronic_flat_fee_max"]))
+    return note("hipaa-electronic", say("fee.note-hipaa-electronic", lang, flat=flat))
+
+
+def office_visit_note(lang: str) -> dict:
+    """The note that a provider may bill an office visit to go over the records."""
+    return note("office-visit", say("fee.note-office-visit", lang, citation=law().office_visit["citation"]))
+
+
+def pfml_certification_note(lang: str) -> dict:
+    """The note that completing the paid-leave (PFML) certification is free from the rule's first day."""
+    rule = law().pfml
+    return note("pfml-certification-free", say("fee.note-pfml-certification", lang,
+                                               in_force_from=short_date(rule.in_force_from, lang),
+                                               citation=rule.no_fee_citation))
+
+
+def pfml_source(lang: str) -> dict:
+    """The source of the free PFML certification."""
+    rule = law().pfml
+    return source(rule.no_fee_citation, rule.confidence, say("fee.source-pfml", lang, citation=rule.no_fee_citation),
+                  lang)

@@ -13,9 +13,10 @@ from html import escape
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .answers import fee_answer
 from .deadlines import deadline
+from .fee_answer import fee_answer
 from .fees import copy_fee
+from .languages import languages, letter_language
 from .law import law, load_data, messages
 from .letters import LETTER_TYPES, sample_letter
 from .legal_holidays import is_working_day, observed_holidays
@@ -99,9 +100,9 @@ def page_facts(lang: str) -> dict[str, str]:
     for letter_type in LETTER_TYPES:
         # A <pre> that wraps (guide.css): the letter keeps its lines and reads as a letter, not as page
         # prose, and fits a phone's width.
-        facts[f"letter.{letter_type}.sample"] = _letter_block(sample_letter(letter_type, lang), "en")
-        if lang == "es":
-            facts[f"letter.{letter_type}.sample_copy"] = _letter_block(sample_letter(letter_type, lang, True), "es")
+        facts[f"letter.{letter_type}.sample"] = _letter_block(sample_letter(letter_type, lang), letter_language(lang))
+        if languages()[lang].copy:
+            facts[f"letter.{letter_type}.sample_copy"] = _letter_block(sample_letter(letter_type, lang, True), lang)
     return facts
 
 

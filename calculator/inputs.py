@@ -14,6 +14,15 @@ MAX_PAGES = 100_000
 PURPOSES = ("own-copy", "ssa-appeal", "pfml")
 FORMS = ("paper", "electronic")
 # ASCII digits only: \d would also take Arabic-Indic or full-width digits, which int() then accepts.
+# A fee or deadline request is one flat object of under 200 characters; a letter's answers are at most
+# its text questions at their limits (data/questions.toml: about 24,000 characters for the longest
+# letter), under 200,000 even with every character written as a \uXXXX escape (a test checks each
+# letter); a case file's text (at most case.MAX_CASE_CHARS, 400,000) sent as one JSON string at most
+# doubles when every quote and line break is escaped. Anything bigger or deeper is refused before
+# json.loads sees it: inside Pyodide, a few thousand nested brackets overflow the wasm stack, which
+# kills the interpreter for good instead of raising RecursionError as CPython does.
+MAX_REQUEST_CHARS = 1_000_000
+MAX_NESTING_DEPTH = 8
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 ECHO_LIMIT = 40
@@ -97,6 +106,12 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
+def refused_before_parsing(request_json: str) -> bool:
+    """Whether a JSON request is too long (MAX_REQUEST_CHARS characters) or too deep (MAX_NESTING_DEPTH
+    levels of brackets) to be read at all."""
+    return len(request_json) > MAX_REQUEST_CHARS or nesting_depth(request_json) > MAX_NESTING_DEPTH
+
+
 def read_json(text: str):
     """`text` as strict JSON: NaN, Infinity and numbers too big for a float (1e400) are refused with
     ValueError, as a browser's JSON.parse refuses the first two; Python's json would accept all three."""
@@ -166,6 +181,13 @@ def read_iso_date(text: str, field: str, prefix: str = "field-") -> date:
         month_name = {lang: messages()["date"]["months"][lang][month - 1] for lang in LANGUAGES}
         raise CalculatorError(f"{prefix}date-no-day", field, month=month_name, year=year, day=day,
                               value=echo(text)) from None
+
+
+def require(request: dict, names: tuple[str, ...]) -> None:
+    """Raise field-missing for the first of `names` that `request` lacks or leaves empty."""
+    for name in names:
+        if request.get(name) in (None, ""):
+            raise CalculatorError("field-missing", name)
 
 
 def parse_choice(value, allowed: tuple[str, ...], field: str, code: str) -> str:

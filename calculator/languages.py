@@ -20,6 +20,7 @@ class Language:
     locale: str
     copy: bool
     search: str
+    joining_words: tuple
     spelling: str
     readability: dict
     plural: tuple
@@ -31,7 +32,8 @@ def languages() -> dict[str, Language]:
     """Every language by code, in the table's order; the first is the source language."""
     with open(LANGUAGES_FILE, "rb") as table:
         rows = tomllib.load(table)["language"]
-    return {row["code"]: Language(**{**row, "plural": tuple(row["plural"])}) for row in rows}
+    return {row["code"]: Language(**{**row, "plural": tuple(row["plural"]), "joining_words": tuple(row["joining_words"])})
+            for row in rows}
 
 
 def source_language() -> str:

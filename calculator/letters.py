@@ -5,8 +5,9 @@ Washington Department of Health), by the patient or by someone who may act for t
 
 One builder for the CLI, the browser (through the JSON boundary) and the tests. Every date in a letter
 comes from the same counting code as the calculator; every citation from the law data; the words from
-data/letters.toml. The letter is always in English (what the provider reads); with lang "es" the person
-also gets a faithful Spanish copy to keep. Free text the person typed goes into both as typed.
+data/letters.toml. The letter goes out in English (what the provider reads); a reader of a language whose
+row in data/languages.toml has `copy` (Spanish) also gets a faithful copy in their language to keep. Free
+text the person typed goes into both as typed.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import parse_choice
+from .languages import languages, letter_language
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, counted, long_date, money, say, short_date
@@ -88,20 +90,22 @@ class _Writer:
 
 
 def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
-    """The letter `letter_type` from `answers` (see README for the keys); raises CalculatorError
-    naming the first missing or malformed field. Dates are ISO strings (YYYY-MM-DD)."""
+    """The letter `letter_type` from `answers` (see MAINTAINING.md, "Letters", for the keys); raises
+    CalculatorError naming the first missing or malformed field. Dates are ISO strings (YYYY-MM-DD)."""
     lang = check_lang(lang)
     if letter_type in (None, ""):
         raise CalculatorError("field-missing", "type")
     letter_type = parse_choice(letter_type, LETTER_TYPES, "type", "letter-type-unknown")
     facts = _facts(letter_type, answers)
-    english = _compose(letter_type, facts, "en")
-    translation = _compose(letter_type, facts, "es") if lang == "es" else None
+    letter_lang = letter_language(lang)
+    english = _compose(letter_type, facts, letter_lang, lang)
+    translation = _compose(letter_type, facts, lang) if lang != letter_lang else None
     complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
-    subject = _subject(letter_type, facts, "en")
+    subject = _subject(letter_type, facts, letter_lang)
     return Letter(type=letter_type, lang=lang, subject=subject, english=english, translation=translation,
-                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or ""),
-                  fax_cover=fax_cover(facts, subject, english) if facts.get("provider_fax") else None,
+                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or "",
+                                    letter_lang),
+                  fax_cover=fax_cover(facts, subject, english, letter_lang) if facts.get("provider_fax") else None,
                   provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
                   rule=None if complaint else facts.get("rule"), due=None if complaint else facts.get("due"),
                   extended_due=None if complaint else facts.get("extended_due"),
@@ -189,7 +193,13 @@ def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
         facts["follow_up"] = next_working_day(result.due)
 
 
-def _compose(letter_type: str, facts: dict, lang: str) -> str:
+def _language_called(w: _Writer, reader: str) -> str:
+    """The reader's language named in the letter's language: in the reader's own copy by its words
+    (letters.toml common.language-name), in the English letter by languages.toml `english`."""
+    return w.say("language-name", "common") if reader == w.lang else languages()[reader].english
+
+
+def _compose(letter_type: str, facts: dict, lang: str, reader: str | None = None) -> str:
     """The whole letter in `lang`: date, addresses, subject, paragraphs, signature."""
     w, cite, rules = _Writer(letter_type, lang), _citer(facts["sources"], lang), law().rules
     paragraphs: list[str] = []
@@ -276,15 +286,14 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                              citation1=cite.right("hipaa-narrower-ground")),
                        w.say("ask")]
     if facts.get("written_in_spanish"):
-        paragraphs.append(w.say("written-in-spanish", "common"))
+        paragraphs.append(w.say("written-in-language", "common", language=_language_called(w, reader or lang)))
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))
     note = ("translation-note-draft" if letter_type in COMPLAINTS
             else "translation-note-typed" if facts.get("signature") == "typed" else "translation-note")
-    # The note is empty in the letter's own language (English): only a copy in another language has one.
-    note_text = w.say(note, "common")
-    head = [note_text, ""] if note_text else []
+    # Only the reader's copy has the note (languages.toml `copy`): the letter itself goes out without one.
+    head = [w.say(note, "common"), ""] if languages()[lang].copy else []
     for_someone_else = facts.get("requester_role", "self") != "self"
     if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
         paragraphs[:0] = _representative(w, facts, cite)
@@ -319,12 +328,13 @@ def _signature_line(w: _Writer, facts: dict) -> str:
     return w.say("signature", "common")
 
 
-def email_draft(subject: str, patient_name: str, english: str, to: str = "") -> dict:
-    """The e-mail the person may send from their own mail program, in English (the provider's language):
+def email_draft(subject: str, patient_name: str, english: str, to: str = "", lang: str = "en") -> dict:
+    """The e-mail the person may send from their own mail program, in the letter's language `lang`
+    (English, the provider's):
     {"subject": the letter's subject and the patient's name, "body": the English letter as it prints,
     "to": the provider's e-mail address as typed, or "" when not given}."""
     words = letter_words()["sending"]
-    return {"subject": words["email-subject"]["en"].format(subject=subject, patient_name=patient_name),
+    return {"subject": words["email-subject"][lang].format(subject=subject, patient_name=patient_name),
             "body": english, "to": to}
 
 
@@ -337,16 +347,16 @@ def printed_pages(text: str) -> int:
     return max(1, -(-lines // per_page))
 
 
-def fax_cover(facts: dict, subject: str, english: str) -> str:
-    """The fax cover sheet, in English, printed as the page before the letter: the date, to whom and the
+def fax_cover(facts: dict, subject: str, english: str, lang: str = "en") -> str:
+    """The fax cover sheet, in the letter's language `lang` (English), printed as the page before the letter: the date, to whom and the
     fax number, from whom, the number of pages (this sheet and the English letter), the subject, and
     "Please confirm receipt" (a fax confirmation is proof it arrived: legal-facts.md section 12)."""
     words = letter_words()["sending"]
 
     def say(name: str, **params) -> str:
-        return words[name]["en"].format(**params)
+        return words[name][lang].format(**params)
 
-    lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], "en")),
+    lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], lang)),
              say("fax-to", provider_name=facts["provider_name"]), say("fax-number", fax=facts["provider_fax"]),
              say("fax-from", sender=_sender_name(facts))]
     if facts.get("patient_phone"):
@@ -813,10 +823,10 @@ def letter_text(letter: Letter) -> str:
 def letter_html(letter: Letter) -> str:
     """A small self-contained HTML document of the letter (and the Spanish copy on its own page)."""
     title = letter.subject
-    sections = [f'<section lang="en"><pre>{escape(letter.english)}</pre></section>']
+    sections = [f'<section lang="{letter_language(letter.lang)}"><pre>{escape(letter.english)}</pre></section>']
     if letter.translation:
-        sections.append(f'<section lang="es" class="copy"><pre>{escape(letter.translation)}</pre></section>')
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        sections.append(f'<section lang="{letter.lang}" class="copy"><pre>{escape(letter.translation)}</pre></section>')
+    return (f"<!DOCTYPE html>\n<html lang=\"{letter_language(letter.lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{escape(title)}</title>\n"
             "<style>body{font:12pt/1.5 Georgia,serif;margin:2cm;max-width:40em}"
             "pre{white-space:pre-wrap;font:inherit}.copy{break-before:page;border-top:1px solid;margin-top:2em}"
@@ -829,9 +839,9 @@ _SAMPLE_DATES = {"patient_birth_date": date(1951, 1, 2), "received_date": date(2
                  "refusal_date": date(2025, 2, 4), "sent_date": date(2025, 4, 1)}
 
 
-def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> str:
+def sample_letter(letter_type: str, lang: str, reader_copy: bool = False) -> str:
     """A fill-in-the-blanks `letter_type` letter for the guide's page: the English letter (or, with
-    `spanish_copy`, the Spanish copy's words) with blanks such as "[Your full name]" in `lang`, so a
+    `reader_copy`, the copy's words in `lang`) with blanks such as "[Your full name]" in `lang`, so a
     Spanish reader sees what to fill in even on the English letter they will send."""
     blanks = {name: text[lang] for name, text in letter_words()["sample"].items()}
     asked = {question.name: question for question in questions().for_letter(letter_type)}
@@ -844,13 +854,14 @@ def sample_letter(letter_type: str, lang: str, spanish_copy: bool = False) -> st
         answers.update(letter_words()["sample_bill"])
     if letter_type == "reply":
         answers["situation"] = letter_words()["reply"]["sample_situation"]
-    built = build_letter(letter_type, answers, "es" if spanish_copy else "en")
-    text, text_lang = (built.translation, "es") if spanish_copy else (built.english, "en")
+    text_lang = lang if reader_copy else letter_language(lang)
+    built = build_letter(letter_type, answers, text_lang)
+    text = built.translation if reader_copy else built.english
     replacements = {short_date(day, text_lang): blanks[key] for key, day in _SAMPLE_DATES.items()}
     if built.due:
         replacements[long_date(built.due, text_lang)] = blanks["due"]
     for stand_in, blank in replacements.items():
         text = text.replace(stand_in, blank)
-    if spanish_copy:  # the page explains the copy; the note at its top is for a built letter
+    if reader_copy:  # the page explains the copy; the note at its top is for a built letter
         text = text.split("\n", 2)[2]
     return text

@@ -15,7 +15,8 @@ from datetime import date
 from .errors import CalculatorError
 from .bill_check import parse_amount, parse_other_lines
 from .inputs import echo, parse_choice, parse_pages, parse_received_date, plain_text, read_iso_date
-from .law import law, load_data
+from .languages import languages
+from .law import LANGUAGES, law, load_data
 
 KINDS = ("text", "long-text", "date", "choice", "choices", "yes-no", "number", "money", "lines")
 # What an answer is when it was not given (text "", yes/no False, choices none ticked, anything else None).
@@ -49,7 +50,7 @@ class Question:
     required_unless: tuple[str, ...] = ()
     hint: dict | None = None
     in_letter: bool = False
-    page_langs: tuple[str, ...] = ("en", "es")
+    page_langs: tuple[str, ...] = LANGUAGES
     autocomplete: str | None = None
     input: str | None = None
     today: bool = False
@@ -116,6 +117,16 @@ def _meets(condition: dict | None, answers: dict, asked: set[str] | None = None,
                                 for name, values in condition.items())
 
 
+
+def _page_langs(value) -> tuple[str, ...]:
+    """The language pages that ask a question: "all", "copy" (the languages whose reader gets a copy of
+    an English letter, languages.toml) or a list of codes (empty: asked on no page, only in JSON and the CLI)."""
+    if value == "all":
+        return LANGUAGES
+    if value == "copy":
+        return tuple(code for code, language in languages().items() if language.copy)
+    return tuple(value)
+
 @functools.cache
 def questions() -> Questions:
     """Read and check data/questions.toml (cached)."""
@@ -133,7 +144,7 @@ def questions() -> Questions:
             row[key] = tuple(value)
         row["forms"] = tuple(row.get("forms", ()))
         row["required_unless"] = tuple(row.get("required_unless", ()))
-        row["page_langs"] = tuple(row.get("page_langs", ("en", "es")))
+        row["page_langs"] = _page_langs(row.get("page_langs", "all"))
         source = row.pop("choices_from", None)
         if source == "case-providers":  # the case's own providers: no choices written here
             row["filled_from"] = source

@@ -40,7 +40,8 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
          ".html": "text/html", ".svg": "image/svg+xml"}
 # Sent with every response; the policy itself is added per file (see _policy_for).
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-NOT_FOUND_PAGES = {"es": "es/404.html", "en": "404.html"}
+# A language's folder: a language code (never ".." or any other path a request could make up).
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}")
 # Sent compressed to a browser that accepts gzip: every text type the site serves.
 COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/json", "image/svg+xml",
                     "application/xml", "text/xml", "text/plain")
@@ -225,8 +226,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def _not_found_page(self) -> Path | None:
         path = urllib.parse.urlsplit(getattr(self, "path", "") or "").path
-        lang = "es" if path == "/es" or path.startswith("/es/") else "en"
-        for candidate in (NOT_FOUND_PAGES[lang], NOT_FOUND_PAGES["en"]):
+        # A language's pages live in a folder named by its code (/es/…) with its own 404.html; the
+        # source language's is at the root. A folder without one (a missing page's own folder) gets the root's.
+        folder = path.strip("/").split("/", 1)[0]
+        own = f"{folder}/404.html" if LANGUAGE_FOLDER.fullmatch(folder) else "404.html"
+        for candidate in (own, "404.html"):
             page = Path(self.directory) / candidate
             if page.is_file():
                 return page

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
 from calculator.case import FORMAT as CASE_FORMAT, MAX_CASE_CHARS, VERSION as CASE_VERSION  # noqa: E402
+from calculator.languages import languages, letter_language, source_language  # noqa: E402
 from calculator.law import letter_words, messages  # noqa: E402
 from calculator.questions import Question, questions  # noqa: E402
 from overrides.hooks.site_settings import project_address  # noqa: E402  the footer's address, for paper too
@@ -245,14 +246,15 @@ def letter_builder(lang: str, config) -> str:
         else:
             asked = [q for q in data.questions.values() if q.step == step and lang in q.page_langs]
             fields = "\n".join(field(q, lang, letters=letter_types,
-                                     hint_extra=words["in-letter-hint"] if q.in_letter else "") for q in asked)
+                                     hint_extra=words["in-letter-hint"] if q.in_letter and languages()[lang].copy else "")
+                      for q in asked)
             steps.append(f'<fieldset class="letter-step" data-step="{step}" hidden>\n<legend>{count} {title}</legend>\n'
                          f"{fields}\n</fieldset>")
     translation = ""
-    if lang == "es":
+    if languages()[lang].copy:  # the letter goes out in English; the reader gets a copy in their language
         translation = ('<div class="letter-pair__item"><p class="letter-pair__title">'
-                       f'{escape(words["copy-title"])}</p><pre class="letter-sample" id="letter-spanish" lang="es"></pre>'
-                       + listen_control("#letter-spanish", "es", lang, "listen-copy") + "</div>\n")
+                       f'{escape(words["copy-title"])}</p><pre class="letter-sample" id="letter-translation" lang="{lang}"></pre>'
+                       + listen_control("#letter-translation", lang, lang, "listen-copy") + "</div>\n")
     actions = "\n".join(
         f'<button type="button" class="md-button{" md-button--primary" if action == "print" else ""}" '
         f'data-action="{action}">{escape(words[f"button-{action}"])}</button>'
@@ -274,8 +276,8 @@ def letter_builder(lang: str, config) -> str:
             + fax_cover_block(words) +
             '<div class="letter-pair">\n'
             f'<div class="letter-pair__item"><p class="letter-pair__title">{escape(words["letter-title"])}</p>'
-            '<pre class="letter-sample" id="letter-english" lang="en"></pre>'
-            + listen_control("#letter-english", "en", lang, "listen-letter") + "</div>\n"
+            f'<pre class="letter-sample" id="letter-english" lang="{letter_language(lang)}"></pre>'
+            + listen_control("#letter-english", letter_language(lang), lang, "listen-letter") + "</div>\n"
             f"{translation}</div>\n"
             # Printed after the letter, on the person's own page: the dates are for them, not the provider.
             f'<section class="letter-dates-print" aria-hidden="true"><p class="letter-dates-print__title">{escape(words["dates-title"])}</p>'
@@ -295,7 +297,7 @@ def fax_cover_block(words: dict[str, str]) -> str:
     a fax number and printed as the page before it (letters.css: .letter-fax-cover)."""
     return ('<div id="letter-fax-cover-block" class="letter-fax-cover" hidden>'
             f'<p class="letter-pair__title">{escape(words["fax-title"])}</p>'
-            '<pre class="letter-sample letter-fax-cover__text" id="letter-fax-cover" lang="en"></pre></div>\n')
+            f'<pre class="letter-sample letter-fax-cover__text" id="letter-fax-cover" lang="{source_language()}"></pre></div>\n')
 
 
 def send_block(words: dict[str, str]) -> str:
@@ -426,7 +428,7 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = getattr(page.file, "locale", None) or "en"
+    lang = getattr(page.file, "locale", None) or source_language()
 
     def replace(match: re.Match) -> str:
         name = match.group(1)

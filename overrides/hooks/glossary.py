@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
+from calculator.languages import source_language  # noqa: E402
 from calculator.law import load_data  # noqa: E402
 
 PLACEHOLDER = re.compile(r"\{\{\s*glossary\.([a-z-]+)\s*\}\}")
@@ -139,7 +140,7 @@ LISTS = {"all": lambda lang: term_list(lang), "letters": lambda lang: term_list(
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = getattr(page.file, "locale", None) or "en"
+    lang = getattr(page.file, "locale", None) or source_language()
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
@@ -154,5 +155,5 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if page.meta.get("glossary_list") and "glossary" in page.file.src_uri:
         return html  # the glossary page itself explains every term in its list
-    lang = getattr(page.file, "locale", None) or "en"
+    lang = getattr(page.file, "locale", None) or source_language()
     return explain_terms(html, lang)[0]

@@ -14,13 +14,15 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`
 
 from calculator.facts import page_facts, site_words  # noqa: E402
+from calculator.languages import source_language  # noqa: E402
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_.-]+)\s*\}\}")
 
 
 def page_language(page) -> str:
-    """The page's language as set by mkdocs-static-i18n (file suffix .es.md → "es")."""
-    return getattr(page.file, "locale", None) or "en"
+    """The page's language as set by mkdocs-static-i18n (file suffix .es.md → "es"; no suffix: the
+    source language)."""
+    return getattr(page.file, "locale", None) or source_language()
 
 
 def fill_facts(markdown: str, lang: str, where: str = "") -> str:

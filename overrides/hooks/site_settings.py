@@ -81,6 +81,6 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
-    _publishers[config.theme.get("language", "en")] = dict(config.extra.get("publisher") or {})
+    _publishers[config.theme["language"]] = dict(config.extra.get("publisher") or {})
     (Path(config["site_dir"]) / FILE_NAME).write_text(settings_script(_publishers, project_address(config),
                                                                           library_mode(config), idle_minutes(config)), encoding="utf-8")

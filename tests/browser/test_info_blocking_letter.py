@@ -18,6 +18,6 @@ def test_the_report_is_picked_and_written_in_both_languages(letters, lang):  # n
     assert "may be information blocking" in english and "They hold my lab results ñ" in english
     assert "is information blocking" not in english.lower()
     if lang == "es":
-        assert "puede ser bloqueo de información" in page.inner_text("#letter-spanish")
+        assert "puede ser bloqueo de información" in page.inner_text("#letter-translation")
     assert BESIDE[lang] in page.inner_text("#letter-output")
     assert errors == []

@@ -326,7 +326,7 @@ def test_a_bill_over_the_limit_becomes_a_letter_naming_each_charge(fresh, site_u
     assert "you charged $35.00; the most is $28.00, so $7.00 over." in english
     assert page.is_hidden("[data-action=download-ics]")
     if lang == "es":
-        assert "lo máximo es $93.40" in page.inner_text("#letter-spanish")
+        assert "lo máximo es $93.40" in page.inner_text("#letter-translation")
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")

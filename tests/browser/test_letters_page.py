@@ -89,11 +89,11 @@ def test_a_full_access_letter_with_its_dates_in_the_pages_language(letters):
     assert "due by Thursday, July 9, 2026" in english
     assert WORDS[lang]["due"] in page.inner_text("#letter-dates")
     if lang == "es":
-        copy = page.inner_text("#letter-spanish")
+        copy = page.inner_text("#letter-translation")
         assert copy.startswith("COPIA EN ESPAÑOL") and "Estimada oficina de expedientes médicos:" in copy
         assert "All visit notes and lab results since January 2024." in copy  # typed text as typed
     else:
-        assert page.locator("#letter-spanish").count() == 0
+        assert page.locator("#letter-translation").count() == 0
     assert page.evaluate("document.activeElement.id") == "letter-output-heading"
     origin = "{0.scheme}://{0.netloc}/".format(urlparse(page.url))
     assert [url for url in requested if not url.startswith((origin, "blob:", "data:"))] == []
@@ -194,7 +194,7 @@ def test_print_shows_only_the_letter(letters):
         .map(selector => [selector, getComputedStyle(document.querySelector(selector)).display])""")
     assert all(display == "none" for _, display in hidden), hidden
     assert page.is_visible("#letter-english")
-    assert page.is_visible("#letter-spanish") == (lang == "es")
+    assert page.is_visible("#letter-translation") == (lang == "es")
     page.emulate_media(media="screen")
     page.click("[data-action=clear]")  # no letter on show: the page prints as a handout, builder left out
     page.emulate_media(media="print")

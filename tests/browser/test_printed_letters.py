@@ -131,7 +131,7 @@ class Printed:
     def __init__(self, page, pdf: Path):
         self.pages = page_texts(pdf)
         self.letter = page.text_content("#letter-english")
-        copy = page.query_selector("#letter-spanish")
+        copy = page.query_selector("#letter-translation")
         self.copy = copy.text_content() if copy else None
         self.copy_title = compact(page.text_content(".letter-pair__item + .letter-pair__item .letter-pair__title")
                                   if copy else "") or None

@@ -156,7 +156,7 @@ def test_the_letter_and_its_spanish_copy_are_read_each_in_its_language(phone, si
     page.check("#type-follow-up")
     page.click("#letter-form [data-action=next]")
     fill_required_and_make(page)
-    letter, copy = "#letter-output .listen[data-listen='#letter-english']", "#letter-output .listen[data-listen='#letter-spanish']"
+    letter, copy = "#letter-output .listen[data-listen='#letter-english']", "#letter-output .listen[data-listen='#letter-translation']"
     assert page.is_visible(letter) and page.is_visible(copy)
     page.click(f"{letter} [data-listen-action=play]")
     english = read_all(page)
@@ -166,7 +166,7 @@ def test_the_letter_and_its_spanish_copy_are_read_each_in_its_language(phone, si
     page.click(f"{copy} [data-listen-action=play]")
     spanish = read_all(page)
     assert {item["voice"] for item in spanish} == {"Local Spanish"}
-    assert normal(" ".join(item["text"] for item in spanish)) == normal(page.inner_text("#letter-spanish"))
+    assert normal(" ".join(item["text"] for item in spanish)) == normal(page.inner_text("#letter-translation"))
 
 
 def test_the_calculator_answer_can_be_heard(phone, site_url, lang):

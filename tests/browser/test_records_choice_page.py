@@ -54,7 +54,7 @@ def test_ticked_records_need_no_typed_words_and_are_listed_in_the_pages_words_an
     assert "- The images themselves, not only the report" in english
     assert "(for example an EHI export)" in english and "(45 CFR 164.524(c)(2)(ii))" in english
     if lang == "es":
-        assert "- Las imágenes mismas, no solo el informe" in page.inner_text("#letter-spanish")
+        assert "- Las imágenes mismas, no solo el informe" in page.inner_text("#letter-translation")
     assert errors == []
 
 
@@ -92,6 +92,6 @@ def test_psychotherapy_notes_are_refused_beside_other_records_and_offered_as_a_s
     english = page.inner_text("#letter-english")
     assert "This authorization is only for psychotherapy notes." in english and "Visit notes" not in english
     if lang == "es":
-        assert "Esta autorización es solo para notas de psicoterapia." in page.inner_text("#letter-spanish")
+        assert "Esta autorización es solo para notas de psicoterapia." in page.inner_text("#letter-translation")
     assert offer.is_hidden()  # this letter is the second one
     assert errors == []

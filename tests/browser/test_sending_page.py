@@ -67,7 +67,7 @@ def test_the_email_and_fax_choices_after_a_letter(phone, site_url, lang):
     page.wait_for_selector("#letter-output:not([hidden])", timeout=LETTER_TIMEOUT_MS)
     assert "Signature: /s/ Ana López" in page.inner_text("#letter-english")
     if lang == "es":
-        assert "Firma: /s/ Ana López" in page.inner_text("#letter-spanish")
+        assert "Firma: /s/ Ana López" in page.inner_text("#letter-translation")
     link = page.locator("#letter-email-link")
     assert link.inner_text().strip() == WORDS[lang]["email"] and link.is_visible()
     href = link.get_attribute("href")

@@ -103,8 +103,8 @@ def test_a_broken_settings_file_leaves_the_footer_the_build_wrote(page, folder_c
 
 def test_the_staff_sheet_says_how_to_edit_the_settings_file_in_both_languages():
     sys.path.insert(0, str(ROOT / "overrides"))
-    from offline_copy import STAFF_README
-    english, spanish = STAFF_README.split("Qué funciona dónde")[0], STAFF_README.split("Qué funciona dónde")[1]
+    from offline_copy import staff_sheet_parts
+    english, spanish = staff_sheet_parts()["en"]["sheet"], staff_sheet_parts()["es"]["sheet"]
     assert "open site-settings.js" in english and "Notepad" in english
     assert "abra site-settings.js" in spanish and "Bloc de notas" in spanish
 

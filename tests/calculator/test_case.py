@@ -387,7 +387,7 @@ def test_a_malformed_case_through_the_boundary_is_an_error_in_the_pages_language
 
 
 def test_the_page_case_limit_fits_through_the_boundary():
-    from calculator.boundary import MAX_REQUEST_CHARS
+    from calculator.inputs import MAX_REQUEST_CHARS
     worst = json.dumps({"kind": "case", "case": '"' * MAX_CASE_CHARS, "today": "2026-12-02", "lang": "en"})
     assert len(worst) < MAX_REQUEST_CHARS
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator.boundary import MAX_REQUEST_CHARS, handle_json
+from calculator.boundary import handle_json
+from calculator.inputs import MAX_REQUEST_CHARS
 from calculator.case import FORMAT, VERSION
 from calculator.facts import site_words
 from tests.calculator.test_case import PERSON

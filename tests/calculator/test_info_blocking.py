@@ -48,7 +48,7 @@ def test_the_draft_says_may_be_information_blocking_and_never_is(lang, kind, nam
         for words in NEVER[text_lang]:
             assert words not in text.lower(), (text_lang, words)
     for text_lang, text in (("en", sample_letter("info-blocking", "en")), ("en", sample_letter("info-blocking", "es")),
-                            ("es", sample_letter("info-blocking", "es", spanish_copy=True))):
+                            ("es", sample_letter("info-blocking", "es", reader_copy=True))):
         assert MAY_BE[text_lang] in text and not any(words in text.lower() for words in NEVER[text_lang])
 
 

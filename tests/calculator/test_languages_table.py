@@ -6,7 +6,7 @@ import pytest
 
 from calculator.languages import languages, letter_language, plural_category, source_language
 
-FIELDS = ("code", "name", "english", "locale", "copy", "search", "readability", "plural", "plural_forms")
+FIELDS = ("code", "name", "english", "locale", "copy", "search", "joining_words", "readability", "plural", "plural_forms")
 
 
 @pytest.mark.parametrize("code", list(languages()))

@@ -268,7 +268,7 @@ def test_the_longest_allowed_answers_pass_the_json_boundary_even_fully_escaped()
 
 @pytest.mark.parametrize("letter_type", LETTER_TYPES)
 def test_every_letters_longest_answers_fit_the_json_boundary(letter_type):
-    from calculator.boundary import MAX_REQUEST_CHARS
+    from calculator.inputs import MAX_REQUEST_CHARS
     texts = [q for q in questions().for_letter(letter_type) if q.kind in ("text", "long-text")]
     assert sum(q.limit for q in texts) * len("\\u00f1") + 10_000 < MAX_REQUEST_CHARS
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from calculator import handle_json
-from calculator.boundary import MAX_NESTING_DEPTH, MAX_REQUEST_CHARS, nesting_depth
+from calculator.inputs import MAX_NESTING_DEPTH, MAX_REQUEST_CHARS, nesting_depth
 
 from .harness import run_in_pyodide
 

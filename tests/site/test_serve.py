@@ -46,6 +46,8 @@ def small_site(tmp_path_factory) -> Path:
     (site / "index.html").write_text("<p>home</p>")
     (site / "404.html").write_text("<p>Page not found</p>")
     (site / "es" / "404.html").write_text("<p>Página no encontrada</p>")
+    (site / "vi").mkdir()  # a language the server was never told about: its folder is enough
+    (site / "vi" / "404.html").write_text("<p>Không tìm thấy trang</p>")
     (site / "assets" / "vendor" / "shim.js").write_text("1;")
     return site
 
@@ -91,7 +93,8 @@ def test_a_folder_is_never_listed(small_server, small_site, folder):
 
 @pytest.mark.parametrize("path, page", [("/nothing-here.html", "404.html"), ("/assets/gone.js", "404.html"),
                                         ("/es/nada.html", "es/404.html"), ("/es/assets/", "es/404.html"),
-                                        ("/espanol.html", "404.html")])
+                                        ("/espanol.html", "404.html"), ("/vi/trang.html", "vi/404.html"),
+                                        ("/ru/page.html", "404.html"), ("/../nothing.html", "404.html")])
 def test_a_missing_file_gets_the_sites_own_404_page_in_the_paths_language(small_server, small_site, path, page):
     port, _ = small_server
     response, body = get(port, path)

@@ -12,8 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "overrides"))
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT))
 
-from offline_copy import FOLDER, write_offline_zip  # noqa: E402
+from offline_copy import FOLDER, staff_sheet_parts, write_offline_zip  # noqa: E402
+from calculator.languages import languages, source_language  # noqa: E402
 from site_settings import FILE_NAME, settings_script  # noqa: E402
 
 PUBLISHERS = {"en": {"name": "A library", "contact": ""}, "es": {"name": "Una biblioteca", "contact": ""}}
@@ -79,3 +81,12 @@ def test_the_zip_starts_in_library_mode_and_the_sheet_says_how_to_switch_it_in_t
         flat = " ".join(text.split())
         assert all(step in flat for step in steps) and all(word in flat for word in words), flat
         assert "mkdocs.yml and build again" not in flat and "build again" not in flat
+
+
+def test_every_language_has_its_part_of_the_staff_sheet_with_the_same_places_to_fill():
+    """A language in the table without its staff-sheet file would leave that language's staff nothing to read."""
+    parts = staff_sheet_parts()
+    assert list(parts) == list(languages())
+    for code, part in parts.items():
+        assert part["sheet"].count("{newer_copy}") == 1 and "{project}" in part["newer_with"], code
+        assert ("title" in part) == (code == source_language()), code

@@ -5,7 +5,7 @@
 // is even parsed; the forms are wired up once the page is there.
 (function () {
   "use strict";
-  const lang = document.documentElement.lang === "es" ? "es" : "en";
+  const lang = document.documentElement.lang;  // the build writes the page's language code here
   const pageReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
     else resolve();

@@ -22,8 +22,9 @@
   }
 
   function attach({ prefix, words, root, whenShown = Promise.resolve() }) {
-    const lang = document.documentElement.lang === "es" ? "es" : "en";
-    const numbers = new Intl.NumberFormat(lang === "es" ? "es-US" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // The page's locale for numbers, from the languages table (main.html's guide-locale meta).
+    const locale = document.querySelector('meta[name="guide-locale"]')?.content || document.documentElement.lang;
+    const numbers = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const byId = (suffix) => document.getElementById(`${prefix}-${suffix}`);
     let announcedStep = 0;
     let announcedTotal = 0;

@@ -12,11 +12,8 @@
   // Material's worker searches every word as the start of a word ("de" as de*), so a short joining
   // word matched hundreds ("dentista", "deben", "derecho") and "cobro de más" listed the dentist's
   // page first. Dropped from a query of several words; the index holds none of them anyway (stop words).
-  const JOINING_WORDS = new Set([
-    "a", "al", "con", "de", "del", "el", "en", "es", "la", "las", "le", "les", "lo", "los", "más", "me",
-    "mi", "mis", "o", "para", "por", "que", "se", "su", "sus", "un", "una", "unas", "unos", "y",
-    "an", "and", "at", "by", "for", "i", "in", "is", "my", "of", "on", "or", "the", "to",
-  ]);
+  // The page's language's list, from calculator/data/languages.toml (partials/alternate.html).
+  const JOINING_WORDS = new Set((document.currentScript.dataset.joiningWords || "").split(" ").filter(Boolean));
 
   function withoutJoiningWords(query) {
     const words = query.split(/\s+/).filter(Boolean);

@@ -65,7 +65,7 @@
   }
   function showSettings(settings, footer) {
     const part = (name) => footer.querySelector(`[data-setting="${name}"]`);
-    const lang = root.lang === "es" ? "es" : "en";
+    const lang = root.lang;
     const publisher = (settings.publisher && settings.publisher[lang]) || {};
     // Every value is read once, before the footer changes: one that throws leaves the footer as built.
     const name = settingText(publisher.name);

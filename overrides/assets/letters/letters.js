@@ -14,7 +14,9 @@
   "use strict";
   const app = document.getElementById("letter-app");
   if (!app || !window.CalculatorLoader) return;
-  const lang = document.documentElement.lang === "es" ? "es" : "en";
+  const lang = document.documentElement.lang;  // the build writes the page's language code here
+  // Its locale for dates, from the languages table (main.html's guide-locale meta).
+  const locale = document.querySelector('meta[name="guide-locale"]')?.content || lang;
   const words = app.dataset;
   const form = document.getElementById("letter-form");
   const steps = Array.from(form.querySelectorAll(".letter-step"));
@@ -300,7 +302,7 @@
   // A YYYY-MM-DD date in words, in the page's language ("December 2, 2026").
   function dateInWords(iso) {
     const [year, month, day] = iso.split("-").map(Number);
-    return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(lang === "es" ? "es-US" : "en-US",
+    return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(locale,
       { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   }
 
@@ -388,7 +390,7 @@
     }
     builtType = answer.type;
     showLetterText(document.getElementById("letter-english"), answer.letter);
-    const copy = document.getElementById("letter-spanish");
+    const copy = document.getElementById("letter-translation");
     if (copy) showLetterText(copy, answer.translation || "");
     // The dates beside the letter, and again after it on paper (the person's page, not the provider's).
     for (const id of ["letter-dates", "letter-dates-print"]) {
@@ -535,7 +537,7 @@
     form.reset();
     for (const select of form.querySelectorAll("select")) delete select.dataset.chosen;
     clearErrors();
-    for (const id of ["letter-english", "letter-spanish", "letter-dates", "letter-dates-print", "letter-check",
+    for (const id of ["letter-english", "letter-translation", "letter-dates", "letter-dates-print", "letter-check",
                       "letter-copy-status", "letter-fax-cover", "letter-send-status"]) {
       const element = document.getElementById(id);
       if (element) element.textContent = "";
