@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock catalogs
+.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock catalogs translations-status
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -62,6 +62,12 @@ java:
 # fails when they are not what this writes.
 catalogs: $(VENV)/.installed
 	$(PY) -m overrides.catalogs
+
+# Each translated page (docs/<page>.<code>.md) and whether it is still a translation of its English page's
+# text (the hash in its front matter; overrides/page_translations.py). After bringing a page up to date:
+# make translations-status STAMP="docs/costs.es.md …" records the English page's current hash in it.
+translations-status: $(VENV)/.installed
+	$(PY) -m overrides.page_translations $(if $(STAMP),--stamp $(STAMP))
 
 build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict

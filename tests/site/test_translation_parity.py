@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from calculator.languages import languages
 from calculator.law import DATA_DIR, LANGUAGES, load_data
@@ -78,8 +79,9 @@ def data_pairs() -> list[tuple[str, dict[str, str]]]:
 
 
 def sections(text: str) -> dict[str, str]:
-    """A page's text by heading anchor ("" for what comes before the first heading)."""
-    parts = HEADING.split(text)
+    """A page's text by heading anchor ("" for what comes before the first heading), front matter left out
+    (a translation records its English page's hash there, overrides/page_translations.py)."""
+    parts = HEADING.split(get_data(text)[0])
     return {"": parts[0], **{parts[index]: parts[index + 1] for index in range(1, len(parts), 2)}}
 
 

@@ -1,0 +1,63 @@
+"""Build hook: a translated page older than its English page is named, and says so to its readers.
+
+Each translated page records the hash of the English text it was made from (`translated_from` in its
+front matter; overrides/page_translations.py says what is hashed and stamps it). When the English page's
+text has changed since, this hook logs a warning naming the translation (so `mkdocs build --strict` fails)
+and puts one line at the top of the page, in the page's language, saying the English page is newer, with a
+link to it. The words are the site's (`translation-older` and `translation-older-link` under [site] in
+calculator/data/messages.toml, translated in the catalogs). A page with no recorded hash counts as older.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`, `overrides`
+
+from calculator.facts import site_words  # noqa: E402
+from calculator.languages import source_language  # noqa: E402
+from overrides.page_translations import CURRENT, KEY, NO_HASH, Translation, translation  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.translation_age")
+
+
+def older_line(lang: str, english_href: str, publisher: dict | None) -> str:
+    """The line a stale translation shows at its top, in `lang`, linking to `english_href` (relative to
+    the page)."""
+    words = site_words(lang, publisher)
+    return (f'<p class="translation-age"><span>{escape(words["translation-older"])}</span> '
+            f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
+            f'{escape(words["translation-older-link"])}</a></p>\n')
+
+
+def warning(page: Translation, docs: Path) -> str:
+    """The build's warning for a translation that is not current, naming it and its English page."""
+    name, english = page.path.relative_to(docs).as_posix(), page.english.relative_to(docs).as_posix()
+    why = (f"records no `{KEY}` hash" if page.state == NO_HASH
+           else f"was made from an older {english} (recorded {page.recorded}, now {page.current})")
+    return (f"Translation older than its English page: {name} {why}. Bring it up to date, then run "
+            f"`make translations-status STAMP=docs/{name}`; until then the page tells its readers.")
+
+
+def english_url(page, files) -> str | None:
+    """The site address of the English twin of `page` (the i18n plugin's alternates), or None."""
+    twin = getattr(page.file, "alternates", {}).get(source_language())
+    return twin.url if twin is not None else None
+
+
+def on_page_content(html, page, config, files):
+    if not page.file.abs_src_path:
+        return html
+    translated = translation(Path(page.file.abs_src_path))
+    if translated is None or translated.state == CURRENT:
+        return html
+    log.warning(warning(translated, Path(config["docs_dir"])))
+    twin = english_url(page, files)
+    if twin is None:
+        return html
+    href = get_relative_url(twin, page.url)
+    return older_line(translated.lang, href, config["extra"].get("publisher")) + html
