@@ -43,7 +43,7 @@ def warning(page: Translation, docs: Path) -> str:
             f"`make translations-status STAMP=docs/{name}`; until then the page tells its readers.")
 
 
-def english_url(page, files) -> str | None:
+def english_url(page) -> str | None:
     """The site address of the English twin of `page` (the i18n plugin's alternates), or None."""
     twin = getattr(page.file, "alternates", {}).get(source_language())
     return twin.url if twin is not None else None
@@ -56,8 +56,8 @@ def on_page_content(html, page, config, files):
     if translated is None or translated.state == CURRENT:
         return html
     log.warning(warning(translated, Path(config["docs_dir"])))
-    twin = english_url(page, files)
-    if twin is None:
+    twin = english_url(page)
+    if twin is None:  # no English twin built: the warning has named the page; there is nothing to link
         return html
     href = get_relative_url(twin, page.url)
     return older_line(translated.lang, href, config["extra"].get("publisher")) + html
