@@ -4,8 +4,8 @@ them). A page or data file fails when more than MAX_UNKNOWN_SHARE of its words a
 dictionary and not on the language's allow-list (tests/site/spelling/<code>.txt: names of agencies and
 laws, legal abbreviations, place names: words that are right).
 
-What is not checked: code, navigation and the page's tools (the html_text reader leaves them out), blocks marked
-as another language (the English letter samples, lang="en" on a translated page), citations such as
+What is not checked: code, navigation and the page's tools (the html_text reader leaves them out), blocks
+marked as another language (the English letter samples, lang="en" on a translated page), citations such as
 "RCW 70.02.080(1)", web and e-mail addresses, numbers, and a data string's {placeholders}.
 
 hunspell runs once per language on the distinct words of the whole site, so the check takes seconds.
@@ -36,8 +36,8 @@ SPELLED = [lang for lang, language in languages().items() if language.spelling]
 DATA_FILES = sorted(path.name for path in DATA_DIR.glob("*.toml"))
 
 # Left out before words are counted, in this order. A citation: a code's name and its section ("RCW
-# 70.02.080(1)", "WAC 246-08-400", "45 CFR 164.524(c)(2)", "42 U.S.C. § 300jj-52"); its words stay
-# countable where the text uses them alone ("the RCW"), so they are on the allow-lists.
+# 70.02.080(1)", "WAC 246-08-400", "45 CFR 164.524(c)(2)", "42 U.S.C. § 300jj-52"); a code's name used
+# alone ("the RCW") is still a word, checked like any other.
 CITATION = re.compile(r"\b(?:\d+\s+)?(?:RCW|WAC|CFR|C\.F\.R\.|U\.S\.C\.|USC|Pub\. ?L\.)\s*(?:§+\s*)?"
                       r"[\d][\w.()\-–]*(?:\s*(?:and|y|,|through|a)\s*[\d][\w.()\-–]*)*")
 ADDRESS = re.compile(r"\S+@\S+|\b\w+://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|us|edu)\b\S*")
@@ -49,24 +49,26 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # Markup inside a data string (<strong>), and the command line's own words in the CLI's help text.
 MARKUP = re.compile(r"<[^<>]*>")
 COMMAND = re.compile(r"\bpython -m calculator\b|(?<![\w/])--?[A-Za-z][\w-]*")
-# A word: letters, joined by an apostrophe ("don't", "provider's"). Hyphens split ("self-pay" is two
-# words, as hunspell counts them). Anything with a digit is a number or a code, not a word.
+# A word: letters, joined by an apostrophe ("don't", "provider's"). Hyphens split: each part of
+# "self-pay" is checked alone. Anything with a digit is a number or a code, not a word.
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def words(text: str) -> list[str]:
     """The words of `text` that spelling applies to, in order (citations, addresses, numbers, markup,
-    command-line options and {placeholders} taken out; typographic apostrophes made straight, as the dictionaries spell them)."""
+    command-line options and {placeholders} taken out; typographic apostrophes made straight, as the
+    dictionaries spell them)."""
     text = text.replace("’", "'").replace("ʼ", "'")
     for pattern in (PLACEHOLDER, MARKUP, COMMAND, ADDRESS, CITATION):
         text = pattern.sub(" ", text)
     return [word for word in WORD.findall(text) if not any(char.isdigit() for char in word)]
 
 
-def page_words(site: Path, lang: str, name: str) -> list[str]:
+@functools.cache
+def page_words(site: Path, lang: str, name: str) -> tuple[str, ...]:
     """The running text's words of the built page `name` in `lang`."""
-    return [word for paragraph in read_article(built_path(site, lang, name), SEPARATE, SKIPPED).paragraphs
-            for word in words(paragraph)]
+    return tuple(word for paragraph in read_article(built_path(site, lang, name), SEPARATE, SKIPPED).paragraphs
+                 for word in words(paragraph))
 
 
 def _strings(value) -> list[str]:
@@ -111,7 +113,7 @@ def unknown_to_dictionary(distinct_words: set[str], dictionary: str) -> set[str]
     return set(result.stdout.split())
 
 
-def unknown_words(text_words: list[str] | tuple[str, ...], unknown: set[str], lang: str) -> Counter:
+def unknown_words(text_words: tuple[str, ...] | list[str], unknown: set[str], lang: str) -> Counter:
     """How often each word of `text_words` is unknown: in `unknown` (the dictionary's verdict) and not on
     `lang`'s allow-list."""
     allowed = allow_list(lang)
@@ -182,7 +184,8 @@ NOT_WORDS = " RCW 70.02.080(1), https://app.leg.wa.gov/rcw, records@example.org,
 def sample_unknown(text: str, lang: str) -> tuple[list[str], Counter]:
     """The words of `text` and those unknown in `lang`, as the page test counts them."""
     text_words = words(text + NOT_WORDS)
-    return text_words, unknown_words(text_words, unknown_to_dictionary(set(text_words), languages()[lang].spelling), lang)
+    verdict = unknown_to_dictionary(set(text_words), languages()[lang].spelling)
+    return text_words, unknown_words(text_words, verdict, lang)
 
 
 @pytest.mark.parametrize("lang", SPELLED)
@@ -197,3 +200,17 @@ def test_the_check_fails_on_invented_words(lang):
     text_words, unknown = sample_unknown(right, lang)
     assert unknown_share(text_words, unknown) == 0
     assert not {"RCW", "https", "leg", "gov", "records", "example"} & set(words(NOT_WORDS))
+
+
+# One word in this many is garbled in the page test below: 5 %, over the 3 % bound.
+GARBLED_EVERY = 20
+
+
+@pytest.mark.parametrize("lang", SPELLED)
+def test_a_page_with_invented_words_fails(built_site, lang):
+    """The home page's own words pass; the same words with one in twenty garbled ("providerxq") fail."""
+    text_words = page_words(built_site, lang, "index")
+    garbled = tuple(word + "xq" if index % GARBLED_EVERY == 0 else word for index, word in enumerate(text_words))
+    verdict = unknown_to_dictionary(set(text_words) | set(garbled), languages()[lang].spelling)
+    assert unknown_share(text_words, unknown_words(text_words, verdict, lang)) <= MAX_UNKNOWN_SHARE
+    assert unknown_share(garbled, unknown_words(garbled, verdict, lang)) > MAX_UNKNOWN_SHARE
