@@ -1,12 +1,13 @@
-"""Spelling: Debian's hunspell over every built page's running text and every data file's words, in each
-language of calculator/data/languages.toml that names a `spelling` dictionary (`make spelling` installs
-them). A page or data file fails when more than MAX_UNKNOWN_SHARE of its words are unknown to the
-dictionary and not on the language's allow-list (tests/site/spelling/<code>.txt: names of agencies and
-laws, legal abbreviations, place names: words that are right).
+"""Spelling: Debian's hunspell over every built page's running text, every data file's words and the
+offline zip's staff sheet, in each language of calculator/data/languages.toml that names a `spelling`
+dictionary (`make spelling` installs them). A page, data file or staff sheet fails when more than
+MAX_UNKNOWN_SHARE of its words are unknown to the dictionary and not on the language's allow-list
+(tests/site/spelling/<code>.txt: names of agencies and laws, legal abbreviations, place names: words
+that are right).
 
 What is not checked: code, navigation and the page's tools (the html_text reader leaves them out), blocks
 marked as another language (the English letter samples, lang="en" on a translated page), citations such as
-"RCW 70.02.080(1)", web and e-mail addresses, numbers, and a data string's {placeholders}.
+"RCW 70.02.080(1)", web and e-mail addresses, file names, numbers, and a data string's {placeholders}.
 
 hunspell runs once per language on the distinct words of the whole site, so the check takes seconds.
 """
@@ -16,6 +17,7 @@ import functools
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -28,12 +30,20 @@ from calculator.law import DATA_DIR, load_data
 from .html_text import BLOCKS, SKIP_TEXT, read_article
 from .pages import PAGE_NAMES, built_path
 
+# overrides/offline_copy.py is a script beside the build hooks, imported the way they import each other.
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "overrides"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from offline_copy import staff_sheet_parts  # noqa: E402  the offline zip's staff sheet, by language
+
 # Above this share of unknown words (after the allow-list) a page or a data file fails (issue 29: 3 %).
 MAX_UNKNOWN_SHARE = 0.03
 ALLOW_LISTS = Path(__file__).parent / "spelling"
 HUNSPELL = shutil.which("hunspell") or "/usr/bin/hunspell"
 SPELLED = [lang for lang, language in languages().items() if language.spelling]
 DATA_FILES = sorted(path.name for path in DATA_DIR.glob("*.toml"))
+# The built pages: the guide's and the 404 page (from a template, not docs/).
+PAGES = [*PAGE_NAMES, "404"]
 
 # Left out before words are counted, in this order. A citation: a code's name and its section ("RCW
 # 70.02.080(1)", "WAC 246-08-400", "45 CFR 164.524(c)(2)", "42 U.S.C. § 300jj-52"); a code's name used
@@ -41,6 +51,9 @@ DATA_FILES = sorted(path.name for path in DATA_DIR.glob("*.toml"))
 CITATION = re.compile(r"\b(?:\d+\s+)?(?:RCW|WAC|CFR|C\.F\.R\.|U\.S\.C\.|USC|Pub\. ?L\.)\s*(?:§+\s*)?"
                       r"[\d][\w.()\-–]*(?:\s*(?:and|y|,|through|a)\s*[\d][\w.()\-–]*)*")
 ADDRESS = re.compile(r"\S+@\S+|\b\w+://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|us|edu)\b\S*")
+# A file or folder the staff sheet names (index.html, site-settings.js, C:\\Guides\\…, a file type
+# alone: ".ics"), and a setting's name (library_mode): the computer's words, not the language's.
+FILE = re.compile(r"\b[A-Z]:\\\S+|[\w/-]*\.(?:html|js|yml|toml|md|zip|json|txt|ics|pdf)\b|\b\w+_\w+\b")
 # Each of these holds its own words: a form's labels, choices and buttons are not run together.
 SEPARATE = frozenset(BLOCKS | {"label", "legend", "option", "button", "summary", "figcaption", "caption", "section"})
 # Tables' words are words too (the fee tables' headings and rows); code and scripts are not.
@@ -55,11 +68,11 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def words(text: str) -> list[str]:
-    """The words of `text` that spelling applies to, in order (citations, addresses, numbers, markup,
-    command-line options and {placeholders} taken out; typographic apostrophes made straight, as the
+    """The words of `text` that spelling applies to, in order (citations, addresses, file names, numbers,
+    markup, command-line options and {placeholders} taken out; typographic apostrophes made straight, as the
     dictionaries spell them)."""
     text = text.replace("’", "'").replace("ʼ", "'")
-    for pattern in (PLACEHOLDER, MARKUP, COMMAND, ADDRESS, CITATION):
+    for pattern in (PLACEHOLDER, MARKUP, COMMAND, ADDRESS, FILE, CITATION):
         text = pattern.sub(" ", text)
     return [word for word in WORD.findall(text) if not any(char.isdigit() for char in word)]
 
@@ -89,6 +102,13 @@ def data_words(name: str, lang: str) -> tuple[str, ...]:
     the source language only (the fax cover sheet) have no words in another language."""
     return tuple(word for _, unit in units(load_data(name)) for text in _strings(unit.get(lang))
                  for word in words(text))
+
+
+def staff_sheet_words(lang: str) -> tuple[str, ...]:
+    """The words of the offline zip's staff sheet in `lang` (overrides/staff-sheet/<lang>.toml); none for
+    a language without its part yet."""
+    part = staff_sheet_parts().get(lang, {})
+    return tuple(word for text in _strings(part) for word in words(text))
 
 
 @functools.cache
@@ -138,14 +158,15 @@ def dictionary_verdicts(built_site) -> dict[str, set[str]]:
     dictionary does not know (one hunspell run per language)."""
     verdicts = {}
     for lang in SPELLED:
-        distinct = {word for name in PAGE_NAMES for word in page_words(built_site, lang, name)}
+        distinct = {word for name in PAGES for word in page_words(built_site, lang, name)}
         distinct |= {word for name in DATA_FILES for word in data_words(name, lang)}
+        distinct |= set(staff_sheet_words(lang))
         verdicts[lang] = unknown_to_dictionary(distinct, languages()[lang].spelling)
     return verdicts
 
 
 @pytest.mark.parametrize("lang", SPELLED)
-@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("name", PAGES)
 def test_page_is_spelled(built_site, dictionary_verdicts, lang, name):
     text_words = page_words(built_site, lang, name)
     unknown = unknown_words(text_words, dictionary_verdicts[lang], lang)
@@ -158,6 +179,13 @@ def test_data_file_is_spelled(dictionary_verdicts, lang, name):
     text_words = data_words(name, lang)
     unknown = unknown_words(text_words, dictionary_verdicts[lang], lang)
     assert unknown_share(text_words, unknown) <= MAX_UNKNOWN_SHARE, report(f"{lang}: {name}", text_words, unknown)
+
+
+@pytest.mark.parametrize("lang", SPELLED)
+def test_staff_sheet_is_spelled(dictionary_verdicts, lang):
+    text_words = staff_sheet_words(lang)
+    unknown = unknown_words(text_words, dictionary_verdicts[lang], lang)
+    assert unknown_share(text_words, unknown) <= MAX_UNKNOWN_SHARE, report(f"{lang}: staff sheet", text_words, unknown)
 
 
 @pytest.mark.parametrize("lang", SPELLED)
