@@ -46,9 +46,9 @@ DATA_FILES = sorted(path.name for path in DATA_DIR.glob("*.toml"))
 PAGES = [*PAGE_NAMES, "404"]
 
 # Left out before words are counted, in this order. A citation: a code's name and its section ("RCW
-# 70.02.080(1)", "WAC 246-08-400", "45 CFR 164.524(c)(2)", "42 U.S.C. § 300jj-52"); a code's name used
+# 70.02.080(1)", "WAC 246-08-400", "45 CFR 164.524(c)(2)", "45 CFR part 171", "42 U.S.C. § 300jj-52"); a code's name used
 # alone ("the RCW") is still a word, checked like any other.
-CITATION = re.compile(r"\b(?:\d+\s+)?(?:RCW|WAC|CFR|C\.F\.R\.|U\.S\.C\.|USC|Pub\. ?L\.)\s*(?:§+\s*)?"
+CITATION = re.compile(r"\b(?:\d+\s+)?(?:RCW|WAC|CFR|C\.F\.R\.|U\.S\.C\.|USC|Pub\. ?L\.)\s*(?:[Pp]art\s+)?(?:§+\s*)?"
                       r"[\d][\w.()\-–]*(?:\s*(?:and|y|,|through|a)\s*[\d][\w.()\-–]*)*")
 ADDRESS = re.compile(r"\S+@\S+|\b\w+://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|us|edu)\b\S*")
 # A file or folder the staff sheet names (index.html, site-settings.js, C:\\Guides\\…, a file type
@@ -59,9 +59,10 @@ SEPARATE = frozenset(BLOCKS | {"label", "legend", "option", "button", "summary",
 # Tables' words are words too (the fee tables' headings and rows); code and scripts are not.
 SKIPPED = frozenset(SKIP_TEXT - {"table"})
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-# Markup inside a data string (<strong>), and the command line's own words in the CLI's help text.
+# Markup inside a data string (<strong>), and the command line's own words in the CLI's help text (the
+# command, its subcommand, its options).
 MARKUP = re.compile(r"<[^<>]*>")
-COMMAND = re.compile(r"\bpython -m calculator\b|(?<![\w/])--?[A-Za-z][\w-]*")
+COMMAND = re.compile(r"\bpython -m calculator(?: [\w-]+)?|(?<![\w/])--?[A-Za-z][\w-]*")
 # A word: letters, joined by an apostrophe ("don't", "provider's"). Hyphens split: each part of
 # "self-pay" is checked alone. Anything with a digit is a number or a code, not a word.
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
