@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock catalogs translations-status
+.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java spelling lock catalogs translations-status
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -52,6 +52,14 @@ engines:
 hosts:
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
 
+# Hunspell and its dictionaries for tests/site/test_spelling.py: one per language of
+# calculator/data/languages.toml (its `spelling` field), and the languages on their way (issue 29).
+SPELLING_PACKAGES := hunspell hunspell-en-us hunspell-es hunspell-vi hunspell-ru
+spelling:
+	@missing=$$(for package in $(SPELLING_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	[ -z "$$missing" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; }
+
 # A Java runtime for the Nu HTML Checker (vnu.jar, from npm vnu-jar): Debian's, if this machine has none.
 java:
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
@@ -75,7 +83,7 @@ build: $(VENV)/.installed node_modules/.installed
 serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
-test: $(VENV)/.installed node_modules/.installed chromium engines hosts java
+test: $(VENV)/.installed node_modules/.installed chromium engines hosts java spelling
 	$(PY) -m pytest tests --durations=15
 
 test-calculator: $(VENV)/.installed node_modules/.installed

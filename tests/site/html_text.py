@@ -20,8 +20,10 @@ class Article:
 
 
 class _ArticleParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, blocks: frozenset[str] = frozenset(BLOCKS), skip: frozenset[str] = frozenset(SKIP_TEXT)):
         super().__init__(convert_charrefs=True)
+        self.blocks = blocks
+        self.skip = skip
         self.article = Article()
         self.depth = 0          # depth inside <article>, 0 = outside
         self.skip_depth = 0     # >0 while inside a SKIP_TEXT element (or a permalink/headerlink)
@@ -47,10 +49,10 @@ class _ArticleParser(HTMLParser):
             classes = attrs.get("class") or ""
             # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools, a
             # block marked as another language (lang="en" on a translated page: quoted on purpose).
-            if (tag in SKIP_TEXT or "headerlink" in classes or "md-content__button" in classes or self.skip_depth
+            if (tag in self.skip or "headerlink" in classes or "md-content__button" in classes or self.skip_depth
                     or "glossary__tip" in classes or "page-tools" in classes or attrs.get("lang")):
                 self.skip_depth += 1
-            if tag in BLOCKS:
+            if tag in self.blocks:
                 self._flush()
             if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and attrs.get("id"):
                 self.article.heading_ids.append(attrs["id"])
@@ -67,7 +69,7 @@ class _ArticleParser(HTMLParser):
             self.stack.pop()
             if self.skip_depth:
                 self.skip_depth -= 1
-            if tag in BLOCKS:
+            if tag in self.blocks:
                 self._flush()
 
     def handle_data(self, data):
@@ -75,9 +77,13 @@ class _ArticleParser(HTMLParser):
             self.buffer.append(data)
 
 
-def read_article(path: Path) -> Article:
-    """Headings, links, paragraphs and all element ids of the page at `path` (ids from the whole page)."""
-    parser = _ArticleParser()
+def read_article(path: Path, blocks: frozenset[str] = frozenset(BLOCKS),
+                 skip: frozenset[str] = frozenset(SKIP_TEXT)) -> Article:
+    """Headings, links, paragraphs and all element ids of the page at `path` (ids from the whole page).
+    `blocks`: the elements whose text is a paragraph of its own (more of them keep a form's labels and
+    choices apart, where the paragraphs' words matter more than their sentences); `skip`: the elements
+    whose text is left out."""
+    parser = _ArticleParser(blocks, skip)
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.article
 
