@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock
+.PHONY: serve build test test-calculator bench audit offline verify clean chromium engines hosts java lock catalogs
 
 # Every Python package, dependencies included, comes from a lock with hashes (requirements.txt, written
 # by `make lock` from requirements.in). Wheels only: nothing is built from source with unlocked tools.
@@ -55,6 +55,13 @@ hosts:
 # A Java runtime for the Nu HTML Checker (vnu.jar, from npm vnu-jar): Debian's, if this machine has none.
 java:
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+# The translations (calculator/locale): extract the English of calculator/data/*.toml into the templates
+# (.pot), update each language's .po from them (a changed English turns its translation fuzzy; Babel, from
+# the lock) and compile the .mo files the calculator reads. Commit all three; tests/calculator/test_catalogs.py
+# fails when they are not what this writes.
+catalogs: $(VENV)/.installed
+	$(PY) -m overrides.catalogs
 
 build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict

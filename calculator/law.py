@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .catalogs import translated
 from .languages import languages
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -20,9 +21,10 @@ LANGUAGES = tuple(languages())
 
 
 def load_data(name: str) -> dict:
-    """One file of calculator/data, parsed (TOML dates become datetime.date)."""
+    """One file of calculator/data, parsed (TOML dates become datetime.date), with each unit's words in
+    every language: the English from the file, the others from its catalogs (calculator/catalogs.py)."""
     with open(DATA_DIR / name, "rb") as data_file:
-        return tomllib.load(data_file)
+        return translated(tomllib.load(data_file), Path(name).stem)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import parse_choice
-from .languages import letter_language
+from .languages import languages, letter_language
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, counted, long_date, money, say, short_date
@@ -98,7 +98,7 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     letter_type = parse_choice(letter_type, LETTER_TYPES, "type", "letter-type-unknown")
     facts = _facts(letter_type, answers)
     letter_lang = letter_language(lang)
-    english = _compose(letter_type, facts, letter_lang)
+    english = _compose(letter_type, facts, letter_lang, lang)
     translation = _compose(letter_type, facts, lang) if lang != letter_lang else None
     complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
     subject = _subject(letter_type, facts, letter_lang)
@@ -193,7 +193,13 @@ def _add_deadline(facts: dict, letter_type: str, request_type: str) -> None:
         facts["follow_up"] = next_working_day(result.due)
 
 
-def _compose(letter_type: str, facts: dict, lang: str) -> str:
+def _language_called(w: _Writer, reader: str) -> str:
+    """The reader's language named in the letter's language: in the reader's own copy by its words
+    (letters.toml common.language-name), in the English letter by languages.toml `english`."""
+    return w.say("language-name", "common") if reader == w.lang else languages()[reader].english
+
+
+def _compose(letter_type: str, facts: dict, lang: str, reader: str | None = None) -> str:
     """The whole letter in `lang`: date, addresses, subject, paragraphs, signature."""
     w, cite, rules = _Writer(letter_type, lang), _citer(facts["sources"], lang), law().rules
     paragraphs: list[str] = []
@@ -280,15 +286,14 @@ def _compose(letter_type: str, facts: dict, lang: str) -> str:
                              citation1=cite.right("hipaa-narrower-ground")),
                        w.say("ask")]
     if facts.get("written_in_spanish"):
-        paragraphs.append(w.say("written-in-spanish", "common"))
+        paragraphs.append(w.say("written-in-language", "common", language=_language_called(w, reader or lang)))
     contact = ", ".join(part for part in (facts["patient_phone"], facts["patient_email"]) if part)
     if contact:
         paragraphs.append(w.say("contact", "common", contact=contact))
     note = ("translation-note-draft" if letter_type in COMPLAINTS
             else "translation-note-typed" if facts.get("signature") == "typed" else "translation-note")
-    # The note is empty in the letter's own language (English): only a copy in another language has one.
-    note_text = w.say(note, "common")
-    head = [note_text, ""] if note_text else []
+    # Only the reader's copy has the note (languages.toml `copy`): the letter itself goes out without one.
+    head = [w.say(note, "common"), ""] if languages()[lang].copy else []
     for_someone_else = facts.get("requester_role", "self") != "self"
     if for_someone_else:  # the writer's authority and proof come first (legal-facts.md section 13)
         paragraphs[:0] = _representative(w, facts, cite)

@@ -1,14 +1,25 @@
 """Browser figures for `make bench` (printed, not asserted), in headless Chromium on 127.0.0.1.
 
-In one run, interleaved so every variant sees the same machine load, COLD_LOADS cold loads each (a fresh
-browser context: no HTTP cache, no compiled code), median with min–max:
+Every page that runs Python gets the same figures (PAGES: the calculator page, and the letters page in
+English and Spanish opened as from a guide link, ?letter=access). In one run, interleaved so every
+variant sees the same machine load, COLD_LOADS cold loads each (a fresh browser context: no HTTP cache,
+no compiled code), median with min–max:
   bare    a page that only calls loadPyodide() from the npm package's own files, as Pyodide documents it
-  ours    the calculator page over http (Pyodide in a worker, from the memory snapshot)
-  folder  the calculator page from the unzipped offline copy (file://)
-Then: a returning visitor (a persistent profile, so the HTTP cache and Chromium's compiled-code cache
-count), ready time on throttled links (1.6, 9 and 20 Mbps; the bare page at 20 Mbps too), first byte to
-visible progress, submit → result on screen, and bytes, raw and gzipped, for a guide page, the calculator
-page, the offline zip and the site.
+  http    each page over http (Pyodide in a worker; the start it picks, the snapshot on a fast link)
+  folder  each page from the unzipped offline copy (file://)
+  normal  each page over http with Save-Data on, so it takes the normal start (NORMAL_LOADS loads)
+Then, for each page: a returning visitor (a persistent profile, so the HTTP cache and Chromium's
+compiled-code cache count), ready time and bytes on the wire on throttled links (1.6, 9 and 20 Mbps; the
+bare page at 20 Mbps too), first byte to visible progress; for the calculator page submit → result on
+screen and the warm start from a guide page; and bytes, raw and gzipped, for a guide page, each page,
+each start's Pyodide files, the offline zip and the site.
+
+Where a cold start's time goes: loader.js puts marks on the page's timeline (the worker's copied in; see
+its header): the median moment of each, in milliseconds since navigation, and the step from the one
+before, for each page over http, from a folder, with the normal start, and at 1.6 Mbps.
+
+BENCH_COLD_LOADS and BENCH_THROTTLED (Mbps, comma-separated; empty for none) in the environment shorten
+a run while working on the bench; `make bench` uses the defaults.
 
 The server is `make serve`'s handler, which compresses text for a browser that accepts gzip (Chromium
 does): the throttled figures are for the bytes that travel compressed, the "gzip" columns.
@@ -16,6 +27,8 @@ does): the throttled figures are for the bytes that travel compressed, the "gzip
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,6 +36,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -36,8 +50,10 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 sys.path.insert(0, str(ROOT / "overrides"))
 from offline_copy import FOLDER, write_offline_zip  # noqa: E402
 
-COLD_LOADS = 7
-THROTTLED = [1.6, 9, 20]  # Mbps, down; one load each (a 1.6 Mbps load takes about a minute)
+COLD_LOADS = int(os.environ.get("BENCH_COLD_LOADS", "7"))
+NORMAL_LOADS = min(3, COLD_LOADS)
+# Mbps, down; one load each per page (a 1.6 Mbps load takes about half a minute)
+THROTTLED = [float(mbps) for mbps in os.environ.get("BENCH_THROTTLED", "1.6,9,20").split(",") if mbps]
 LATENCY_MS = 100
 BARE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 # The page's script is a file, not inline: make serve's policy refuses inline scripts it has no hash for.
@@ -48,16 +64,50 @@ await loadPyodide();
 performance.mark("calculator-ready");
 document.body.dataset.state = "ready";
 """
-OURS_READY = "#calc-app[data-state=ready]"
 BARE_READY = "body[data-state=ready]"
-# Runs first in the page: when the progress text first shows (ms since the navigation started).
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page that runs Python: its address in the site (and the offline folder), its start's elements'
+    id prefix (forms.py start_block) and the element holding data-state and data-start."""
+    name: str
+    path: str
+    prefix: str
+    app: str
+
+    @property
+    def ready(self) -> str:
+        return f"#{self.app}[data-state=ready]"
+
+
+CALCULATOR = Page("calculator", "calculator.html", "calc", "calc-app")
+PAGES = [CALCULATOR,
+         Page("letters", "letters.html?letter=access", "letter", "letter-app"),
+         Page("letters (es)", "es/letters.html?letter=access", "letter", "letter-app")]
+OURS_READY = CALCULATOR.ready
+# Runs first in the page: when a start's progress text first shows (ms since the navigation started).
 PROGRESS_WATCH = """new MutationObserver((_, observer) => {
-  const text = document.getElementById("calc-progress-text");
-  if (text && text.textContent && !document.getElementById("calc-progress").hidden) {
-    performance.mark("progress-visible");
-    observer.disconnect();
+  for (const prefix of ["calc", "letter"]) {
+    const text = document.getElementById(`${prefix}-progress-text`);
+    if (text && text.textContent && !document.getElementById(`${prefix}-progress`).hidden) {
+      performance.mark("progress-visible");
+      observer.disconnect();
+    }
   }
 }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });"""
+# Runs first in the page: the browser says the person asked to save data, so the loader takes the
+# normal start (the one a slow link gets) without throttling.
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection",
+                          { get: () => ({ saveData: true, addEventListener() {} }) });"""
+# The moments of a start (loader.js marks them), in the order they come; each is printed when seen.
+MOMENTS = [("launch", "loader began"), ("files-loaded", "file scripts loaded (folder)"),
+           ("worker-begin", "worker began"), ("downloaded-pyodide.asm.wasm", "wasm downloaded"),
+           ("wasm-compiled", "wasm compiled"), ("downloaded", "every file downloaded"),
+           ("code-run", "Pyodide's JavaScript run"), ("instantiated", "wasm instantiated"),
+           ("python-started", "Python started (snapshot restored, or started and imported)"),
+           ("imported", "calculator imported"), ("warmed-up", "law data read (normal start)"),
+           ("ready", "ready"), ("first-answer", "first answer")]
 
 
 def _serve(folder: Path):
@@ -76,23 +126,32 @@ def _throttle(page, mbps: float | None):
         "uploadThroughput": 750e3 / 8})
 
 
-def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: int = 60000) -> dict:
-    """Open url in a new page of context; milliseconds from navigation start to ready, and what it fetched."""
+def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: int = 60000,
+          save_data: bool = False, app: str = CALCULATOR.app) -> dict:
+    """Open url in a new page of context; milliseconds from navigation start to ready, the start's
+    moments (marks), and what it fetched."""
     page = context.new_page()
     _throttle(page, mbps)
     requested, finished = [], []
     page.on("request", lambda request: requested.append(request.url))
     page.on("requestfinished", lambda request: finished.append(request))
     page.add_init_script(PROGRESS_WATCH)
+    if save_data:
+        page.add_init_script(SAVE_DATA)
     page.goto(url, wait_until="commit")
     page.wait_for_selector(ready, state="attached", timeout=timeout_ms)
-    figures = page.evaluate("""() => {
+    figures = page.evaluate("""(app) => {
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       const navigation = performance.getEntriesByType("navigation")[0];
+      const marks = {};
+      for (const entry of performance.getEntriesByType("mark")) {
+        if (entry.name.startsWith("calculator-") && !(entry.name.slice(11) in marks)) marks[entry.name.slice(11)] = entry.startTime;
+      }
       return { ready: mark("calculator-ready"), progress: mark("progress-visible"),
-               firstByte: navigation ? navigation.responseStart : null,
-               start: document.getElementById("calc-app")?.dataset.start ?? null };
-    }""")
+               firstByte: navigation ? navigation.responseStart : null, marks,
+               decodeMs: performance.getEntriesByName("calculator-decode")[0]?.detail ?? null,
+               start: document.getElementById(app)?.dataset.start ?? null };
+    }""", app)
     page.wait_for_load_state("networkidle")
     # The bytes that travelled for this start: each response's body as sent (compressed when it was).
     wire = sum(request.sizes()["responseBodySize"] for request in finished)
@@ -173,16 +232,93 @@ def _summary(values: list[float]) -> str:
     return f"{statistics.median(values):6.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
 
 
+def _breakdown(loads: list[dict]) -> list[str]:
+    """Lines: each moment of a start seen in these loads, in the order of its median time since
+    navigation, that time and the step from the moment before (the median of that step in each load,
+    so a step can be negative when two moments overlap), and the base64 decoding time."""
+    medians = {key: statistics.median(load["marks"][key] for load in loads if key in load["marks"])
+               for key, _ in MOMENTS if any(key in load["marks"] for load in loads)}
+    words = dict(MOMENTS)
+    lines, before = [], None
+    for key in sorted(medians, key=medians.get):
+        steps = [load["marks"][key] - load["marks"][before] for load in loads
+                 if key in load["marks"] and before in load["marks"]] if before else []
+        step = f"(+{statistics.median(steps):5.0f})" if steps else " " * 8
+        lines.append(f"{medians[key]:7.0f} ms {step}  {words[key]}")
+        before = key
+    decode = [load["decodeMs"] for load in loads if load.get("decodeMs")]
+    if decode:
+        lines.append(f"          base64 decoding in the worker, all files: {statistics.median(decode):.0f} ms "
+                     "(gunzip runs in the browser's stream, overlapped with the download)")
+    return lines
+
+
+def _start_bytes(site: Path) -> dict[str, float]:
+    """MB on the wire (gzip, as make serve sends them) of each start's Pyodide files (manifest.js)."""
+    text = (site / "assets" / "pyodide" / "manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    return {start: sum(manifest["files"][name]["wire"] for name in names) / 1e6
+            for start, names in manifest["starts"].items()}
+
+
+def _folder_url(unzipped: Path, page: Page) -> str:
+    path, _, query = page.path.partition("?")
+    return (unzipped / FOLDER / path).as_uri() + (f"?{query}" if query else "")
+
+
+def _cold_loads(browser, base: str, folder_pages: dict[str, str]) -> tuple[dict, list[float]]:
+    """COLD_LOADS interleaved cold loads of the bare page and of each page over http and from a folder
+    (NORMAL_LOADS of them also with Save-Data: the normal start). Returns {(page name or "bare", variant):
+    [load figures]} and the calculator page's submit → result times."""
+    runs: dict[tuple[str, str], list[dict]] = {}
+    submits = []
+    for round_number in range(COLD_LOADS):
+        variants = [("bare", "http", base + "bare.html", BARE_READY, False, "")]
+        for page in PAGES:
+            variants += [(page.name, "http", base + page.path, page.ready, False, page.app),
+                         (page.name, "folder", folder_pages[page.name], page.ready, False, page.app)]
+            if round_number < NORMAL_LOADS:
+                variants.append((page.name, "normal", base + page.path, page.ready, True, page.app))
+        for name, variant, url, ready, save_data, app in variants:
+            context = browser.new_context()
+            loaded = _load(context, url, ready, save_data=save_data, app=app)
+            if name == CALCULATOR.name and variant == "http":
+                submits += [_submit_to_result(loaded["page"]) for _ in range(3)]
+                loaded["marks"]["first-answer"] = loaded["page"].evaluate(
+                    "performance.getEntriesByName('calculator-first-answer')[0]?.startTime ?? null")
+                if loaded["marks"]["first-answer"] is None:
+                    del loaded["marks"]["first-answer"]
+            loaded.pop("page")
+            runs.setdefault((name, variant), []).append(loaded)
+            context.close()
+    return runs, submits
+
+
+def _returning(playwright, url: str, ready: str, app: str) -> list[float]:
+    """A returning visitor: one persistent profile, a first visit, then three later visits' ready times."""
+    readies = []
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        _load(context, url, ready, app=app)["page"].close()
+        for _ in range(3):
+            visit = _load(context, url, ready, app=app)
+            readies.append(visit["ready"])
+            visit["page"].close()
+        context.close()
+    return readies
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                        cwd=ROOT, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
         site_bytes = _folder_bytes(site)
+        start_bytes = _start_bytes(site)
         offline_zip = write_offline_zip(site, Path(folder) / "offline.zip")
         with zipfile.ZipFile(offline_zip) as archive:
             archive.extractall(Path(folder) / "unzipped")
-        folder_page = (Path(folder) / "unzipped" / FOLDER / "calculator.html").as_uri()
+        folder_pages = {page.name: _folder_url(Path(folder) / "unzipped", page) for page in PAGES}
         # The bare page's files are added after the site was measured: they are not part of it.
         (site / "bare-pyodide").mkdir()
         for name in BARE_FILES:
@@ -190,32 +326,22 @@ def main() -> None:
         (site / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
         (site / "bare.mjs").write_text(BARE_SCRIPT, encoding="utf-8")
         server, base = _serve(site)
-        runs = {"bare": [], "ours": [], "folder": []}
-        submits, progress, starts = [], [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for _ in range(COLD_LOADS):
-                for name, url, ready in (("bare", base + "bare.html", BARE_READY),
-                                         ("ours", base + "calculator.html", OURS_READY),
-                                         ("folder", folder_page, OURS_READY)):
-                    context = browser.new_context()
-                    loaded = _load(context, url, ready)
-                    runs[name].append(loaded["ready"])
-                    if name == "ours":
-                        calculator_requests = loaded["requested"]
-                        starts.append(loaded["start"])
-                        progress.append(loaded["progress"] - loaded["firstByte"])
-                        submits += [_submit_to_result(loaded["page"]) for _ in range(3)]
-                    context.close()
+            runs, submits = _cold_loads(browser, base, folder_pages)
             throttled = {}
-            for mbps in THROTTLED:
+            for page in PAGES:
+                for mbps in THROTTLED:
+                    context = browser.new_context()
+                    loaded = _load(context, base + page.path, page.ready, mbps, timeout_ms=300000, app=page.app)
+                    loaded.pop("page")
+                    throttled[page.name, mbps] = loaded
+                    context.close()
+            bare_20 = None
+            if 20 in THROTTLED:
                 context = browser.new_context()
-                loaded = _load(context, base + "calculator.html", OURS_READY, mbps, timeout_ms=300000)
-                throttled[mbps] = (loaded["ready"], loaded["start"], loaded["progress"] - loaded["firstByte"], loaded["wire"])
+                bare_20 = _load(context, base + "bare.html", BARE_READY, 20, timeout_ms=300000)["ready"]
                 context.close()
-            context = browser.new_context()
-            bare_20 = _load(context, base + "bare.html", BARE_READY, 20, timeout_ms=300000)["ready"]
-            context.close()
             # The warm start: guide page → calculator ready, cold and prefetched.
             warm_runs = {(mbps, warm): [_guide_then_calculator(browser, base, mbps, warm) for _ in range(repeat)]
                          for mbps, repeat in ((None, 3), (20, 1)) for warm in (False, True)}
@@ -226,57 +352,77 @@ def main() -> None:
             guide_requests = guide["requested"]
             context.close()
             browser.close()
-            # A returning visitor: one persistent profile, a first visit, then later visits.
-            returning = {"bare": [], "ours": []}
-            for name, url, ready in (("bare", base + "bare.html", BARE_READY),
-                                     ("ours", base + "calculator.html", OURS_READY)):
-                with tempfile.TemporaryDirectory() as profile:
-                    context = playwright.chromium.launch_persistent_context(
-                        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                    _load(context, url, ready)["page"].close()
-                    for _ in range(3):
-                        visit = _load(context, url, ready)
-                        returning[name].append(visit["ready"])
-                        visit["page"].close()
-                    context.close()
+            returning = {"bare": _returning(playwright, base + "bare.html", BARE_READY, "")}
+            for page in PAGES:
+                returning[page.name] = _returning(playwright, base + page.path, page.ready, page.app)
         server.shutdown()
-        calculator_bytes = _bytes(site, base, calculator_requests)
+        page_bytes = {page.name: _bytes(site, base, runs[page.name, "http"][-1]["requested"]) for page in PAGES}
         guide_bytes = _bytes(site, base, guide_requests)
         guide_pyodide = [url for url in guide_requests if "pyodide" in url]
         zip_bytes = offline_zip.stat().st_size
 
-    bare, ours = statistics.median(runs["bare"]), statistics.median(runs["ours"])
-    print(f"Browser (headless Chromium, 2 cores, http on 127.0.0.1; {COLD_LOADS} cold loads each, interleaved)")
-    print(f"  bare loadPyodide() page:        navigation → ready {_summary(runs['bare'])}")
-    print(f"  our calculator page (http):     navigation → ready {_summary(runs['ours'])}"
-          f"   started from: {', '.join(sorted(set(starts)))}")
-    print(f"  our calculator page (folder):   navigation → ready {_summary(runs['folder'])}")
-    print(f"  ratio ours/bare over http: {ours / bare:.2f}; from a folder: "
-          f"{statistics.median(runs['folder']) / bare:.2f} (target ≤ 0.40)")
-    print(f"  returning visitor (persistent profile, median of 3): bare {statistics.median(returning['bare']):.0f} ms, "
-          f"ours {statistics.median(returning['ours']):.0f} ms")
-    for mbps, (ready_ms, start, progress_ms, wire) in throttled.items():
-        print(f"  throttled {mbps:>4} Mbps, {LATENCY_MS} ms latency: ready {ready_ms:7.0f} ms (start: {start}); "
-              f"first byte → progress shown {progress_ms:.0f} ms; {wire / 1e6:.2f} MB on the wire")
-    print(f"  at 20 Mbps: bare page {bare_20:.0f} ms, ratio ours/bare {throttled[20][0] / bare_20:.2f} (target ≤ 0.80)")
-    print(f"  first byte → visible progress (unthrottled): median {statistics.median(progress):.0f} ms, "
-          f"max {max(progress):.0f} ms (target < 1000 ms)")
-    print(f"  submit → result on screen: median {statistics.median(submits):.1f} ms, "
+    readies = {key: [load["ready"] for load in loads] for key, loads in runs.items()}
+    bare = statistics.median(readies["bare", "http"])
+    print(f"Browser (headless Chromium, 2 cores, http on 127.0.0.1; {COLD_LOADS} cold loads each, interleaved; "
+          f"the normal start {NORMAL_LOADS})")
+    print(f"  bare loadPyodide() page:               navigation → ready {_summary(readies['bare', 'http'])}")
+    for page in PAGES:
+        starts = sorted({load["start"] for load in runs[page.name, "http"]})
+        print(f"  {page.name + ' page (http):':<38} navigation → ready {_summary(readies[page.name, 'http'])}"
+              f"   started from: {', '.join(starts)}")
+        print(f"  {page.name + ' page (folder):':<38} navigation → ready {_summary(readies[page.name, 'folder'])}")
+        print(f"  {page.name + ' page (http, normal start):':<38} navigation → ready {_summary(readies[page.name, 'normal'])}")
+        print(f"    ratio to bare over http: {statistics.median(readies[page.name, 'http']) / bare:.2f}; from a folder: "
+              f"{statistics.median(readies[page.name, 'folder']) / bare:.2f}; normal start: "
+              f"{statistics.median(readies[page.name, 'normal']) / bare:.2f} (target ≤ 0.40)")
+        progress = [load["progress"] - load["firstByte"] for load in runs[page.name, "http"] if load["progress"] is not None]
+        if progress:
+            print(f"    first byte → visible progress (unthrottled): median {statistics.median(progress):.0f} ms, "
+                  f"max {max(progress):.0f} ms (target < 1000 ms)")
+    print(f"  returning visitor (persistent profile, median of 3): bare {statistics.median(returning['bare']):.0f} ms"
+          + "".join(f", {page.name} {statistics.median(returning[page.name]):.0f} ms" for page in PAGES)
+          + f" (ratio to bare: " + ", ".join(f"{statistics.median(returning[page.name]) / statistics.median(returning['bare']):.2f}"
+                                             for page in PAGES) + "; target ≤ 0.40)")
+    for (name, mbps), loaded in throttled.items():
+        print(f"  {name:<13} throttled {mbps:>4} Mbps, {LATENCY_MS} ms latency: ready {loaded['ready']:7.0f} ms "
+              f"(start: {loaded['start']}); first byte → progress shown {loaded['progress'] - loaded['firstByte']:.0f} ms; "
+              f"{loaded['wire'] / 1e6:.2f} MB on the wire" + (" (target ≤ 23 s)" if mbps == 1.6 else ""))
+    if bare_20:
+        print(f"  at 20 Mbps: bare page {bare_20:.0f} ms, ratio to bare: "
+              + ", ".join(f"{page.name} {throttled[page.name, 20]['ready'] / bare_20:.2f}" for page in PAGES)
+              + " (target ≤ 0.80)")
+    print(f"  calculator page, submit → result on screen: median {statistics.median(submits):.1f} ms, "
           f"max {max(submits):.1f} ms over {len(submits)} submits (target < 50 ms)")
+    print("Where a cold start's time goes (median ms since navigation, (+step from the moment before))")
+    for page in PAGES:
+        for variant, words in (("http", "over http"), ("folder", "from a folder"), ("normal", "normal start over http")):
+            print(f"  {page.name}, {words}:")
+            for line in _breakdown(runs[page.name, variant]):
+                print(f"    {line}")
+        if (page.name, 1.6) in throttled:
+            print(f"  {page.name}, at 1.6 Mbps (one load):")
+            for line in _breakdown([throttled[page.name, 1.6]]):
+                print(f"    {line}")
     print("Warm start (guide page, then the calculator; one fresh profile each)")
     for (mbps, warm), found in warm_runs.items():
         link = "unthrottled" if mbps is None else f"{mbps} Mbps, {LATENCY_MS} ms"
-        readies = [run["ready"] for run in found]
+        warm_readies = [run["ready"] for run in found]
         warmed = [run["warmed"] for run in found if run["warmed"] is not None]
         print(f"  {link:<20} {'prefetched' if warm else 'cold':<11} calculator navigation → ready "
-              f"{_summary(readies)}; calculator page fetched {statistics.median(run['wire'] for run in found) / 1e6:.2f} MB"
+              f"{_summary(warm_readies)}; calculator page fetched {statistics.median(run['wire'] for run in found) / 1e6:.2f} MB"
               + (f"; guide page prefetch took {statistics.median(warmed):.0f} ms ({len(warmed)}/{len(found)} finished)" if warm else ""))
     print(f"  1.6 Mbps, {LATENCY_MS} ms: the guide page asked for {', '.join(slow_guide['fetched']) or 'nothing'} "
           f"and {'finished' if slow_guide['warmed'] else 'stopped (slow link: no warm start)'}")
     print("Bytes (raw / gzip as a compressing server would send them)")
     print(f"  guide page (costs): {guide_bytes[0] / 1e6:5.2f} / {guide_bytes[1] / 1e6:5.2f} MB; "
           f"Pyodide files it requests (its warm start, at idle): {len(guide_pyodide)}")
-    print(f"  calculator page:    {calculator_bytes[0] / 1e6:5.2f} / {calculator_bytes[1] / 1e6:5.2f} MB (target ≤ 8 MB gzip)")
+    for page in PAGES:
+        raw, zipped = page_bytes[page.name]
+        print(f"  {page.name + ' page:':<20}{raw / 1e6:5.2f} / {zipped / 1e6:5.2f} MB, as its cold http load fetched it "
+              f"(target ≤ 8 MB gzip)")
+    print("  Pyodide files on the wire by start: "
+          + ", ".join(f"{start} {megabytes:.2f} MB" for start, megabytes in sorted(start_bytes.items()))
+          + " (normal start target: ≤ 4.6 MB for the whole page)")
     print(f"  offline zip:        {zip_bytes / 1e6:5.2f} MB (target ≤ 20 MB)")
     print(f"  site:               {site_bytes[0] / 1e6:5.2f} / {site_bytes[1] / 1e6:5.2f} MB (target ≤ 22 MB)")
 

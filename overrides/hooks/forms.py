@@ -246,7 +246,8 @@ def letter_builder(lang: str, config) -> str:
         else:
             asked = [q for q in data.questions.values() if q.step == step and lang in q.page_langs]
             fields = "\n".join(field(q, lang, letters=letter_types,
-                                     hint_extra=words["in-letter-hint"] if q.in_letter else "") for q in asked)
+                                     hint_extra=words["in-letter-hint"] if q.in_letter and languages()[lang].copy else "")
+                      for q in asked)
             steps.append(f'<fieldset class="letter-step" data-step="{step}" hidden>\n<legend>{count} {title}</legend>\n'
                          f"{fields}\n</fieldset>")
     translation = ""

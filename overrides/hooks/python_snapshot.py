@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT_DIR = ROOT / "overrides" / "snapshot"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "node_modules" / ".cache" / "calculator-snapshot"
-# What make_snapshot.mjs reads besides the calculator: the pinned Pyodide and the script and its requests.
+# What make_snapshot.mjs reads besides the calculator: the pinned Pyodide, the script, its requests and
+# the list of standard library modules to keep.
 INPUTS = [PYODIDE_DIR / name for name in ("package.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                           "python_stdlib.zip", "pyodide-lock.json")] + \
-         [SNAPSHOT_DIR / "make_snapshot.mjs", SNAPSHOT_DIR / "check_requests.json"]
+         [SNAPSHOT_DIR / "make_snapshot.mjs", SNAPSHOT_DIR / "check_requests.json", SNAPSHOT_DIR / "stdlib-keep.txt"]
 OUTPUTS = ("snapshot.xor", "snapshot.json", "stdlib.zip", "leftovers.zip")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,7 +59,8 @@ def snapshot_dir() -> Path:
         work = Path(tempfile.mkdtemp(dir=CACHE, prefix="making-"))
         try:
             result = subprocess.run(["node", str(SNAPSHOT_DIR / "make_snapshot.mjs"), str(calculator_zip),
-                                     str(SNAPSHOT_DIR / "check_requests.json"), str(work)],
+                                     str(SNAPSHOT_DIR / "check_requests.json"), str(SNAPSHOT_DIR / "stdlib-keep.txt"),
+                                     str(work)],
                                     cwd=ROOT, capture_output=True, text=True, timeout=600)
             if result.returncode != 0:
                 raise PluginError(f"the calculator's Pyodide snapshot failed its build check:\n"

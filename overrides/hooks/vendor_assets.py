@@ -83,8 +83,9 @@ def pyodide_loader_script() -> str:
 
 ZOPFLI_CACHE = NODE_MODULES / ".cache" / "zopfli"
 # The pinned wasm is the largest file of every start: zopfli packs it 114 kB (3%) smaller than gzip -9,
-# half a second at 1.6 Mbps, in about 15 s of build time, once (cached by its content).
-ZOPFLI_FILES = {"pyodide.asm.wasm"}
+# half a second at 1.6 Mbps, in about 15 s of build time, once (cached by its content). The normal
+# start's standard library is the next largest file of the slow-link start.
+ZOPFLI_FILES = {"pyodide.asm.wasm", "stdlib.zip"}
 
 
 def zopfli_gzip(data: bytes) -> bytes:

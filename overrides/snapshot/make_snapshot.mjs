@@ -2,14 +2,17 @@
 //
 //   stdlib.zip      the standard library modules the calculator and Pyodide use, compiled to .pyc
 //                   (unchecked-hash, by Pyodide's own CPython): a normal start reads these instead of
-//                   compiling sources, and nothing else is shipped. The modules lose their docstrings
-//                   (as with `python -OO`, asserts kept): 15% fewer bytes on a slow link
+//                   compiling sources, and nothing else is shipped. Which modules: traced (see
+//                   "Which modules" below), not guessed. The modules lose their docstrings (as with
+//                   `python -OO`, asserts kept) and their column and per-line positions (every
+//                   instruction is reported at its function's first line): about 40% fewer bytes on a
+//                   slow link than the full .pyc
 //   leftovers.zip   the same, less every module already imported in the snapshot: what a start from
 //                   the snapshot may still import
 //   snapshot.xor    a Pyodide memory snapshot taken with calculator.boundary imported and warmed up;
 //                   its heap XORed with the memory the wasm has right after instantiation, so every
 //                   byte the browser already has is a zero (gzip then shrinks it to the bytes that differ)
-//   snapshot.json   { heapBytes, headerBytes, requests, python }
+//   snapshot.json   { heapBytes, headerBytes, requests, python, stdlib (the modules in stdlib.zip), frozen }
 //
 // It fails (exit 1) unless a normal start from stdlib.zip and a start from the snapshot both answer
 // every request in check_requests.json byte for byte like a normal start from the npm package's full
@@ -23,16 +26,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
-const [calculatorZipPath, requestsPath, outDir] = process.argv.slice(2);
+const [calculatorZipPath, requestsPath, keepPath, outDir] = process.argv.slice(2);
 // Emscripten names the program after process.argv[1] (this script's path: sys.argv, sys.executable and
 // the environment's `_` keep it) and passes on the rest: with only node's own entry left, every build
 // gets the browser's "./this.program", wherever its checkout is.
 process.argv.length = 1;
 const PYODIDE_DIR = fileURLToPath(new URL("../../node_modules/pyodide/", import.meta.url));
 const APP_DIR = "/home/pyodide/app";
-// Modules the calculator might import lazily that the check requests do not reach: kept in both zips.
-const EXTRA_MODULES = ["_strptime", "calendar", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig",
-                       "encodings.idna", "stringprep", "unicodedata"];
+// Modules the calculator will import that the trace cannot see yet (one name a line, # comments).
+const KEEP_MODULES = readFileSync(keepPath, "utf8").split("\n").map((line) => line.replace(/#.*/, "").trim())
+  .filter(Boolean);
+// Imported while Pyodide starts, but only inside `try: import … except ImportError:` (asyncio's TLS
+// support, and the bz2, xz and zstd archive formats of shutil and zipfile, which unpack only our
+// deflate zip): left out, those modules fall back to "not available". The checks below prove that the
+// start and every answer stay the same without them.
+const OPTIONAL_IMPORTS = ["ssl", "bz2", "lzma", "compression"];
 // A hash seed fixed for every start, so a snapshot's dicts and sets are those of any other start.
 const ENV = { PYTHONHASHSEED: "0" };
 const lock = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8"));
@@ -110,19 +118,42 @@ function compareAnswers(label, got, expected) {
   }
 }
 
-// Python, run inside Pyodide: the names of the standard library modules imported so far (from the zip).
+// Python, run inside Pyodide: the names of the standard library modules imported so far from the zip.
+// By where their code was loaded from (__spec__.origin): frozen modules report a __file__ in the zip too.
 const STDLIB_MODULES = `
 import sys
 sorted(name for name, module in list(sys.modules.items())
-       if (getattr(module, "__file__", None) or "").startswith("/lib/python3"))
+       if (getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith("/lib/python3"))
+`;
+// Python: import every name in \`names\` (the keep-list), so the trace sees their own imports too.
+const IMPORT_ALL = `
+import importlib
+def import_all(names):
+    for name in names:
+        importlib.import_module(name)
 `;
 // Python: zip `names` (and the packages holding them) from the standard library at `source`, compiled
 // to unchecked-hash .pyc, into `target`. Entries sorted and dated 1980, so the same modules give the same zip.
 // Compiled without docstrings: CPython runs and tests its library that way (python -OO), Pyodide's
-// _pyodide/docstring.py takes a missing one as "", and no one reads help() here. Asserts and line
-// numbers stay as they are; the build checks below show the answers are the same.
+// _pyodide/docstring.py takes a missing one as "", and no one reads help() here. Asserts stay. Each
+// code object's location table says only "line co_firstlineno, no columns" for every instruction: a
+// traceback from the standard library names the file and function but the function's first line (the
+// calculator's own code, unpacked as .py, keeps its exact lines). The table is half of what is left
+// of a .pyc once docstrings are gone. The build checks below show the answers are the same.
 const WRITE_PYC_ZIP = `
 import ast, importlib.util, importlib._bootstrap_external as external, zipfile
+NO_COLUMNS = 13  # _PyCodeLocationInfoKind PY_CODE_LOCATION_INFO_NO_COLUMNS: a line delta, no columns
+def first_line_only(code):
+    # One entry per 8 code units (caches included), each "line delta 0" (a zero signed varint).
+    units = len(code.co_code) // 2
+    table = bytearray()
+    while units > 0:
+        count = min(units, 8)
+        table += bytes([0x80 | (NO_COLUMNS << 3) | (count - 1), 0])
+        units -= count
+    constants = tuple(first_line_only(constant) if isinstance(constant, type(code)) else constant
+                      for constant in code.co_consts)
+    return code.replace(co_linetable=bytes(table), co_consts=constants)
 def without_docstrings(tree):
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -145,7 +176,7 @@ def write_pyc_zip(source, target, names):
                 if source_name in present:
                     data = stdlib.read(source_name)
                     tree = without_docstrings(ast.parse(data, "/lib/python3.zip/" + source_name))
-                    code = compile(tree, "/lib/python3.zip/" + source_name, "exec", dont_inherit=True, optimize=0)
+                    code = first_line_only(compile(tree, "/lib/python3.zip/" + source_name, "exec", dont_inherit=True, optimize=0))
                     entries[pyc_name] = external._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
                     break
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
@@ -156,21 +187,43 @@ def write_pyc_zip(source, target, names):
 
 mkdirSync(outDir, { recursive: true });
 
+function isOptional(name) {
+  return OPTIONAL_IMPORTS.some((optional) => name === optional || name.startsWith(`${optional}.`));
+}
+
+// The standard library modules a start imports: Pyodide's own start, unpacking and importing the
+// calculator, every check request, then the keep-list. Returns [answers, module names].
+function trace(pyodide) {
+  const handleJson = installCalculator(pyodide);
+  const given = answers(handleJson);
+  pyodide.runPython(IMPORT_ALL);
+  pyodide.globals.get("import_all")(pyodide.toPy(KEEP_MODULES));
+  return [given, pyodide.runPython(STDLIB_MODULES).toJs()];
+}
+
 // 1. A normal start from the npm package: the answers every other start must give, and the modules used.
 const normal = await start({});
-const expected = answers(installCalculator(normal));
-const used = normal.runPython(STDLIB_MODULES).toJs();
+const [expected, traced] = trace(normal);
 const stdlibName = normal.runPython("import sys; [p for p in sys.path if p.endswith('.zip')][0]");
 normal.runPython(WRITE_PYC_ZIP);
 const writePycZip = normal.globals.get("write_pyc_zip");
-writePycZip(stdlibName, "/tmp/stdlib.zip", normal.toPy([...used, ...EXTRA_MODULES]));
-const stdlibZip = normal.FS.readFile("/tmp/stdlib.zip");
 const stdlibPath = join(outDir, "stdlib.zip");
-writeFileSync(stdlibPath, stdlibZip);
+function writeStdlib(names) {
+  writePycZip(stdlibName, "/tmp/stdlib.zip", normal.toPy(names));
+  writeFileSync(stdlibPath, normal.FS.readFile("/tmp/stdlib.zip"));
+}
+writeStdlib(traced.filter((name) => !isOptional(name)));
 
-// 2. A normal start from the trimmed, precompiled standard library answers the same.
-const trimmed = await start({ stdLibURL: stdlibPath });
-compareAnswers("a start from stdlib.zip", answers(installCalculator(trimmed)), expected);
+// 2. A normal start from the trimmed, precompiled standard library answers the same; what it imported
+// is what ships (a module only the optional ones needed is gone now), and a start from that answers
+// the same again.
+const [trimmedAnswers, used] = trace(await start({ stdLibURL: stdlibPath }));
+compareAnswers("a start from the first trimmed stdlib.zip", trimmedAnswers, expected);
+writeStdlib(used);
+const [shippedAnswers, shippedUsed] = trace(await start({ stdLibURL: stdlibPath }));
+compareAnswers("a start from stdlib.zip", shippedAnswers, expected);
+const unshipped = shippedUsed.filter((name) => !used.includes(name));
+if (unshipped.length) fail(`a start from stdlib.zip imported modules it does not hold: ${unshipped.join(", ")}`);
 
 // 3. The snapshot: calculator imported, its data read (one request of each kind), garbage collected.
 const maker = await start({ _makeSnapshot: true, stdLibURL: stdlibPath });
@@ -180,8 +233,7 @@ for (const kind of ["fee", "deadline", "letter"]) {
   warmUp(requests.find((text) => JSON.parse(text).kind === kind && !("error" in JSON.parse(warmUp(text)))));
 }
 const imported = new Set(maker.runPython(STDLIB_MODULES).toJs());
-writePycZip(stdlibName, "/tmp/leftovers.zip",
-            normal.toPy([...used, ...EXTRA_MODULES].filter((name) => !imported.has(name))));
+writePycZip(stdlibName, "/tmp/leftovers.zip", normal.toPy(used.filter((name) => !imported.has(name))));
 const leftoversZip = normal.FS.readFile("/tmp/leftovers.zip");
 const leftoversPath = join(outDir, "leftovers.zip");
 writeFileSync(leftoversPath, leftoversZip);
@@ -217,4 +269,7 @@ const restoredHandleJson = installCalculator(restored);
 compareAnswers("a start from the snapshot", answers(restoredHandleJson), expected);
 writeFileSync(join(outDir, "snapshot.json"), JSON.stringify({
   heapBytes, headerBytes, requests: requests.length, python: normal.runPython("import sys; sys.version.split()[0]"),
+  stdlib: used,
+  // Modules CPython carries inside the wasm (os, codecs, importlib._bootstrap, …): never shipped in a zip.
+  frozen: normal.runPython("import _imp; sorted(_imp._frozen_module_names())").toJs(),
 }));

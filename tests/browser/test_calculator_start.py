@@ -31,6 +31,19 @@ def wait_for_requests(page, event: str, done, timeout: float = 30000) -> None:
         page.wait_for_event(event, timeout=timeout)
 
 
+def start_moments(page) -> list[str]:
+    """The moments of the start loader.js marked on the page's timeline (the worker's included), in
+    the order they came: what `make bench` breaks a start's time down by."""
+    return page.evaluate("""performance.getEntriesByType("mark").filter((mark) => mark.name.startsWith("calculator-"))
+                              .sort((one, other) => one.startTime - other.startTime).map((mark) => mark.name.slice(11))""")
+
+
+def in_order(seen: list[str], expected: list[str]) -> bool:
+    """Whether `expected` all appear in `seen`, in that order (others may come between)."""
+    positions = [seen.index(name) if name in seen else -1 for name in expected]
+    return -1 not in positions and positions == sorted(positions)
+
+
 def requested_files(page) -> list[str]:
     """The names of the files the page and its workers fetched (by their resource timing entries)."""
     script = "performance.getEntriesByType('resource').map((entry) => entry.name)"
@@ -45,6 +58,10 @@ def test_the_page_starts_from_the_snapshot(page, site_url, lang):
     assert start_of(page) == "snapshot"
     submit_fee(page, "2024-07-01", "45")
     assert EXPECTED[lang]["fee"] in result_text(page, "fee")
+    moments = start_moments(page)
+    assert in_order(moments, ["launch", "worker-begin", "downloaded-pyodide.asm.wasm", "instantiated",
+                              "python-started", "imported", "ready", "first-answer"]), moments
+    assert in_order(moments, ["wasm-compiled", "instantiated"]) and "warmed-up" not in moments, moments
 
 
 def test_a_snapshot_that_cannot_be_loaded_falls_back_to_a_normal_start(page, built_site, site_url):
@@ -77,6 +94,10 @@ def test_a_reader_who_asks_to_save_data_gets_the_smaller_normal_start(page, buil
     assert files["stdlib.zip"]["url"] in fetched and files["snapshot"]["url"] not in fetched
     submit_fee(page, "2024-07-01", "45")
     assert EXPECTED["en"]["fee"] in result_text(page, "fee")
+    moments = start_moments(page)
+    assert in_order(moments, ["launch", "worker-begin", "downloaded-stdlib.zip", "python-started",
+                              "imported", "warmed-up", "ready", "first-answer"]), moments
+    assert in_order(moments, ["wasm-compiled", "instantiated", "python-started"]), moments
 
 
 # A phone's slow link: 1.6 Mbps in English (about a minute), 9 Mbps in Spanish.

@@ -232,7 +232,8 @@ def test_no_page_or_letter_says_the_authorization_meets_the_law_without_for_ordi
     """Sheet section 11: "meets Washington law and HIPAA" only with "for ordinary records" (I: the limit)."""
     limits = {"meets Washington law and HIPAA": "meets Washington law and HIPAA for ordinary records",
               "cumple la ley de Washington y HIPAA": "cumple la ley de Washington y HIPAA para los expedientes comunes"}
-    files = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "calculator" / "data").glob("*.toml")]
+    files = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "calculator" / "data").glob("*.toml"),
+             *(ROOT / "calculator" / "locale").rglob("*.po")]  # the translations of the data
     said = 0
     for path in files:
         text = " ".join(path.read_text(encoding="utf-8").split())

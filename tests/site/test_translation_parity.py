@@ -1,7 +1,8 @@
 """Every translation says what the English says: the same placeholders, numbers, amounts and citations,
 and the glossary's one word for each term (tests/site/terms.toml).
 
-It reads every English string in calculator/data/*.toml beside its translations, and every English page
+It reads every English string in calculator/data/*.toml beside its translations (from the gettext catalogs,
+as the calculator loads them), and every English page
 (docs/x.md) beside its translations (docs/x.<lang>.md), section by section (the sections share their
 heading anchors). It runs for every language the calculator declares (calculator/law.py LANGUAGES), which
 must be the languages the site builds (mkdocs.yml).
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from calculator.languages import languages
-from calculator.law import DATA_DIR, LANGUAGES
+from calculator.law import DATA_DIR, LANGUAGES, load_data
 
 from .pages import DOCS, ENGLISH_SOURCES
 
@@ -72,7 +73,7 @@ def string_pairs(node, where: str) -> Iterator[tuple[str, dict[str, str]]]:
 def data_pairs() -> list[tuple[str, dict[str, str]]]:
     pairs = []
     for path in sorted(DATA_DIR.glob("*.toml")):
-        pairs += string_pairs(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
+        pairs += string_pairs(load_data(path.name), path.name)  # the English with its catalogs' translations
     return pairs
 
 
@@ -185,7 +186,7 @@ def test_every_page_section_uses_the_glossary_terms(lang):
 SAID_RIGHT = [
     ("docs/if-they-say-no.es.md", "Debería decir:", "Debe decir:"),  # advice, as "It should say"
     ("docs/correct-your-records.es.md", "la fecha límite de su solicitud", "la fecha de su solicitud"),
-    ("calculator/data/questions.toml", "Las personas que vieron u oyeron", "Alguien que vio u oyó"),  # "Anyone"
+    ("calculator/locale/es/LC_MESSAGES/questions.po", "Las personas que vieron u oyeron", "Alguien que vio u oyó"),  # "Anyone"
     ("docs/special-cases.md", "state registered domestic partner", "wife or domestic partner"),
 ]
 

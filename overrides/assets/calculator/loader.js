@@ -33,6 +33,17 @@
 //   calculator.retry()           // after "failed" or "stopped": start again from the beginning
 //   calculator.state             // the current state, as last given to onStatus
 //
+// Timing (read by `make bench`, harmless elsewhere): the page's performance timeline gets marks for the
+// moments of a start, the worker's copied in at ready (its clock is the same, its timeline is its own):
+// calculator-launch (the loader began), calculator-files-loaded (from a folder: every file script is
+// in), and from the worker calculator-worker-begin, calculator-downloaded-<file> (over http),
+// calculator-downloaded (every file), calculator-wasm-compiled, calculator-code-run (Pyodide's
+// JavaScript parsed and run), calculator-instantiated, calculator-python-started (Pyodide's loadPyodide
+// done: the snapshot restored, or the interpreter and its imports started), calculator-imported (the
+// calculator imported), calculator-warmed-up (normal start: the law data read); then calculator-ready,
+// and calculator-first-answer when the first answer comes back. The ready message also carries the
+// milliseconds the worker spent decoding base64 (`decodeMs`): gunzip runs in the browser's own stream.
+//
 // The calculator's own errors ({ error: { code, field, message } }, message in the request's "lang")
 // come back as they are. Time limits apply to a stall (no byte for STALL_LIMIT_MS) and to the start
 // after the download (START_LIMIT_MS), never to the total time while bytes still arrive.
@@ -65,6 +76,8 @@
     const PROBE_MS = 400;
     const PROBE_BYTES = 500000;
     const nativeImportScripts = self.importScripts;
+    const timing = { decodeMs: 0 };
+    const mark = (name) => performance.mark(`calculator-${name}`);
     let handleJson = null;
     let started = false;
 
@@ -73,7 +86,8 @@
       if (message.type === "start" && !started) {
         started = true;
         begin(message).then(
-          (mode) => postMessage({ type: "ready", mode }),
+          (mode) => postMessage({ type: "ready", mode, decodeMs: timing.decodeMs, timeOrigin: performance.timeOrigin,
+                                  marks: performance.getEntriesByType("mark").map(({ name, startTime }) => [name, startTime]) }),
           (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported),
                                    fallback: !!(error && error.fallback) }),
         );
@@ -104,6 +118,7 @@
     }
 
     async function begin({ mode, base, manifest, texts }) {
+      mark("worker-begin");
       for (const [what, present] of [["WebAssembly", self.WebAssembly], ["DecompressionStream", self.DecompressionStream],
                                      ["ReadableStream", self.ReadableStream]]) {
         if (!present) throw unsupported(what);
@@ -134,7 +149,7 @@
         let gzipped;
         if (fromNetwork) {
           let done;
-          progress.downloads.push(new Promise((resolve) => { done = resolve; }));
+          progress.downloads.push(new Promise((resolve) => { done = () => { mark(`downloaded-${name}`); resolve(); }; }));
           gzipped = streamFrom(fetch(base + entry.url).then((response) => {
             if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
             if (response.headers.get("Content-Encoding")) progress.compressed = true;
@@ -175,6 +190,7 @@
       const wasm = WebAssembly.compileStreaming
         ? WebAssembly.compileStreaming(new Response(wasmStream, { headers: { "Content-Type": "application/wasm" } }))
         : readAll(wasmStream, files["pyodide.asm.wasm"].bytes).then((bytes) => WebAssembly.compile(bytes));
+      wasm.then(() => mark("wasm-compiled"), () => {});
       const calculatorZip = readAll(open("calculator.zip"), files["calculator.zip"].bytes);
       const data = { wasm, "calculator.zip": calculatorZip };
       // A download that fails fails the start at once (a success is waited for by whoever needs it).
@@ -217,7 +233,7 @@
       }
       report(true);
       if (fromNetwork) {
-        Promise.all([...progress.downloads, codeFetched]).then(() => { report(true); postMessage({ type: "downloaded" }); },
+        Promise.all([...progress.downloads, codeFetched]).then(() => { mark("downloaded"); report(true); postMessage({ type: "downloaded" }); },
                                                                 () => {});
       }
       if (codeFetched) {
@@ -230,6 +246,7 @@
       self.importScripts = undefined;
       const loadPyodide = self.calculatorCode["pyodide.js"]();
       const createPyodideModule = self.calculatorCode["pyodide.asm.js"](base + "pyodide.asm.js");
+      mark("code-run");
       delete self.calculatorCode;
 
       const options = {
@@ -250,10 +267,12 @@
               await data.snapshot;
               xorInto(snapshotBuffer, snapshot.headerBytes, memory);
             });
+          mark("python-started");
           // The zip index in the snapshot describes the build machine's zip, not this one.
           pyodide.runPython("import sys, zipimport; zipimport._zip_directory_cache.clear(); sys.path_importer_cache.clear()");
           pyodide.unpackArchive(await calculatorZip, "zip", { extractDir: APP_DIR });
           handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+          mark("imported");
           return "snapshot";
         } catch (error) {
           // The normal start runs in a fresh worker, which the page starts: this one may still hold a
@@ -265,10 +284,13 @@
       }
       const pyodide = await startPyodide(loadPyodide, { ...options, stdLibURL: base + "stdlib.zip" }, data, firstFailure(),
                                          async () => {});
+      mark("python-started");
       pyodide.unpackArchive(await calculatorZip, "zip", { extractDir: APP_DIR });
       pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
       handleJson = pyodide.pyimport("calculator.boundary").handle_json;
+      mark("imported");
       handleJson(WARM_UP);
+      mark("warmed-up");
       return "normal";
     }
 
@@ -284,6 +306,7 @@
         try {
           const module = await memory.wasm;
           const instance = await instantiate(module, imports);
+          mark("instantiated");
           await onInstance(instance);
           return { instance, module };
         } catch (error) {
@@ -330,6 +353,7 @@
         transform(chunk, controller) {
           counted(chunk.length);
           if (ended) return;
+          const began = performance.now();
           let text = latin1.decode(chunk);
           if (skip) {
             const skipped = Math.min(skip, text.length);
@@ -345,6 +369,7 @@
           const whole = ended ? text.length : text.length - (text.length % 4);
           carry = text.slice(whole);
           if (whole) controller.enqueue(fromBase64(text.slice(0, whole)));
+          timing.decodeMs += performance.now() - began;
         },
         flush() {
           if (!ended) throw new Error("a file ended before its closing quote");
@@ -452,6 +477,7 @@
         progress.loaded += files[name].chars;
         progressed({ ...progress });
       })));
+      performance.mark("calculator-files-loaded");
       const code = self.calculatorCode;
       const source = `self.calculatorCode = { "pyodide.js": ${code["pyodide.js"]},\n"pyodide.asm.js": ${code["pyodide.asm.js"]} };\n` +
                      `(${calculatorWorker})();\n`;
@@ -468,6 +494,7 @@
       if (current) current.worker && current.worker.terminate();
       const run = { worker: null, waiting: new Map(), nextId: 0, timer: null, over: false };
       current = run;
+      performance.mark("calculator-launch");
       setState("loading");
       run.ready = new Promise((resolve, reject) => {
         function fail(detail, message) {
@@ -497,6 +524,16 @@
             } else if (message.type === "ready") {
               clearTimeout(run.timer);
               run.over = true;
+              // The worker's marks on this page's timeline (same clock, another origin time): `make bench`.
+              try {
+                for (const [name, startTime] of message.marks || []) {
+                  const onPage = message.timeOrigin + startTime - performance.timeOrigin;
+                  if (name.startsWith("calculator-")) performance.mark(name, { startTime: Math.max(0, onPage) });
+                }
+                performance.mark("calculator-decode", { detail: message.decodeMs });
+              } catch (error) {
+                // A browser without mark options: the figures are only for `make bench`.
+              }
               performance.mark("calculator-ready");  // read by `make bench`
               setState("ready", message.mode);
               resolve(run);
@@ -521,6 +558,10 @@
             } else if (run.waiting.has(message.id)) {
               const pending = run.waiting.get(message.id);
               run.waiting.delete(message.id);
+              if (!run.answered) {
+                run.answered = true;
+                performance.mark("calculator-first-answer");
+              }
               if (message.type === "answer") pending.settle(JSON.parse(message.answer));
               else {
                 console.error("calculator could not answer:", message.detail);  // for staff; the page shows words
