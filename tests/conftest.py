@@ -117,3 +117,62 @@ def site_file_url(offline_copy) -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# Motion off in every page a test opens, unless the test is about motion: a colour, a layout or a focus
+# read while Material's 0.25 s fades and slides run is read half-way (on a busy machine that moment
+# grows, and the test flakes). Two parts: the browser says the reader asked for less motion, which
+# Material's own CSS answers by turning every transition off (what a reader with that setting sees);
+# and a style sheet with no animation, no transition and no smooth scrolling at all. The sheet is a
+# constructed one (adoptedStyleSheets): no element added to the page, nothing a policy blocks.
+STILL_CSS = ("*, *::before, *::after { transition: none !important; animation: none !important; "
+             "scroll-behavior: auto !important; }")
+STILL_SCRIPT = f"""(() => {{
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync({json.dumps(STILL_CSS)});
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}})();"""
+STILL_OPTIONS = {"reduced_motion": "reduce"}
+
+
+class StillBrowser:
+    """The session's Chromium, with motion off in every context and page made from it (`new_context`,
+    `new_page`, and so pytest-playwright's `context` and `page`). Everything else is the browser's own;
+    `moving` is the browser itself, for tests of a transition or a slide."""
+
+    def __init__(self, browser):
+        self.moving = browser
+
+    def __getattr__(self, name):
+        return getattr(self.moving, name)
+
+    def new_context(self, **options):
+        context = self.moving.new_context(**{**STILL_OPTIONS, **options})
+        context.add_init_script(STILL_SCRIPT)
+        return context
+
+    def new_page(self, **options):
+        page = self.moving.new_page(**{**STILL_OPTIONS, **options})
+        page.context.add_init_script(STILL_SCRIPT)  # before its first navigation: it applies to every one
+        return page
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    """pytest-playwright's browser, with motion off (StillBrowser)."""
+    return StillBrowser(browser)
+
+
+@pytest.fixture(scope="session")
+def moving_browser(browser):
+    """The browser with motion as a reader without a reduced-motion setting has it: for the few tests
+    that check a transition or a slide (they wait for the state, see `transition_over`)."""
+    return browser.moving
+
+
+@pytest.fixture
+def moving_page(moving_browser):
+    """A page with motion on (Material's transitions run), in a context of its own."""
+    context = moving_browser.new_context()
+    yield context.new_page()
+    context.close()

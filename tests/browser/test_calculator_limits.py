@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from ..waits import WATCH_SUBMITS, submissions
 from .pyodide_files import SAVE_DATA, serve_changed_file, shipped_bytes
 from .test_calculator_page import EXPECTED, READY, calculator_url, result_text, submit_fee
 
@@ -48,10 +49,15 @@ def breakable_calculator_zip(site) -> bytes:
     return bundle.getvalue()
 
 
+def calculator_workers(page) -> list:
+    return [worker for worker in page.workers if worker.url.endswith("calculator/worker.js")]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_an_error_or_a_hang_in_the_worker_is_said_in_the_pages_language(page, built_site, site_url, lang):
     # A normal start (as for a reader who asks to save data): the snapshot has the shipped boundary imported.
     page.add_init_script(SAVE_DATA)
+    page.add_init_script(WATCH_SUBMITS)
     serve_changed_file(page, built_site, "calculator.zip", breakable_calculator_zip(built_site))
     page.clock.install()  # the time limit is then reached by moving the page's clock, not by waiting
     page.goto(calculator_url(site_url, lang))
@@ -64,21 +70,25 @@ def test_an_error_or_a_hang_in_the_worker_is_said_in_the_pages_language(page, bu
     submit_fee(page, "2024-07-01", "45")  # the worker still answers
     assert EXPECTED[lang]["fee"] in result_text(page, "fee")
 
+    (worker,) = calculator_workers(page)
     submit_fee(page, "2024-07-01", "hang")
-    page.wait_for_timeout(500)
+    # The request is with the worker: the click dispatched the submission (the third), and the limit's
+    # timer is set in the same task. The limit is ten seconds of the page's clock (which also runs on by
+    # itself): half of it passes with nothing said, then eleven seconds in all, and it is met.
+    assert len(submissions(page)) == 3
+    page.clock.fast_forward(5_000)
     assert by_the_button.is_hidden()  # still within the limit
-    page.clock.fast_forward(11_000)
-    page.locator("form[data-kind=fee] .calc-error--form", has_text=MESSAGES[lang]["timeout"]).wait_for()
+    with worker.expect_event("close", timeout=10000):  # the stopped worker goes away
+        page.clock.fast_forward(6_000)
+        page.locator("form[data-kind=fee] .calc-error--form", has_text=MESSAGES[lang]["timeout"]).wait_for()
     assert MESSAGES[lang]["timeout"] in page.inner_text("#calc-status")
     assert page.locator("form[data-kind=fee] + .calc-result").is_hidden()
     page.wait_for_function("() => document.querySelector('#calc-app').dataset.state === 'failed'")
-    for _ in range(50):  # the stopped worker goes away (Playwright hears of it a moment later)
-        calculator_workers = [worker for worker in page.workers if worker.url.endswith("calculator/worker.js")]
-        if not calculator_workers:
-            break
-        page.wait_for_timeout(100)
-    assert calculator_workers == []
-    # Asked again, the stopped calculator says so at once instead of waiting another ten seconds.
+    assert calculator_workers(page) == []
+    # Asked again, the stopped calculator says so at once instead of waiting another ten seconds (the
+    # page's clock runs on by itself, so a wait for the limit would outlast the five seconds given here).
     submit_fee(page, "2024-07-02", "45")
-    page.wait_for_timeout(300)
-    assert MESSAGES[lang]["timeout"] in by_the_button.inner_text()
+    assert len(submissions(page)) == 4
+    answered = page.locator("form[data-kind=fee] .calc-error--form:not(.calc-error--wait)",
+                            has_text=MESSAGES[lang]["timeout"])
+    answered.wait_for(timeout=5000)

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ..waits import WATCH_SUBMITS, submissions
 from .pyodide_files import SAVE_DATA, manifest
 from .test_calculator_page import EXPECTED, READY, calculator_url, result_text, submit_fee
 
@@ -16,6 +17,18 @@ STALLED = {"en": "The download stopped", "es": "La descarga se detuvo"}
 
 def start_of(page) -> str:
     return page.get_attribute("#calc-app", "data-start")
+
+
+def file_name(request) -> str:
+    return request.url.rsplit("/", 1)[-1]
+
+
+def wait_for_requests(page, event: str, done, timeout: float = 30000) -> None:
+    """Wait, event by event, until `done()` holds (it reads what listeners registered earlier recorded).
+    The sync API hands events over only inside its own calls, so none can slip by between the check and
+    the wait for the next."""
+    while not done():
+        page.wait_for_event(event, timeout=timeout)
 
 
 def start_moments(page) -> list[str]:
@@ -54,12 +67,14 @@ def test_the_page_starts_from_the_snapshot(page, site_url, lang):
 def test_a_snapshot_that_cannot_be_loaded_falls_back_to_a_normal_start(page, built_site, site_url):
     files = manifest(built_site)["files"]
     page.route(f"**/assets/pyodide/{files['snapshot']['url']}", lambda route: route.abort())
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(file_name(request)))
     # Pyodide's code arrives only after the snapshot has failed: the start must still fall back.
     held, code_url = [], f"**/assets/pyodide/{files['pyodide.asm.js']['url']}"
     page.route(code_url, lambda route: held.append(route))
     page.goto(calculator_url(site_url, "es"))
     page.wait_for_function("() => document.getElementById('calc-progress-bar').value > 0", timeout=30000)
-    page.wait_for_timeout(1000)
+    wait_for_requests(page, "requestfailed", lambda: files["snapshot"]["url"] in failed)
     page.unroute(code_url)
     for route in held:
         route.continue_()
@@ -118,13 +133,20 @@ def test_on_a_slow_link_the_page_shows_progress_and_gets_ready(page, site_url, l
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_stalled_download_says_so_and_try_again_works(page, built_site, site_url, lang):
-    wasm_url = manifest(built_site)["files"]["pyodide.asm.wasm"]["url"]
+    files = manifest(built_site)["files"]
+    wasm_url = files["pyodide.asm.wasm"]["url"]
     held = []  # the link drops: the request is never answered
     page.route(f"**/assets/pyodide/{wasm_url}", lambda route: held.append(route))
+    finished = set()
+    page.on("requestfinished", lambda request: finished.add(file_name(request)))
     page.clock.install()  # the page's stall limit is reached by moving its clock, not by waiting
     page.goto(calculator_url(site_url, lang))
     page.wait_for_function("() => document.getElementById('calc-progress-bar').value > 0", timeout=30000)
-    page.wait_for_timeout(1500)  # every other file is here; only the held one is missing
+    # Every other file of the start the worker chose (by the link's speed) is here; only the held one is missing.
+    common = {files[name]["url"] for name in ("calculator.zip", "pyodide.js", "pyodide.asm.js")}
+    starts = [{files[name]["url"] for name in names} for names in (("snapshot", "leftovers.zip"), ("stdlib.zip",))]
+    wait_for_requests(page, "requestfinished",
+                      lambda: common <= finished and any(start <= finished for start in starts))
     assert page.get_attribute("#calc-app", "data-state") == "loading"
     page.clock.fast_forward(31_000)
     page.wait_for_selector("#calc-app[data-state=failed]", state="attached", timeout=10000)
@@ -144,6 +166,7 @@ def test_a_form_sent_while_the_page_still_loads_is_answered_and_never_submitted(
     # calculator's download); hold those back, fill in the fee form and send it meanwhile.
     held = []
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.add_init_script(WATCH_SUBMITS)
     page.goto(calculator_url(site_url, "en"), wait_until="commit")
     page.wait_for_selector("#fee-pages", state="visible", timeout=20000)
     page.wait_for_selector("#calc-progress:not([hidden]), #calc-app[data-state=ready]", state="attached")
@@ -151,8 +174,9 @@ def test_a_form_sent_while_the_page_still_loads_is_answered_and_never_submitted(
     page.fill("#fee-date", "2024-07-01")
     page.fill("#fee-pages", "45")
     page.click("form[data-kind=fee] button[type=submit]")
-    page.wait_for_timeout(300)
-    # The form did not submit itself: nothing typed in the address (whose port may well contain "45").
+    # The form did not submit itself: the page stopped the submission while the click was handled (so
+    # no wait for a navigation), and nothing typed is in the address (whose port may well contain "45").
+    assert submissions(page) == [True]
     address = urlparse(page.url)
     assert not address.query and "45" not in address.path + address.fragment
     for route in held:

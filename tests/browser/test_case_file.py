@@ -18,6 +18,7 @@ import pytest
 from calculator.boundary import handle_json
 from calculator.case import current_version
 
+from ..waits import settled
 from .test_letters_page import LETTER_TIMEOUT_MS, letters_url
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -265,8 +266,8 @@ def test_axe_finds_nothing_with_a_case_open(fresh, site_url, lang):
     page, _ = fresh
     page.goto(letters_url(site_url, lang))
     open_case(page, CASE)
-    page.mouse.move(0, 0)  # the pointer off the buttons, and Material's colour fade over
-    page.wait_for_timeout(500)
+    page.mouse.move(0, 0)  # the pointer off the buttons; motion is off, so colours are final once drawn
+    settled(page)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")

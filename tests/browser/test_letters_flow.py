@@ -248,9 +248,11 @@ def test_back_to_top_never_covers_a_phones_text(fresh, site_url, lang):
     page, _ = fresh
     page.goto(page_url(site_url, lang, "costs"))
     page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => scrollY > 1000")
     page.mouse.wheel(0, -400)  # scrolling back up is what shows Material's button
-    page.wait_for_timeout(500)
+    # The state the test is about: Material has shown its button (no longer `hidden`), and it still takes
+    # no room on a phone's screen.
+    page.wait_for_selector(".md-top:not([hidden])", state="attached")
     assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).display") == "none"
 
 

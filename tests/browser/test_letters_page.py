@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 import icalendar
 import pytest
 
+from ..waits import settled
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 ANSWERS = {"patient_name": "Ana López", "patient_birth_date": "1980-03-04",
            "patient_address": "12 Pine St\nTacoma, WA 98402", "provider_name": "Rainier Clinic",
@@ -73,7 +75,7 @@ def write_access_letter(page, received="2026-06-16", purpose="own-copy"):
 def test_the_builder_shows_and_python_waits_for_the_first_answer(letters):
     _, page, requested, errors = letters
     page.wait_for_selector("#letter-app:not([hidden])")
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # everything the page fetches by itself has been asked for
     assert not any("pyodide" in url for url in requested), "Pyodide must not load for every visitor"
     page.click("label[for=type-access]")
     page.wait_for_function("document.getElementById('letter-app').dataset.state", timeout=5000)
@@ -287,9 +289,10 @@ def test_a_keyboard_reaches_the_letter_writer_in_five_tabs(letters):
 def test_axe_finds_no_violation_with_a_letter_shown(letters):
     _, page, _, _ = letters
     write_access_letter(page)
-    # The pointer off the buttons, and Material's colour fade over: measure what a reader sees.
+    # The pointer off the buttons: measure what a reader sees. Motion is off (tests/conftest.py), so the
+    # colours are final once the next frame is drawn: no fade to wait out.
     page.mouse.move(0, 0)
-    page.wait_for_timeout(500)
+    settled(page)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")

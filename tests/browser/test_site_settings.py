@@ -109,7 +109,10 @@ def test_the_staff_sheet_says_how_to_edit_the_settings_file_in_both_languages():
     assert "abra site-settings.js" in spanish and "Bloc de notas" in spanish
 
 
-def test_the_footer_prints_its_links_in_black_with_the_contact_address(page, folder_copy):
+def test_the_footer_prints_its_links_in_black_with_the_contact_address(moving_page, folder_copy):
+    # Motion on (a reader's browser without a reduced-motion setting): the colours are read at once after
+    # the switch to print, and must already be final, which is what this test checks.
+    page = moving_page
     (folder_copy / FILE_NAME).write_text(settings_script(EDITED, PROJECT), encoding="utf-8")
     page.goto((folder_copy / "es" / "costs.html").as_uri())
     page.emulate_media(media="print")

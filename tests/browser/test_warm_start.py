@@ -49,11 +49,32 @@ def test_the_manifest_names_the_files_each_start_downloads(page, built_site, sit
     assert fetched == {described["files"][name]["url"] for name in described["starts"]["snapshot"]}
 
 
+# Resolves once warm-start.js would have begun: READING_MS (3 s) after the load event, at the browser's
+# next idle moment. Its timer and idle callback were queued before these (at load), so they have run
+# first; a warm start would by then have added its manifest's script to the page.
+PAST_THE_WARM_START = """() => new Promise((resolve) => {
+  const sinceLoad = performance.now() - performance.getEntriesByType("navigation")[0].loadEventEnd;
+  setTimeout(() => requestIdleCallback(resolve, { timeout: 5000 }), Math.max(0, 3000 - sinceLoad) + 1);
+})"""
+MANIFEST_SCRIPT = "script[src$='/pyodide/manifest.js']"
+# Run first in a page: the address of every fetch() the page calls, in the page's own record.
+RECORD_FETCHES = """(() => {
+  const pageFetch = window.fetch;
+  window.__fetched = [];
+  window.fetch = (input, init) => {
+    window.__fetched.push(String(input instanceof Request ? input.url : input));
+    return pageFetch.call(window, input, init);
+  };
+})();"""
+
+
 def test_no_warm_start_when_the_browser_asks_to_save_data(page, site_url):
     page.add_init_script(SAVE_DATA)
     asked = pyodide_requests(page)
     page.goto(f"{site_url}es/get-your-records.html", wait_until="networkidle")
-    page.wait_for_timeout(4500)  # past the 3 s of reading and the idle moment a warm start waits for
+    # Nothing happens, so wait for the moment it would have, in the page's own time (not the test's).
+    page.evaluate(PAST_THE_WARM_START)
+    assert page.locator(MANIFEST_SCRIPT).count() == 0
     assert asked == [] and page.get_attribute("html", "data-calculator-warm") is None
 
 
@@ -64,11 +85,22 @@ def test_no_warm_start_on_a_slow_link_beyond_one_dropped_probe(page, built_site,
                                                       "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
     files = manifest(built_site)["files"]
     asked = pyodide_requests(page)
+    page.add_init_script(RECORD_FETCHES)
     # The manifest, then one probe (the largest file under 500 kB on the wire), given up: nothing else.
     probe = max((entry for entry in files.values() if entry["wire"] <= 500000), key=lambda entry: entry["wire"])
     with page.expect_request(lambda request: request.url.endswith(probe["url"]), timeout=60000):
         page.goto(f"{site_url}costs.html", timeout=60000)
-    page.wait_for_timeout(5000)  # a link this slow takes over 1 s for the probe: it is dropped by then
+    # A link this slow cannot bring the probe in time: warm-start.js aborts it and fetches nothing after.
+    # Wait for that state (the probe's request failed), then for the page's next task: a fetch that
+    # followed the probe would have been called by then, and the page's own record would hold it.
+    def is_probe(request) -> bool:
+        return request.url.endswith(probe["url"])
+
+    if next(request for request in asked if is_probe(request)).failure is None:
+        page.wait_for_event("requestfailed", is_probe, timeout=60000)
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve))")
+    fetched = [url.rsplit("/", 1)[-1] for url in page.evaluate("window.__fetched") if "/assets/pyodide/" in url]
+    assert fetched == [probe["url"]]
     names = [request.url.rsplit("/", 1)[-1] for request in asked]
     assert names == ["manifest.js", probe["url"]]
     assert page.get_attribute("html", "data-calculator-warm") is None

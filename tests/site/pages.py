@@ -18,27 +18,32 @@ def page_url(base: str, lang: str, name: str) -> str:
     return base + (f"{name}.html" if lang == "en" else f"{lang}/{name}.html")
 
 
+# Counts, from now on, each time Material writes its line above the search results (how many matched, or
+# that nothing did): it writes it once for each answer of its search worker.
+COUNT_ANSWERS = """() => {
+    window.__searchAnswers = 0;
+    new MutationObserver(() => { window.__searchAnswers += 1; }).observe(
+        document.querySelector(".md-search-result__meta"), {childList: true, characterData: true, subtree: true});
+}"""
+
+
 def search_result_count(page, word: str) -> int:
-    """Type `word` into Material's search and return how many results show. The index loads in a
-    worker, and a query typed before it is ready shows nothing, so it types again for up to ~15 s,
-    until results show or Material says, in the page's language, that nothing matched."""
+    """Search for `word` with Material's search and return how many results show (the first ten are
+    drawn with the answer; more only as the list scrolls). Waits for states, not for time: the search
+    worker ready (Material has answered the empty query: its line above the results is written), then
+    one query with the whole of `word`, then Material's answer to it. Material reads the box on each
+    key released, so the word is put in the box whole and one key release sent: one query, never an
+    answer to the first letters mistaken for the answer to the word. For a fresh query: searching
+    again for the words already in the box sends nothing."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    results = page.locator(".md-search-result__item")
-    meta = page.locator(".md-search-result__meta")
-    nothing = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
-                            ".translations['search.result.none']")
-    for _ in range(15):
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").type(word)
-        for _ in range(10):
-            page.wait_for_timeout(100)
-            if results.count() or meta.text_content() == nothing:
-                # Answered, but perhaps for an earlier keystroke or search: count once the line settles.
-                answer = meta.text_content()
-                page.wait_for_timeout(300)
-                if meta.text_content() == answer:
-                    return results.count()
-    return results.count()
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''",
+                           timeout=30000)
+    page.evaluate(COUNT_ANSWERS)
+    box = page.locator("input.md-search__input")
+    box.fill(word)
+    box.dispatch_event("keyup")
+    page.wait_for_function("() => window.__searchAnswers > 0", timeout=30000)
+    return page.locator(".md-search-result__item").count()
 
 
 def search_result_links(page, word: str) -> list[str]:

@@ -9,6 +9,7 @@ viewport in CSS pixels. A word counts as cut when its letters are laid out on mo
 wrap at a space, a hyphen, a slash or a <wbr> is not inside a word)."""
 import pytest
 
+from ..waits import settled
 from .pages import ALL_PAGES, page_url
 
 PHONE = {"width": 360, "height": 740}
@@ -55,7 +56,7 @@ def big_text_phone(browser):
 @pytest.mark.parametrize("lang, name", ALL_PAGES)
 def test_200_percent_text_at_360px_never_scrolls_sideways_or_cuts_a_word(big_text_phone, site_url, lang, name):
     big_text_phone.goto(page_url(site_url, lang, name))
-    big_text_phone.wait_for_timeout(200)  # the letters page writes its samples' dates after load
+    settled(big_text_phone)  # what a page does in its first frames after load (the letters page's builder) is laid out
     layout = big_text_phone.evaluate(LAYOUT)
     assert layout["rootFontSize"] == 40  # the text really is doubled: Material's 125 % of 32 px
     assert layout["scrollWidth"] <= layout["clientWidth"] == PHONE["width"]

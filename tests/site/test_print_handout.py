@@ -48,7 +48,7 @@ def assert_prints_as_a_handout(page, lang, has_outside_links=True):
 def test_a_guide_page_prints_as_a_handout(page, site_url, lang, name):
     page.goto(page_url(site_url, lang, name))
     page.evaluate("window.scrollTo(0, 2000)")  # Material swaps the header's site name for the title on scroll
-    page.wait_for_timeout(300)
+    page.wait_for_selector(".md-header__title--active", state="attached")  # swapped: print must undo it
     assert_prints_as_a_handout(page, lang)
 
 

@@ -3,6 +3,7 @@ searching, not after following a result, and not when Enter is pressed. Both lan
 from a folder (file://, where Material runs its search worker in an iframe)."""
 import pytest
 
+from ..waits import WATCH_SUBMITS, submissions
 from .pages import page_url, search_result_count
 
 WORDS = {"en": "clerical", "es": "administrativo"}  # each in no page's address or anchor
@@ -17,6 +18,7 @@ def carriers(texts, words) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_search_words_never_reach_an_address_storage_or_log(browser, site_url, site_file_url, lang, scheme):
     context = browser.new_context()
+    context.add_init_script(WATCH_SUBMITS)
     page = context.new_page()
     seen = []  # every request (pages, frames and workers), every address a frame went to, every log line
     context.on("request", lambda request: seen.append(request.url))
@@ -32,9 +34,11 @@ def test_search_words_never_reach_an_address_storage_or_log(browser, site_url, s
 
     # Enter with no result, and Ctrl+Enter, which Material leaves to the browser: the form never submits.
     search_result_count(page, NO_RESULT)
+    # A key press that submits the form does so while it is handled: once press() returns, every
+    # submission is recorded, with whether the page stopped it (no wait for a navigation that may not come).
     for keys in ("Enter", "Control+Enter"):
         page.locator("input.md-search__input").press(keys)
-        page.wait_for_timeout(300)
+        assert all(submissions(page)), keys
     assert "?" not in page.url
 
     words = (WORDS[lang], NO_RESULT)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from ..waits import settled, transition_over
 from .pages import built_path, page_url
 
 PHONE = {"width": 360, "height": 740}
@@ -37,17 +38,14 @@ FOCUSED = """() => {
 
 
 def tab_through(page, key: str = "Tab", most: int = 250) -> list[dict]:
-    """Press `key` until focus comes back round (or `most` times); each stop as FOCUSED describes it. A
-    stop that is not seen at once is looked at again after Material's 0.3 s transitions."""
+    """Press `key` until focus comes back round (or `most` times); each stop as FOCUSED describes it.
+    Motion is off (tests/conftest.py), so a stop is where it stays once the frame after the key press is
+    drawn (the page scrolls it into view, Material's header reacts to the scroll in that frame)."""
     stops = []
     for _ in range(most):
         page.keyboard.press(key)
+        settled(page)
         stop = page.evaluate(FOCUSED)
-        for _ in range(3):
-            if not stop or stop["seen"]:
-                break
-            page.wait_for_timeout(400)
-            stop = page.evaluate(FOCUSED)
         if stop is None or (stops and stop["html"] == stops[0]["html"]):
             break
         stops.append(stop)
@@ -134,7 +132,16 @@ def test_the_language_switcher_names_the_other_language(phone, site_url, lang):
     assert phone.evaluate("document.documentElement.lang") == code
 
 
-def test_the_closed_drawer_is_hidden_and_opens_visible(phone, site_url):
+@pytest.fixture
+def moving_phone(moving_browser):
+    """A phone whose motion is on: the drawer slides in as for a reader without a reduced-motion setting."""
+    context = moving_browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_closed_drawer_is_hidden_and_opens_visible(moving_phone, site_url):
+    phone = moving_phone
     phone.goto(page_url(site_url, "en", "costs"))
     first_link = phone.locator(".md-sidebar--primary a").first
     assert first_link.is_hidden()  # closed: off-screen, so out of sight and out of the Tab order
@@ -142,8 +149,43 @@ def test_the_closed_drawer_is_hidden_and_opens_visible(phone, site_url):
     first_link.wait_for(state="visible")
     first_link.focus()
     # The drawer slides in: wait for the state (the focused link seen, uncovered, on screen), not for a
-    # moment mid-slide when the link is already "visible" but still partly off-screen.
+    # moment mid-slide when the link is already "visible" but still partly off-screen; then for the slide
+    # to be over, and the link must still be seen.
     phone.wait_for_function(f"() => ({FOCUSED})()?.seen === true", timeout=5000)
+    transition_over(phone, ".md-sidebar--primary")
+    assert phone.evaluate(FOCUSED)["seen"]
+
+
+def test_test_pages_have_motion_off_unless_the_test_asks_for_it(page, moving_page, site_url):
+    # tests/conftest.py: every page a test opens has no transition, no animation and no smooth scroll,
+    # unless it comes from `moving_browser` (Material fades and slides its header's title: 0.4 s).
+    durations = "() => getComputedStyle(document.querySelector('.md-header__topic')).transitionDuration"
+    for still_or_moving in (page, moving_page):
+        still_or_moving.goto(page_url(site_url, "en", "costs"))
+    assert set(page.evaluate(durations).split(", ")) == {"0s"}
+    assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    assert set(moving_page.evaluate(durations).split(", ")) != {"0s"}
+    assert not moving_page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+
+
+def test_with_motion_reduced_the_drawer_opens_and_closes_at_once(moving_browser, site_url):
+    # A reader who asked for less motion, with nothing of the tests' own switched off: the site's CSS
+    # and Material's answer it. No slide: the drawer is on screen as soon as it is opened, and out of
+    # sight (and of the Tab order) as soon as it is closed.
+    context = moving_browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    phone = context.new_page()
+    phone.goto(page_url(site_url, "en", "costs"))
+    moving = "() => document.querySelector('.md-sidebar--primary').getAnimations({subtree: true}).length"
+    first_link = phone.locator(".md-sidebar--primary a").first
+    phone.locator(".md-header label[for=__drawer]").click()
+    assert phone.evaluate(moving) == 0
+    first_link.focus()
+    assert phone.evaluate(FOCUSED)["seen"]
+    phone.mouse.click(PHONE["width"] - 5, PHONE["height"] // 2)  # on the shade beside the drawer: it closes
+    assert phone.evaluate(moving) == 0
+    assert first_link.is_hidden()
+    context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
