@@ -115,6 +115,8 @@ def hashed_name(name: str, script: str) -> str:
     return f"{name}.{hashlib.sha256(script.encode('ascii')).hexdigest()[:12]}.js"
 
 
+# 500 kB within 400 ms: about 10 Mbps (see the manifest's "probe" below).
+LINK_PROBE = {"bytes": 500000, "ms": 400}
 _EVERY_START = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "calculator.zip"]
 STARTS = {"snapshot": [*_EVERY_START, "snapshot", "leftovers.zip"], "normal": [*_EVERY_START, "stdlib.zip"]}
 
@@ -156,6 +158,12 @@ def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -
         # Which files each start downloads (as loader.js fetches them): the guide pages' warm start
         # (assets/javascripts/warm-start.js) fetches the snapshot start's ahead of time.
         "starts": STARTS,
+        # The link test loader.js runs on the first bytes of every start over http ("auto"): the
+        # snapshot start if this many bytes arrive (counted on the wire) within this many ms, else the
+        # normal start. The snapshot start downloads about 2.7 MB more and starts about 1 s sooner on
+        # this project's 2-core test machine (`make bench`): worth it from roughly 10 Mbps up. Here, in
+        # the manifest, so a test can pin the choice by serving another manifest: no test code ships.
+        "probe": LINK_PROBE,
         # No lock file download: a standard-library app needs only its "info" (Pyodide and Python versions).
         "lockInfo": lock["info"],
     }
