@@ -1,10 +1,9 @@
 """Build hook: the Pyodide memory snapshot the calculator starts from, made once per set of inputs.
 
 overrides/snapshot/make_snapshot.mjs (Node, the pinned npm `pyodide`) imports the calculator into a
-fresh Pyodide, takes a memory snapshot, compiles the standard library modules it uses and the
-calculator itself to .pyc, and
-fails unless a start from the snapshot and a start from the .pyc library answer every request in
-overrides/snapshot/check_requests.json byte for byte like a normal start. This hook runs it before the
+fresh Pyodide, takes a memory snapshot, compiles the calculator and the standard library modules it
+uses to .pyc, and fails unless a start from the snapshot and a start from the .pyc files answer every
+request in overrides/snapshot/check_requests.json byte for byte like a normal start. This hook runs it before the
 pages are built, so a bad snapshot stops the build, and `vendor_assets.py` ships what it made.
 
 make_snapshot.mjs feeds Pyodide repeatable randomness and a stopped clock, so the same inputs give the
