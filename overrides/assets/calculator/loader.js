@@ -165,7 +165,7 @@
       // on the files every start needs, because the browser's own estimate (navigator.connection) is
       // capped, coarse, and a guess before any download (headless Chromium says 1.35 Mbps on loopback).
       function measuredMode() {
-        const probed = ["pyodide.asm.wasm", "calculator.zip", ...code];
+        const probed = ["pyodide.asm.wasm", ...code];
         const sum = (key) => probed.reduce((total, name) => total + (files[name][key] || files[name].chars), 0);
         const onTheWire = () => progress.loaded * (progress.compressed ? sum("wire") / sum("chars") : 1);
         return new Promise((resolve) => {
@@ -187,8 +187,12 @@
         ? WebAssembly.compileStreaming(new Response(wasmStream, { headers: { "Content-Type": "application/wasm" } }))
         : readAll(wasmStream, files["pyodide.asm.wasm"].bytes).then((bytes) => WebAssembly.compile(bytes));
       wasm.then(() => mark("wasm-compiled"), () => {});
-      const calculatorZip = readAll(open("calculator.zip"), files["calculator.zip"].bytes);
-      const data = { wasm, "calculator.zip": calculatorZip };
+      const data = { wasm };
+      // The calculator is needed only once Python has started (or the snapshot is restored), so over a
+      // network it is fetched after every other file: the files Python starts from do not share the
+      // link with it, and it arrives while Python starts (on a slow link that start takes seconds).
+      const readCalculator = () => readAll(open("calculator.zip"), files["calculator.zip"].bytes);
+      if (!fromNetwork) data["calculator.zip"] = readCalculator();
       // A download that fails fails the start at once (a success is waited for by whoever needs it).
       const never = new Promise(() => {});
       const firstFailure = () => Promise.race(Object.values(data).map((promise) => promise.then(() => never)));
@@ -229,9 +233,12 @@
       }
       report(true);
       if (fromNetwork) {
-        Promise.all([...progress.downloads, codeFetched]).then(() => { mark("downloaded"); report(true); postMessage({ type: "downloaded" }); },
-                                                                () => {});
+        // (A download that fails never ends: its failure is met where its data is awaited.)
+        data["calculator.zip"] = Promise.all([...progress.downloads, codeFetched]).then(readCalculator);
+        data["calculator.zip"].then(() => { mark("downloaded"); report(true); postMessage({ type: "downloaded" }); },
+                                    () => {});
       }
+      const calculatorZip = data["calculator.zip"];
       if (codeFetched) {
         await Promise.race([commonFailure, codeFetched]);
         nativeImportScripts(...code.map((name) => base + files[name].url));
