@@ -1,9 +1,9 @@
 """Build hook: the Pyodide memory snapshot the calculator starts from, made once per set of inputs.
 
 overrides/snapshot/make_snapshot.mjs (Node, the pinned npm `pyodide`) imports the calculator into a
-fresh Pyodide, takes a memory snapshot, compiles the standard library modules it uses to .pyc, and
-fails unless a start from the snapshot and a start from the .pyc library answer every request in
-overrides/snapshot/check_requests.json byte for byte like a normal start. This hook runs it before the
+fresh Pyodide, takes a memory snapshot, compiles the calculator and the standard library modules it
+uses to .pyc, and fails unless a start from the snapshot and a start from the .pyc files answer every
+request in overrides/snapshot/check_requests.json byte for byte like a normal start. This hook runs it before the
 pages are built, so a bad snapshot stops the build, and `vendor_assets.py` ships what it made.
 
 make_snapshot.mjs feeds Pyodide repeatable randomness and a stopped clock, so the same inputs give the
@@ -30,7 +30,7 @@ CACHE = ROOT / "node_modules" / ".cache" / "calculator-snapshot"
 INPUTS = [PYODIDE_DIR / name for name in ("package.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                           "python_stdlib.zip", "pyodide-lock.json")] + \
          [SNAPSHOT_DIR / "make_snapshot.mjs", SNAPSHOT_DIR / "check_requests.json", SNAPSHOT_DIR / "stdlib-keep.txt"]
-OUTPUTS = ("snapshot.xor", "snapshot.json", "stdlib.zip", "leftovers.zip")
+OUTPUTS = ("snapshot.xor", "snapshot.json", "stdlib.zip", "leftovers.zip", "calculator.zip")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from calculator_zip import zip_calculator  # noqa: E402  the same calculator.zip the site ships

@@ -1,7 +1,7 @@
 """Build hook: put third-party browser files, the calculator and its Pyodide snapshot into the site.
 
 Nothing is loaded from another host: Pyodide and the iframe-worker shim come from node_modules
-(package-lock.json pins them), the calculator is zipped from calculator/, and the snapshot and the
+(package-lock.json pins them), and the calculator (compiled to .pyc), the snapshot and the
 precompiled standard library come from python_snapshot.py. They are written into site/assets/ at build
 time, never committed. Only pages that run Python (the calculator page) reference them.
 
@@ -13,7 +13,8 @@ site and the offline zip carry them once, in assets/pyodide/:
   `self.calculatorCode[name] = function (importMetaURL) { …; return <its export>; }`. A worker runs it
   with importScripts over http; from a folder the page loads it and hands its source text
   (Function.prototype.toString) to a blob: worker.
-- data (the wasm, the snapshot, the standard library zips, calculator.zip): gzip, then base64 in a
+- data (the wasm, the snapshot, the standard library zips, calculator.zip, its modules compiled by
+  python_snapshot.py): gzip, then base64 in a
   classic script, `self.calculatorFiles[name] = "…"`. Over http the worker fetches it and decodes it as
   it streams in (progress in bytes, no server setting needed); from a folder the page loads the script.
 - manifest.js: `self.calculatorManifest`, each file's name on disk (with a hash of its content, so a
@@ -35,7 +36,6 @@ import zopfli.gzip  # a build dependency (requirements.txt), not a browser one
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from calculator_zip import zip_calculator  # noqa: E402  the calculator as Pyodide unpacks it
 from iframe_worker import fixed_frame_shim  # noqa: E402  the shim's frame script, named by the offline policy
 from python_snapshot import snapshot_dir  # noqa: E402  the snapshot and .pyc library it ships
 
@@ -84,8 +84,9 @@ def pyodide_loader_script() -> str:
 ZOPFLI_CACHE = NODE_MODULES / ".cache" / "zopfli"
 # The pinned wasm is the largest file of every start: zopfli packs it 114 kB (3%) smaller than gzip -9,
 # half a second at 1.6 Mbps, in about 15 s of build time, once (cached by its content). The normal
-# start's standard library is the next largest file of the slow-link start.
-ZOPFLI_FILES = {"pyodide.asm.wasm", "stdlib.zip"}
+# start's standard library is the next largest file of the slow-link start, then the calculator (its
+# compiled modules: zopfli 4% smaller than gzip -9, 12 kB).
+ZOPFLI_FILES = {"pyodide.asm.wasm", "stdlib.zip", "calculator.zip"}
 
 
 def zopfli_gzip(data: bytes) -> bytes:
@@ -115,11 +116,13 @@ def hashed_name(name: str, script: str) -> str:
     return f"{name}.{hashlib.sha256(script.encode('ascii')).hexdigest()[:12]}.js"
 
 
+# 500 kB within 400 ms: about 10 Mbps (see the manifest's "probe" below).
+LINK_PROBE = {"bytes": 500000, "ms": 400}
 _EVERY_START = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "calculator.zip"]
 STARTS = {"snapshot": [*_EVERY_START, "snapshot", "leftovers.zip"], "normal": [*_EVERY_START, "stdlib.zip"]}
 
 
-def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -> dict:
+def write_pyodide_files(site_dir: Path, snapshot: Path) -> dict:
     """Write every file the loader reads, and manifest.js, into site_dir; return the manifest."""
     target = site_dir / PYODIDE_SITE_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -133,7 +136,7 @@ def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -
         "snapshot": lambda: (snapshot / "snapshot.xor").read_bytes(),
         "leftovers.zip": lambda: (snapshot / "leftovers.zip").read_bytes(),
         "stdlib.zip": lambda: (snapshot / "stdlib.zip").read_bytes(),
-        "calculator.zip": lambda: calculator_zip,
+        "calculator.zip": lambda: (snapshot / "calculator.zip").read_bytes(),
     }
     for name, read in sources.items():
         content = read()
@@ -156,6 +159,12 @@ def write_pyodide_files(site_dir: Path, calculator_zip: bytes, snapshot: Path) -
         # Which files each start downloads (as loader.js fetches them): the guide pages' warm start
         # (assets/javascripts/warm-start.js) fetches the snapshot start's ahead of time.
         "starts": STARTS,
+        # The link test loader.js runs on the first bytes of every start over http ("auto"): the
+        # snapshot start if this many bytes arrive (counted on the wire) within this many ms, else the
+        # normal start. The snapshot start downloads about 2.7 MB more and starts about 1 s sooner on
+        # this project's 2-core test machine (`make bench`): worth it from roughly 10 Mbps up. Here, in
+        # the manifest, so a test can pin the choice by serving another manifest: no test code ships.
+        "probe": LINK_PROBE,
         # No lock file download: a standard-library app needs only its "info" (Pyodide and Python versions).
         "lockInfo": lock["info"],
     }
@@ -176,6 +185,4 @@ def on_post_build(config):
             (site / target).write_text(fixed_frame_shim(source_path.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source_path, site / target)
-    with tempfile.TemporaryDirectory() as scratch:
-        calculator_zip = zip_calculator(Path(scratch) / "calculator.zip").read_bytes()
-    write_pyodide_files(site, calculator_zip, snapshot_dir())
+    write_pyodide_files(site, snapshot_dir())

@@ -12,9 +12,12 @@
 //   snapshot.xor    a Pyodide memory snapshot taken with calculator.boundary imported and warmed up;
 //                   its heap XORed with the memory the wasm has right after instantiation, so every
 //                   byte the browser already has is a zero (gzip then shrinks it to the bytes that differ)
+//   calculator.zip  the calculator (the zip given, with its .py sources) with every module compiled to
+//                   a sourceless .pyc, by Pyodide's CPython: what both starts unpack and import
 //   snapshot.json   { heapBytes, headerBytes, requests, python, stdlib (the modules in stdlib.zip), frozen }
 //
-// It fails (exit 1) unless a normal start from stdlib.zip and a start from the snapshot both answer
+// It fails (exit 1) unless a normal start from stdlib.zip and a start from the snapshot (both with the
+// compiled calculator.zip, the normal one importing every calculator module from its .pyc) answer
 // every request in check_requests.json byte for byte like a normal start from the npm package's full
 // standard library. Usage: node make_snapshot.mjs <calculator.zip> <check_requests.json> <out dir>
 //
@@ -100,8 +103,8 @@ async function start(options) {
   return loadPyodide({ lockFileContents: LOCK, env: { ...ENV }, ...options });
 }
 
-function installCalculator(pyodide) {
-  pyodide.unpackArchive(calculatorZip, "zip", { extractDir: APP_DIR });
+function installCalculator(pyodide, zip = calculatorZip) {
+  pyodide.unpackArchive(zip, "zip", { extractDir: APP_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(APP_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
   return pyodide.pyimport("calculator.boundary").handle_json;
 }
@@ -185,6 +188,31 @@ def write_pyc_zip(source, target, names):
     return len(entries)
 `;
 
+// Python: the calculator's zip (`data`, its .py sources) with each module compiled to a sourceless
+// .pyc (by this Pyodide's CPython, so its magic number matches), docstrings dropped as in stdlib.zip,
+// line numbers kept (a traceback from the calculator names its real lines). Python imports a .pyc that
+// has no .py beside it without checking anything, so a normal start runs the calculator without
+// compiling it (seconds on a phone). Stored, not deflated: the site gzips the whole zip, and gzip finds
+// what the modules share only across them. Dated 1980, sorted: the same calculator gives the same zip.
+const WRITE_CALCULATOR_PYC_ZIP = `
+import ast, importlib._bootstrap_external as external, io, zipfile
+def calculator_pyc_zip(data, app_dir):
+    entries = {}
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as sources:
+        for name in sources.namelist():
+            content = sources.read(name)
+            if name.endswith(".py"):
+                path = app_dir + "/" + name
+                code = compile(without_docstrings(ast.parse(content, path)), path, "exec", dont_inherit=True, optimize=0)
+                name, content = name + "c", external._code_to_timestamp_pyc(code, 0, 0)
+            entries[name] = content
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as target:
+        for name in sorted(entries):
+            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), entries[name])
+    return archive.getvalue()
+`;
+
 mkdirSync(outDir, { recursive: true });
 
 function isOptional(name) {
@@ -193,8 +221,8 @@ function isOptional(name) {
 
 // The standard library modules a start imports: Pyodide's own start, unpacking and importing the
 // calculator, every check request, then the keep-list. Returns [answers, module names].
-function trace(pyodide) {
-  const handleJson = installCalculator(pyodide);
+function trace(pyodide, zip = calculatorZip) {
+  const handleJson = installCalculator(pyodide, zip);
   const given = answers(handleJson);
   pyodide.runPython(IMPORT_ALL);
   pyodide.globals.get("import_all")(pyodide.toPy(KEEP_MODULES));
@@ -213,22 +241,32 @@ function writeStdlib(names) {
   writeFileSync(stdlibPath, normal.FS.readFile("/tmp/stdlib.zip"));
 }
 writeStdlib(traced.filter((name) => !isOptional(name)));
+// What ships: the calculator compiled (every start below runs it, as the browser will).
+normal.runPython(WRITE_CALCULATOR_PYC_ZIP);
+const shippedCalculatorZip = normal.globals.get("calculator_pyc_zip")(calculatorZip, APP_DIR).toJs();
+writeFileSync(join(outDir, "calculator.zip"), shippedCalculatorZip);
 
 // 2. A normal start from the trimmed, precompiled standard library answers the same; what it imported
 // is what ships (a module only the optional ones needed is gone now), and a start from that answers
 // the same again.
-const [trimmedAnswers, used] = trace(await start({ stdLibURL: stdlibPath }));
+const [trimmedAnswers, used] = trace(await start({ stdLibURL: stdlibPath }), shippedCalculatorZip);
 compareAnswers("a start from the first trimmed stdlib.zip", trimmedAnswers, expected);
 writeStdlib(used);
-const [shippedAnswers, shippedUsed] = trace(await start({ stdLibURL: stdlibPath }));
-compareAnswers("a start from stdlib.zip", shippedAnswers, expected);
+const shippedStart = await start({ stdLibURL: stdlibPath });
+const [shippedAnswers, shippedUsed] = trace(shippedStart, shippedCalculatorZip);
+compareAnswers("a start from stdlib.zip and the compiled calculator", shippedAnswers, expected);
+const compiledAtRunTime = shippedStart.runPython(`
+import sys
+sorted(name for name, module in list(sys.modules.items()) if name.split(".")[0] == "calculator"
+       and not (getattr(getattr(module, "__spec__", None), "origin", None) or "").endswith(".pyc"))`).toJs();
+if (compiledAtRunTime.length) fail(`calculator modules not imported from their .pyc: ${compiledAtRunTime.join(", ")}`);
 const unshipped = shippedUsed.filter((name) => !used.includes(name));
 if (unshipped.length) fail(`a start from stdlib.zip imported modules it does not hold: ${unshipped.join(", ")}`);
 
 // 3. The snapshot: calculator imported, its data read (one request of each kind), garbage collected.
 const maker = await start({ _makeSnapshot: true, stdLibURL: stdlibPath });
 const makerFresh = freshMemory;
-const warmUp = installCalculator(maker);
+const warmUp = installCalculator(maker, shippedCalculatorZip);
 for (const kind of ["fee", "deadline", "letter"]) {
   warmUp(requests.find((text) => JSON.parse(text).kind === kind && !("error" in JSON.parse(warmUp(text)))));
 }
@@ -265,7 +303,7 @@ const restored = await start({
   },
 });
 restored.runPython("import zipimport, sys; zipimport._zip_directory_cache.clear(); sys.path_importer_cache.clear()");
-const restoredHandleJson = installCalculator(restored);
+const restoredHandleJson = installCalculator(restored, shippedCalculatorZip);
 compareAnswers("a start from the snapshot", answers(restoredHandleJson), expected);
 writeFileSync(join(outDir, "snapshot.json"), JSON.stringify({
   heapBytes, headerBytes, requests: requests.length, python: normal.runPython("import sys; sys.version.split()[0]"),

@@ -3,6 +3,7 @@ worker comes back as an error (the worker keeps answering), and a request the wo
 meets the page's time limit, which stops the worker."""
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from ..waits import WATCH_SUBMITS, submissions
 from .pyodide_files import SAVE_DATA, serve_changed_file, shipped_bytes
 from .test_calculator_page import EXPECTED, READY, calculator_url, result_text, submit_fee
 
+ROOT = Path(__file__).resolve().parents[2]
 # Appended to calculator/boundary.py in the zip the worker loads: two requests that break it the two
 # ways the page must survive (Pyodide itself failing, and Python never returning).
 BREAKABLE_BOUNDARY = '''
@@ -43,8 +45,9 @@ def breakable_calculator_zip(site) -> bytes:
             zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as changed:
         for info in shipped.infolist():
             data = shipped.read(info)
-            if info.filename == "calculator/boundary.py":
-                data += BREAKABLE_BOUNDARY.encode()
+            if info.filename == "calculator/boundary.pyc":  # shipped compiled: its source, changed, instead
+                info = zipfile.ZipInfo("calculator/boundary.py", date_time=info.date_time)
+                data = (ROOT / "calculator" / "boundary.py").read_bytes() + BREAKABLE_BOUNDARY.encode()
             changed.writestr(info, data)
     return bundle.getvalue()
 

@@ -69,12 +69,6 @@
     // Reads the law data now, so the person's first answer is fast (a start from the snapshot has done it).
     const WARM_UP = '{"kind": "fee", "pages": 1, "date": "2024-07-01"}';
     const PROGRESS_EVERY_MS = 100;
-    // The snapshot start downloads about 2.7 MB more than the normal one and starts about 1 s sooner on
-    // this project's 2-core test machine (`make bench`), so it is worth it from roughly 10 Mbps up:
-    // 500 kB on the wire within 400 ms. A server that compresses sends fewer bytes than arrive, so
-    // what arrives is counted at the files' compressed size (`wire` in the manifest, from the build).
-    const PROBE_MS = 400;
-    const PROBE_BYTES = 500000;
     const nativeImportScripts = self.importScripts;
     const timing = { decodeMs: 0 };
     const mark = (name) => performance.mark(`calculator-${name}`);
@@ -164,12 +158,14 @@
         return gzipped.pipeThrough(new DecompressionStream("gzip"));
       }
 
-      // "auto": the snapshot start if PROBE_BYTES arrive within PROBE_MS of the first request (a link of
-      // about 10 Mbps or more), else the normal start, whose download is smaller. Measured here,
+      // "auto": the snapshot start if manifest.probe.bytes arrive within manifest.probe.ms of the first
+      // request (a link of about 10 Mbps or more: the build says why, in vendor_assets.py), else the
+      // normal start, whose download is smaller. A server that compresses sends fewer bytes than arrive,
+      // so what arrives is counted at the files' compressed size (`wire` in the manifest). Measured here,
       // on the files every start needs, because the browser's own estimate (navigator.connection) is
       // capped, coarse, and a guess before any download (headless Chromium says 1.35 Mbps on loopback).
       function measuredMode() {
-        const probed = ["pyodide.asm.wasm", "calculator.zip", ...code];
+        const probed = ["pyodide.asm.wasm", ...code];
         const sum = (key) => probed.reduce((total, name) => total + (files[name][key] || files[name].chars), 0);
         const onTheWire = () => progress.loaded * (progress.compressed ? sum("wire") / sum("chars") : 1);
         return new Promise((resolve) => {
@@ -177,10 +173,10 @@
             if (!progress.probe) return;
             progress.probe = null;
             clearTimeout(timer);
-            resolve(onTheWire() >= PROBE_BYTES ? "snapshot" : "normal");
+            resolve(onTheWire() >= manifest.probe.bytes ? "snapshot" : "normal");
           };
-          progress.probe = () => { if (onTheWire() >= PROBE_BYTES) decide(); };
-          const timer = setTimeout(decide, PROBE_MS);
+          progress.probe = () => { if (onTheWire() >= manifest.probe.bytes) decide(); };
+          const timer = setTimeout(decide, manifest.probe.ms);
         });
       }
 
@@ -191,8 +187,12 @@
         ? WebAssembly.compileStreaming(new Response(wasmStream, { headers: { "Content-Type": "application/wasm" } }))
         : readAll(wasmStream, files["pyodide.asm.wasm"].bytes).then((bytes) => WebAssembly.compile(bytes));
       wasm.then(() => mark("wasm-compiled"), () => {});
-      const calculatorZip = readAll(open("calculator.zip"), files["calculator.zip"].bytes);
-      const data = { wasm, "calculator.zip": calculatorZip };
+      const data = { wasm };
+      // The calculator is needed only once Python has started (or the snapshot is restored), so over a
+      // network it is fetched after every other file: the files Python starts from do not share the
+      // link with it, and it arrives while Python starts (on a slow link that start takes seconds).
+      const readCalculator = () => readAll(open("calculator.zip"), files["calculator.zip"].bytes);
+      if (!fromNetwork) data["calculator.zip"] = readCalculator();
       // A download that fails fails the start at once (a success is waited for by whoever needs it).
       const never = new Promise(() => {});
       const firstFailure = () => Promise.race(Object.values(data).map((promise) => promise.then(() => never)));
@@ -233,9 +233,12 @@
       }
       report(true);
       if (fromNetwork) {
-        Promise.all([...progress.downloads, codeFetched]).then(() => { mark("downloaded"); report(true); postMessage({ type: "downloaded" }); },
-                                                                () => {});
+        // (A download that fails never ends: its failure is met where its data is awaited.)
+        data["calculator.zip"] = Promise.all([...progress.downloads, codeFetched]).then(readCalculator);
+        data["calculator.zip"].then(() => { mark("downloaded"); report(true); postMessage({ type: "downloaded" }); },
+                                    () => {});
       }
+      const calculatorZip = data["calculator.zip"];
       if (codeFetched) {
         await Promise.race([commonFailure, codeFetched]);
         nativeImportScripts(...code.map((name) => base + files[name].url));
