@@ -17,8 +17,6 @@
   if (connection && (connection.saveData || /(^|-)(2g|3g)$/.test(connection.effectiveType || ""))) return;
 
   const READING_MS = 3000;
-  const FAST_MBPS = 10;
-  const PROBE_BYTES = 500000;  // as loader.js: its probe reads this much before it picks a start
   const SLACK_MS = 100;  // allowed on top of the probe's transfer time at FAST_MBPS
   const ANSWER_MS = 3000;  // a host that takes longer to start answering is not a fast link
   const folder = new URL("../pyodide/", document.currentScript.src);
@@ -69,6 +67,10 @@
   whenReading().then(manifest).then(async (found) => {
     const names = (found.starts && found.starts.snapshot) || [];
     if (!names.length) return;
+    // The loader's own link test, from the manifest (the build's vendor_assets.py LINK_PROBE): it reads
+    // this many bytes within this many milliseconds before it picks the snapshot start (about 10 Mbps).
+    const PROBE_BYTES = found.probe.bytes;
+    const FAST_MBPS = (found.probe.bytes * 8) / (found.probe.ms * 1000);
     // The probe: the largest file under the loader's own probe size, which must come at FAST_MBPS.
     const probe = names.filter((name) => found.files[name].wire <= PROBE_BYTES)
       .sort((a, b) => found.files[b].wire - found.files[a].wire)[0];
