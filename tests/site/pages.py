@@ -27,6 +27,11 @@ COUNT_ANSWERS = """() => {
 }"""
 
 
+# The line above the search results, and what Material writes there once its worker is ready.
+META = "document.querySelector('.md-search-result__meta').textContent.trim()"
+PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+
+
 def search_result_count(page, word: str) -> int:
     """Search for `word` with Material's search and return how many results show (the first ten are
     drawn with the answer; more only as the list scrolls). Waits for states, not for time: the search
@@ -36,13 +41,14 @@ def search_result_count(page, word: str) -> int:
     answer to the first letters mistaken for the answer to the word. For a fresh query: searching
     again for the words already in the box sends nothing."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''",
-                           timeout=30000)
+    # Ready: the line says Material's "Type to start searching" in the page's language (its __config),
+    # not the "Initializing search" the page is built with: a line merely written is not yet an answer.
+    page.wait_for_function(f"() => {META} === {PLACEHOLDER}", timeout=30000)
     page.evaluate(COUNT_ANSWERS)
     box = page.locator("input.md-search__input")
     box.fill(word)
     box.dispatch_event("keyup")
-    page.wait_for_function("() => window.__searchAnswers > 0", timeout=30000)
+    page.wait_for_function(f"() => window.__searchAnswers > 0 && {META} !== {PLACEHOLDER}", timeout=30000)
     return page.locator(".md-search-result__item").count()
 
 
