@@ -38,6 +38,7 @@ from calculator.boundary import handle_json  # noqa: E402  the repository's own 
 from calculator.case import provider_ids  # noqa: E402
 from calculator.cli import main as cli_main  # noqa: E402
 from tests.calculator.golden import CASES, mismatches  # noqa: E402
+from tests.calculator.test_letters import ANSWERS  # noqa: E402
 
 GUIDES = ("README.md", "MAINTAINING.md")
 COMMAND = "python -m calculator"
@@ -45,40 +46,12 @@ SHELL_BLOCK = re.compile(r"^```(?:sh|shell|bash|console)\s*\n(.*?)^```", re.S | 
 INLINE = re.compile(r"`(python -m calculator[^`]*)`")
 CHECK_REQUESTS = ROOT / "overrides" / "snapshot" / "check_requests.json"
 
-# What a stand-in in the guides' synopses becomes. Letter answers as tests/calculator/test_letters.py
-# writes them; two bills; two cases (one provider, and two providers), with the day each is read on.
-PERSON = {"patient_name": "Ana López", "patient_birth_date": "1980-03-04",
-          "patient_address": "12 Pine St\nTacoma, WA 98402", "provider_name": "Rainier Clinic",
-          "provider_address": "400 Main St\nTacoma, WA 98402"}
-LETTER_ANSWERS = {
-    "access": {**PERSON, "records": "All visit notes and lab results since January 2024.", "copy_form": "paper",
-               "sent_date": "2026-06-12"},
-    "correction": {**PERSON, "correction_entry": "Visit of March 3, 2026: allergy list",
-                   "reason": "It says I am allergic to penicillin. I am not.",
-                   "correction_should_say": "No known drug allergies.", "sent_date": "2026-11-16"},
-    "disagreement": {**PERSON, "refusal_date": "2026-12-01", "correction_entry": "Visit of March 3, 2026: allergy list",
-                     "reason": "I have never reacted to penicillin.", "correction_should_say": "No known drug allergies.",
-                     "sent_date": "2026-12-05"},
-    "follow-up": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-07-13"},
-    "second-review": {**PERSON, "refusal_date": "2026-08-03", "reviewer_name": "Dr. Sam Lee",
-                      "reviewer_address": "9 Oak Ave, Olympia, WA 98501", "sent_date": "2026-08-10"},
-    "send-copy": {**PERSON, "records": "All records since 2024.", "recipient_name": "Jordan Smith",
-                  "recipient_affiliation": "Smith Disability Law", "recipient_address": "1 Court St, Tacoma, WA 98402",
-                  "expiration_kind": "other", "expiration": "when my SSI appeal is decided", "copy_form": "paper",
-                  "sent_date": "2026-11-02"},
-    "fee-dispute": {**PERSON, "received_date": "2026-10-01", "bill_date": "2026-10-20", "copy_form": "paper",
-                    "bill_pages": "60", "bill_per_page": "1.50", "bill_clerical": "35", "bill_total": "125",
-                    "sent_date": "2026-11-02"},
-    "reply": {**PERSON, "situation": "own-form", "received_date": "2026-10-01", "reply_date": "2026-10-15",
-              "sent_date": "2026-11-02"},
-    "complaint-ocr": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-11-02",
-                      "complaint_what": "No answer to my request, even after a follow-up letter."},
-    "info-blocking": {**PERSON, "records": "My lab results since January 2026, as an electronic copy.",
-                      "sent_date": "2026-11-02",
-                      "complaint_what": "The clinic said it sends lab results only after the doctor reviews them."},
-    "complaint-doh": {**PERSON, "received_date": "2026-06-16", "sent_date": "2026-11-02", "care_dates": "2020 to 2026",
-                      "complaint_what": "No answer to my request, even after a follow-up letter."},
-}
+# What a stand-in in the guides' synopses becomes. Letter answers are tests/calculator/test_letters.py's
+# own; two bills; two cases (one provider, and two providers), with the day each is read on.
+# In the order this dump has always printed them (a case's answers merge them in this order).
+LETTER_ANSWERS = {name: ANSWERS[name] for name in ("access", "correction", "disagreement", "follow-up", "second-review",
+                                                   "send-copy", "fee-dispute", "reply", "complaint-ocr", "info-blocking",
+                                                   "complaint-doh")}
 BILLS = {
     "bill-over.json": {"received_date": "2026-10-01", "bill_pages": 60, "bill_per_page": "1.50", "bill_clerical": "$35",
                        "bill_total": "125.00", "bill_other": [{"label": "Rush fee", "amount": "10"}]},
