@@ -1,4 +1,6 @@
 """The guide's pages, read from docs/: every English page and its Spanish twin."""
+import shutil
+import subprocess
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -7,6 +9,18 @@ SPANISH_SOURCES = sorted(DOCS.glob("*.es.md"))
 PAGE_NAMES = [path.stem for path in ENGLISH_SOURCES]
 # (language, page name) for every built page.
 ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in ("en", "es")]
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's tracked files in `target`, with node_modules (Pyodide and the other
+    vendored packages, as installed; the snapshot cache inside is keyed by content) linked, not copied."""
+    root = DOCS.parent
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True, check=True)
+    for name in filter(None, listed.stdout.split("\0")):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target / name)
+    (target / "node_modules").symlink_to(root / "node_modules")
+    return target
 
 
 def built_path(site: Path, lang: str, name: str) -> Path:

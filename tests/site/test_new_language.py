@@ -17,18 +17,14 @@ import pytest
 
 from calculator.languages import languages
 
-ROOT = Path(__file__).resolve().parents[2]
+from .pages import copy_project
+
 CODE = "fr"
 BOUNDARY = ("import json, sys; from calculator.boundary import handle_json; "
             "print(handle_json(json.dumps({'kind': 'fee', 'lang': sys.argv[1], 'pages': 3, 'date': '2026-06-16'})))")
 # Every data file loaded (what a build or an answer reads), then the words the new language lacks.
 MISSING = ("from calculator.catalogs import missing_words; from calculator.law import DATA_DIR, load_data; "
            "[load_data(path.name) for path in DATA_DIR.glob('*.toml')]; print(' '.join(missing_words('fr')))")
-
-
-def _tracked_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [name for name in listed.stdout.split("\0") if name]
 
 
 def _add_language(copy: Path, model: str) -> None:
@@ -55,12 +51,7 @@ def _add_language(copy: Path, model: str) -> None:
 
 @pytest.fixture(scope="module")
 def project_with_a_new_language(tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("new-language") / "project"
-    for name in _tracked_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
-    # Pyodide and the other vendored packages, as installed (the snapshot cache inside is keyed by content).
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    copy = copy_project(tmp_path_factory.mktemp("new-language") / "project")
     _add_language(copy, model=list(languages())[-1])
     return copy
 

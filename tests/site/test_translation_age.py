@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +20,8 @@ from calculator.facts import site_words
 from calculator.languages import languages, source_language
 from overrides.page_translations import CURRENT, NO_HASH, STALE, english_hash, stamped, translations
 
-from .pages import DOCS, ENGLISH_SOURCES, built_path
+from .pages import DOCS, ENGLISH_SOURCES, built_path, copy_project
 
-ROOT = DOCS.parent
 TRANSLATED = [code for code in languages() if code != source_language()]
 # The English sentence the temporary copy changes, and its page.
 PAGE = "costs"
@@ -54,19 +52,10 @@ def test_stamping_sets_the_hash_in_the_front_matter_whatever_was_there():
     assert stamped(with_template, "bbbbbbbbbbbb") == with_template.replace("aaaaaaaaaaaa", "bbbbbbbbbbbb")
 
 
-def _tracked_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [name for name in listed.stdout.split("\0") if name]
-
-
 @pytest.fixture(scope="module")
 def project_with_a_changed_sentence(tmp_path_factory) -> Path:
     """A copy of the project whose English page PAGE has one sentence changed since it was translated."""
-    copy = tmp_path_factory.mktemp("translation-age") / "project"
-    for name in _tracked_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    copy = copy_project(tmp_path_factory.mktemp("translation-age") / "project")
     english = copy / "docs" / f"{PAGE}.md"
     text = english.read_text(encoding="utf-8")
     assert text.count(SENTENCE) == 1, f"the test's sentence is no longer in docs/{PAGE}.md: pick another"
