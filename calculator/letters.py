@@ -21,7 +21,7 @@ from .counting import add_working_days, next_working_day
 from .deadlines import Deadline, deadline, federal_deadline, federal_latest, ocr_last_day
 from .errors import CalculatorError
 from .inputs import parse_choice
-from .languages import languages, letter_language
+from .languages import languages, letter_language, source_language
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
 from .words import check_lang, counted, long_date, money, say, short_date
@@ -103,9 +103,8 @@ def build_letter(letter_type: str, answers: dict, lang: str = "en") -> Letter:
     complaint = letter_type in COMPLAINTS  # its dates are the filing deadline, not the provider's
     subject = _subject(letter_type, facts, letter_lang)
     return Letter(type=letter_type, lang=lang, subject=subject, english=english, translation=translation,
-                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or "",
-                                    letter_lang),
-                  fax_cover=fax_cover(facts, subject, english, letter_lang) if facts.get("provider_fax") else None,
+                  email=email_draft(subject, facts["patient_name"], english, facts.get("provider_email") or ""),
+                  fax_cover=fax_cover(facts, subject, english) if facts.get("provider_fax") else None,
                   provider_name=facts["provider_name"], sent=facts["sent"], received=facts.get("received"),
                   rule=None if complaint else facts.get("rule"), due=None if complaint else facts.get("due"),
                   extended_due=None if complaint else facts.get("extended_due"),
@@ -328,13 +327,13 @@ def _signature_line(w: _Writer, facts: dict) -> str:
     return w.say("signature", "common")
 
 
-def email_draft(subject: str, patient_name: str, english: str, to: str = "", lang: str = "en") -> dict:
-    """The e-mail the person may send from their own mail program, in the letter's language `lang`
-    (English, the provider's):
+def email_draft(subject: str, patient_name: str, english: str, to: str = "") -> dict:
+    """The e-mail the person may send from their own mail program, in English (the provider's language;
+    its words are English only, `source_only` in letters.toml):
     {"subject": the letter's subject and the patient's name, "body": the English letter as it prints,
     "to": the provider's e-mail address as typed, or "" when not given}."""
     words = letter_words()["sending"]
-    return {"subject": words["email-subject"][lang].format(subject=subject, patient_name=patient_name),
+    return {"subject": words["email-subject"][source_language()].format(subject=subject, patient_name=patient_name),
             "body": english, "to": to}
 
 
@@ -347,16 +346,16 @@ def printed_pages(text: str) -> int:
     return max(1, -(-lines // per_page))
 
 
-def fax_cover(facts: dict, subject: str, english: str, lang: str = "en") -> str:
-    """The fax cover sheet, in the letter's language `lang` (English), printed as the page before the letter: the date, to whom and the
+def fax_cover(facts: dict, subject: str, english: str) -> str:
+    """The fax cover sheet, in English, printed as the page before the letter: the date, to whom and the
     fax number, from whom, the number of pages (this sheet and the English letter), the subject, and
     "Please confirm receipt" (a fax confirmation is proof it arrived: legal-facts.md section 12)."""
     words = letter_words()["sending"]
 
     def say(name: str, **params) -> str:
-        return words[name][lang].format(**params)
+        return words[name][source_language()].format(**params)
 
-    lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], lang)),
+    lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], source_language())),
              say("fax-to", provider_name=facts["provider_name"]), say("fax-number", fax=facts["provider_fax"]),
              say("fax-from", sender=_sender_name(facts))]
     if facts.get("patient_phone"):
