@@ -27,7 +27,9 @@ def counted(key: str, lang: str, n: int, **params) -> str:
     and its other {placeholders} filled."""
     section, name = key.split(".", 1)
     forms = messages()[section][name][lang]
-    return forms.get(plural_category(n, lang), forms["other"]).format(n=n, **params)
+    # The last form is the rest ("other"; Russian's "many"), also for a form a catalog does not have yet.
+    form = forms.get(plural_category(n, lang)) or list(forms.values())[-1]
+    return form.format(n=n, **params)
 
 
 def money(amount: Decimal) -> str:

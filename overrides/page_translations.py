@@ -5,6 +5,7 @@ source) records in its front matter the hash of the English page's text it was m
 
     ---
     translated_from: "3f9a0c1d2e4b"
+    translated_on: "2026-12-07"
     ---
 
 The hash is the first HASH_LENGTH hex digits of the sha256 of the English page (docs/<page>.md) with its
@@ -12,6 +13,9 @@ front matter taken out and every run of whitespace made one space, so a new line
 `template:` does not count as a change of the English, and any changed word does. The build hook
 overrides/hooks/translation_age.py compares the two on every build: a page whose English changed since is
 named in a warning (so `mkdocs build --strict` fails) and shows readers a line saying the English is newer.
+`translated_on` is the day the page was stamped (the day its translator brought it up to date); every
+translated page shows it in a line saying who translated it and that no certified legal translator has
+checked it yet.
 
 Run from the project root:
     .venv/bin/python -m overrides.page_translations              # each translation: current, stale or no hash
@@ -27,6 +31,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
@@ -38,26 +43,29 @@ from calculator.languages import languages, source_language  # noqa: E402
 
 DOCS = ROOT / "docs"
 KEY = "translated_from"
+DATE_KEY = "translated_on"
 HASH_LENGTH = 12  # 48 bits: enough to tell one version of a page from the next
 CURRENT, STALE, NO_HASH = "current", "stale", "no hash"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 KEY_LINE = re.compile(rf"^{KEY}:.*\n", re.M)
+DATE_LINE = re.compile(rf"^{DATE_KEY}:.*\n", re.M)
 
 
 @dataclass(frozen=True)
 class Translation:
-    """One translated page: its file, its language's code, its English page's file, and both hashes ("" when
-    none is recorded)."""
+    """One translated page: its file, its language's code, its English page's file, both hashes ("" when
+    none is recorded) and the day it was stamped (a date, or None when it records none)."""
     path: Path
     lang: str
     english: Path
     recorded: str
     current: str
+    translated_on: date | None = None
 
     @property
     def state(self) -> str:
         """CURRENT, STALE (its English changed since it was made) or NO_HASH (it records none)."""
-        if not self.recorded:
+        if not self.recorded or self.translated_on is None:
             return NO_HASH
         return CURRENT if self.recorded == self.current else STALE
 
@@ -74,6 +82,16 @@ def recorded_hash(text: str) -> str:
     _, meta = get_data(text)
     value = meta.get(KEY)
     return value if isinstance(value, str) else ""
+
+
+def recorded_date(text: str) -> date | None:
+    """The day a translated page's markdown `text` records it was stamped (`translated_on`), or None."""
+    _, meta = get_data(text)
+    value = meta.get(DATE_KEY)
+    try:
+        return value if isinstance(value, date) else date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def translated_language(path: Path) -> str | None:
@@ -95,8 +113,9 @@ def translation(path: Path) -> Translation | None:
     english = english_page(path)
     if english is None or not english.is_file():
         return None
-    return Translation(path, translated_language(path), english, recorded_hash(path.read_text(encoding="utf-8")),
-                       english_hash(english.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    return Translation(path, translated_language(path), english, recorded_hash(text),
+                       english_hash(english.read_text(encoding="utf-8")), recorded_date(text))
 
 
 def translations(docs: Path = DOCS) -> list[Translation]:
@@ -105,25 +124,28 @@ def translations(docs: Path = DOCS) -> list[Translation]:
     return [page for page in found if page is not None]
 
 
-def stamped(text: str, english_hash_now: str) -> str:
-    """A translated page's markdown `text` with `translated_from` set to `english_hash_now`: the key's line
-    replaced, or added at the end of the front matter, or a front matter made for it."""
-    line = f'{KEY}: "{english_hash_now}"\n'
+def stamped(text: str, english_hash_now: str, day: date) -> str:
+    """A translated page's markdown `text` with `translated_from` set to `english_hash_now` and
+    `translated_on` to `day`: each key's line replaced, or added at the end of the front matter, or a front
+    matter made for them."""
+    lines = ((KEY_LINE, f'{KEY}: "{english_hash_now}"\n'), (DATE_LINE, f'{DATE_KEY}: "{day.isoformat()}"\n'))
     front = FRONT_MATTER.match(text)
     if front is None:
-        return f"---\n{line}---\n\n{text}"
+        return "---\n" + "".join(line for _, line in lines) + f"---\n\n{text}"
     inside = front.group(1) or ""
-    inside = KEY_LINE.sub(line, inside) if KEY_LINE.search(inside) else inside + line
+    for pattern, line in lines:
+        inside = pattern.sub(line, inside) if pattern.search(inside) else inside + line
     return f"---\n{inside}---\n{text[front.end():]}"
 
 
-def stamp(path: Path) -> Translation:
-    """Record the English page's current hash in the translated page at `path` (the translator says it is
-    up to date). Raises ValueError when `path` is no translation of an English page."""
+def stamp(path: Path, day: date | None = None) -> Translation:
+    """Record the English page's current hash and `day` (today when None) in the translated page at `path`
+    (the translator says it is up to date). Raises ValueError when `path` is no translation of an English
+    page."""
     page = translation(path)
     if page is None:
         raise ValueError(f"{path} is not a translation of an English page (docs/<page>.<code>.md)")
-    path.write_text(stamped(path.read_text(encoding="utf-8"), page.current), encoding="utf-8")
+    path.write_text(stamped(path.read_text(encoding="utf-8"), page.current, day or date.today()), encoding="utf-8")
     return translation(path)
 
 
@@ -138,8 +160,8 @@ def report(pages: list[Translation], root: Path) -> str:
             lines.append(f"stale    {name}: {english} changed since it was translated "
                          f"(recorded {page.recorded}, now {page.current}); bring it up to date, then --stamp it")
         else:
-            lines.append(f"no hash  {name}: it does not record which text of {english} it translates; "
-                         f"check it against the English, then --stamp it")
+            lines.append(f"no hash  {name}: it does not record which text of {english} it translates, or "
+                         f"when; check it against the English, then --stamp it")
     return "\n".join(lines)
 
 

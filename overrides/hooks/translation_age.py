@@ -1,4 +1,9 @@
-"""Build hook: a translated page older than its English page is named, and says so to its readers.
+"""Build hook: every translated page says how it was made; one older than its English page is named, and
+says so to its readers.
+
+Every translated page starts with one line, in its language: the guide's authors translated it from the
+English page on its `translated_on` date, no certified legal translator has checked it yet, and if anything
+is unclear the English page (linked) is the one to follow (`translation-notice` under [site]).
 
 Each translated page records the hash of the English text it was made from (`translated_from` in its
 front matter; overrides/page_translations.py says what is hashed and stamps it). When the English page's
@@ -19,6 +24,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`, `overrides`
 
 from calculator.facts import site_words  # noqa: E402
+from calculator.words import short_date  # noqa: E402
 from calculator.languages import source_language  # noqa: E402
 from overrides.page_translations import CURRENT, KEY, NO_HASH, Translation, translation  # noqa: E402
 
@@ -30,6 +36,17 @@ def older_line(lang: str, english_href: str, publisher: dict | None) -> str:
     the page)."""
     words = site_words(lang, publisher)
     return (f'<p class="translation-age"><span>{escape(words["translation-older"])}</span> '
+            f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
+            f'{escape(words["translation-older-link"])}</a></p>\n')
+
+
+def notice_line(page: Translation, english_href: str, publisher: dict | None) -> str:
+    """The line every translated page shows at its top, in its language: who translated it from the
+    English page and when, that no certified legal translator has checked it, and a link to the English
+    page (`english_href`, relative to the page)."""
+    words = site_words(page.lang, publisher)
+    made = words["translation-notice"].format(date=short_date(page.translated_on, page.lang))
+    return (f'<p class="translation-notice"><span>{escape(made)}</span> '
             f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
             f'{escape(words["translation-older-link"])}</a></p>\n')
 
@@ -53,11 +70,14 @@ def on_page_content(html, page, config, files):
     if not page.file.abs_src_path:
         return html
     translated = translation(Path(page.file.abs_src_path))
-    if translated is None or translated.state == CURRENT:
+    if translated is None:
         return html
-    log.warning(warning(translated, Path(config["docs_dir"])))
+    if translated.state != CURRENT:
+        log.warning(warning(translated, Path(config["docs_dir"])))
     twin = english_url(page)
-    if twin is None:  # no English twin built: the warning has named the page; there is nothing to link
+    if twin is None:  # no English twin built: any warning has named the page; there is nothing to link
         return html
-    href = get_relative_url(twin, page.url)
-    return older_line(translated.lang, href, config["extra"].get("publisher")) + html
+    href, publisher = get_relative_url(twin, page.url), config["extra"].get("publisher")
+    made = notice_line(translated, href, publisher) if translated.translated_on else ""
+    older = older_line(translated.lang, href, publisher) if translated.state != CURRENT else ""
+    return older + made + html

@@ -11,14 +11,17 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
 from calculator.facts import site_words
+from calculator.words import short_date
 from calculator.languages import languages, source_language
-from overrides.page_translations import CURRENT, NO_HASH, STALE, english_hash, stamped, translations
+from overrides.page_translations import CURRENT, NO_HASH, STALE, english_hash, stamped, translation, translations
 
 from .pages import DOCS, ENGLISH_SOURCES, built_path, copy_project
 
@@ -44,12 +47,36 @@ def test_the_hash_ignores_front_matter_and_line_breaks_but_not_words():
     assert re.fullmatch(r"[0-9a-f]{12}", english_hash(text))
 
 
-def test_stamping_sets_the_hash_in_the_front_matter_whatever_was_there():
-    body = "# Título { #t }\n"
-    assert stamped(body, "0123456789ab") == f'---\ntranslated_from: "0123456789ab"\n---\n\n{body}'
-    with_template = stamped(f"---\ntemplate: calculator.html\n---\n\n{body}", "aaaaaaaaaaaa")
-    assert with_template == f'---\ntemplate: calculator.html\ntranslated_from: "aaaaaaaaaaaa"\n---\n\n{body}'
-    assert stamped(with_template, "bbbbbbbbbbbb") == with_template.replace("aaaaaaaaaaaa", "bbbbbbbbbbbb")
+def test_stamping_sets_the_hash_and_the_day_in_the_front_matter_whatever_was_there():
+    body, day, later = "# Título { #t }\n", date(2026, 12, 7), date(2027, 1, 4)
+    assert stamped(body, "0123456789ab", day) == (
+        f'---\ntranslated_from: "0123456789ab"\ntranslated_on: "2026-12-07"\n---\n\n{body}')
+    with_template = stamped(f"---\ntemplate: calculator.html\n---\n\n{body}", "aaaaaaaaaaaa", day)
+    assert with_template == (f'---\ntemplate: calculator.html\ntranslated_from: "aaaaaaaaaaaa"\n'
+                             f'translated_on: "2026-12-07"\n---\n\n{body}')
+    assert stamped(with_template, "bbbbbbbbbbbb", later) == (
+        with_template.replace("aaaaaaaaaaaa", "bbbbbbbbbbbb").replace("2026-12-07", "2027-01-04"))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_translated_page_says_who_translated_it_and_when_and_links_to_the_english(built_site, lang):
+    """The line at the top of every translated page: the guide's authors translated it on its
+    `translated_on` day, no certified legal translator has checked it, follow the English page (linked)."""
+    for english in ENGLISH_SOURCES:
+        name = english.stem
+        page = translation(english.with_name(f"{name}.{lang}.md"))
+        html = built_path(built_site, lang, name).read_text(encoding="utf-8")
+        line = re.search(r'<p class="translation-notice">(.*?)</p>', html, re.S)
+        assert line, f"{name}.{lang}: no line saying how the page was translated"
+        said = site_words(lang, None)["translation-notice"].format(date=short_date(page.translated_on, lang))
+        assert escape(said) in line.group(1) and str(page.translated_on.year) in said
+        assert html.index('class="translation-notice"') < html.index("<h1")
+        href = re.search(r'<a href="([^"]+)" hreflang="([^"]+)"', line.group(1))
+        page_path = built_path(built_site, lang, name).relative_to(built_site).as_posix()
+        assert urljoin(page_path, href.group(1)) == (
+            built_path(built_site, source_language(), name).relative_to(built_site).as_posix())
+        english_html = built_path(built_site, source_language(), name).read_text(encoding="utf-8")
+        assert 'class="translation-notice"' not in english_html
 
 
 @pytest.fixture(scope="module")
