@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 
 from calculator.case import FORMAT, VERSION, check_case, parse_today
 from calculator.law import LANGUAGES, messages
 from calculator.letters import build_letter
-from calculator.words import counted, plural_category
+from calculator.languages import languages
+from calculator.words import counted, plural_category, short_date
 from calculator.errors import CalculatorError
 from calculator.inputs import parse_received_date
 from calculator.questions import parse_date, questions
@@ -110,6 +112,26 @@ def test_the_python_rules_agree_with_the_browsers_plural_rules(lang):
     script = f"console.log(JSON.stringify([...Array(250).keys()].map((n) => new Intl.PluralRules('{lang}').select(n))))"
     browser = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
     assert [plural_category(n, lang) for n in range(250)] == browser
+
+
+# The first of each month of a year, and days whose number reads differently (1, 2, 21, 31).
+DATES = [date(2026, month, 1) for month in range(1, 13)] + [date(2026, 12, 2), date(2027, 1, 21), date(2026, 3, 31)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_python_writes_a_date_as_the_browser_does(lang):
+    """The letters page writes a date the reader picked with Intl (letters.js dateInWords: the language's
+    locale, a long month); Python's words for the same date must read the same, so one letter never
+    shows one date two ways."""
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    locale = languages()[lang].locale
+    days = json.dumps([day.isoformat() for day in DATES])
+    script = (f"console.log(JSON.stringify({days}.map((iso) => new Date(iso + 'T00:00:00Z')"
+              f".toLocaleDateString('{locale}', {{ year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }}))))")
+    browser = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert [short_date(day, lang) for day in DATES] == browser
 
 
 # --- The authorization's end date in English (item 2) -----------------------------------------------------

@@ -205,6 +205,14 @@ SAMPLES = {
     "es": ("Puede pedir al proveedor una copia de su expedinte. Deben respnder en quince días hábilles.",
            {"expedinte", "respnder", "hábilles"},
            "Puede pedir al proveedor una copia de su expediente. Deben responder en quince días hábiles."),
+    "vi": ("Quý vị có thể yêu cầu nhà cung cấp gửi bản saoo hồ sơ y tế. Họ phải trả lờii trong mười lăm ngày làm việcc.",
+           {"saoo", "lờii", "việcc"},
+           "Quý vị có thể yêu cầu nhà cung cấp gửi bản sao hồ sơ y tế. Họ phải trả lời trong mười lăm ngày làm việc."),
+    "ru": ("Вы можете запросить у поставщика копию медицинских записеей. Он должен ответитт в течение пятнадцати "
+           "рабочих днейй.",
+           {"записеей", "ответитт", "днейй"},
+           "Вы можете запросить у поставщика копию медицинских записей. Он должен ответить в течение пятнадцати "
+           "рабочих дней."),
 }
 # Left out of the count: a citation, an address, a number.
 NOT_WORDS = " RCW 70.02.080(1), https://app.leg.wa.gov/rcw, records@example.org, 14."
