@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from tests.site.pages import language_folder
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 READY = "#calc-app[data-state=ready]"
@@ -22,7 +23,7 @@ EXPECTED = {
 
 
 def calculator_url(base: str, lang: str) -> str:
-    return base + ("es/" if lang == "es" else "") + "calculator.html"
+    return base + language_folder(lang) + "calculator.html"
 
 
 @pytest.fixture(scope="module", params=[("en", "http"), ("es", "http"), ("en", "file"), ("es", "file")],

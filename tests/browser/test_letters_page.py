@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 from ..waits import settled
+from tests.site.pages import language_folder
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 ANSWERS = {"patient_name": "Ana López", "patient_birth_date": "1980-03-04",
@@ -29,7 +30,7 @@ LETTER_TIMEOUT_MS = 60000
 
 
 def letters_url(base: str, lang: str) -> str:
-    return base + ("es/" if lang == "es" else "") + "letters.html"
+    return base + language_folder(lang) + "letters.html"
 
 
 @pytest.fixture(params=["en", "es"])

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .drivers import Driver, missing_engine
+from tests.site.pages import language_folder
 
 ENGINES = ["firefox", "webkit"]
 HERE = Path(__file__).resolve().parent
@@ -138,7 +139,7 @@ def open_page(driver: Driver, trap: Trap, scheme: str, lang: str, page: str, sit
               site_file_url: str) -> PageVisit:
     """Open docs/<page>(.es).md as built, over http or from the offline copy, in the given language."""
     base = site_url if scheme == "http" else site_file_url
-    url = base + ("es/" if lang == "es" else "") + f"{page}.html"
+    url = base + language_folder(lang) + f"{page}.html"
     mark = trap.mark()
     driver.open(url)
     return PageVisit(driver=driver, trap=trap, scheme=scheme, lang=lang, url=url, site_base=base, trap_mark=mark)
@@ -147,9 +148,9 @@ def open_page(driver: Driver, trap: Trap, scheme: str, lang: str, page: str, sit
 def console_errors(visit: PageVisit) -> list[str]:
     """The page's console errors (its workers' included), each as "[source url:line] text", less the one
     known failure: Material requesting its `sitemap.xml` where it cannot have it (CORS on file://, a
-    404 under /es/). Filtered by that URL and nothing else."""
+    404 under a language's folder). Filtered by that URL and nothing else."""
     entries = visit.settled_log()["console"]
-    sitemap = re.compile(re.escape(visit.site_base) + r"(?:es/){0,2}sitemap\.xml\b")
+    sitemap = re.compile(re.escape(visit.site_base) + r"(?:[a-z]{2,3}/){0,2}sitemap\.xml\b")
 
     def names_sitemap(entry):
         return bool(sitemap.search(entry["text"]) or sitemap.match(entry["url"]))

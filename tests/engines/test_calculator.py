@@ -1,5 +1,5 @@
-"""The calculator page in Firefox ESR and WebKitGTK (Safari's engine), in English and Spanish, over http and
-from the unzipped offline copy (file://): it gets ready without freezing the page, answers a fee and a
+"""The calculator page in Firefox ESR and WebKitGTK (Safari's engine), in English and Spanish over http and
+from the unzipped offline copy (file://), and in each other language from the offline copy: it gets ready without freezing the page, answers a fee and a
 deadline request in the page's language, logs no console error and asks no other host for anything.
 
 The form is filled as a person does: a real click into the pages box, real key presses, a real click on the
@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 from calculator.boundary import handle_json
+from calculator.languages import languages
+from calculator.words import short_date
 
 from .conftest import PageVisit, console_errors, open_page, requests_elsewhere
 from .drivers import Driver, DriverError
@@ -32,8 +35,12 @@ STATE = "document.getElementById('calc-app')?.dataset.state"
 FEE_REQUEST = {"kind": "fee", "pages": "45", "date": "2024-07-01", "purpose": "own-copy", "form": ""}
 DEADLINE_REQUEST = {"kind": "deadline", "date": "2025-06-16", "rule": "access"}
 # What a reader must see; the whole first line of the answer is compared with the calculator's own in CPython.
-MUST_SAY = {"en": {"fee": ["$51.30", "$79.30"], "deadline": ["July 9, 2025"]},
-            "es": {"fee": ["$51.30", "$79.30"], "deadline": ["9 de julio de 2025"]}}
+# The fee's two amounts, and the answer date written as the language writes a date.
+MUST_SAY = {lang: {"fee": ["$51.30", "$79.30"], "deadline": [short_date(date(2025, 7, 9), lang)]} for lang in languages()}
+# The full flows run in English and Spanish, over http and from a folder; each other language once, from
+# the folder (the offline copy a library keeps).
+OPENINGS = [("http", "en"), ("http", "es"), ("file", "en"), ("file", "es"),
+            *(("file", lang) for lang in languages() if lang not in ("en", "es"))]
 
 
 def expected_heading(request: dict, lang: str) -> str:
@@ -49,8 +56,7 @@ class CalculatorPage:
     longest_stall_ms: int
 
 
-@pytest.fixture(scope="module", params=[("http", "en"), ("http", "es"), ("file", "en"), ("file", "es")],
-                ids=lambda param: "-".join(param))
+@pytest.fixture(scope="module", params=OPENINGS, ids=lambda param: "-".join(param))
 def calculator(request, driver, trap, site_url, site_file_url, screenshot_folder):
     """The calculator page opened once per way in and language, given up to READY_LIMIT_MS to start."""
     scheme, lang = request.param

@@ -1,14 +1,24 @@
-"""The guide's pages, read from docs/: every English page and its Spanish twin."""
+"""The guide's pages, read from docs/: every English page and its translations (docs/<page>.<code>.md)."""
 import shutil
 import subprocess
 from pathlib import Path
 
+from calculator.languages import languages, source_language
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-ENGLISH_SOURCES = sorted(path for path in DOCS.glob("*.md") if not path.name.endswith(".es.md"))
+LANGUAGE_CODES = list(languages())
+TRANSLATED = [code for code in LANGUAGE_CODES if code != source_language()]
+ENGLISH_SOURCES = sorted(path for path in DOCS.glob("*.md")
+                         if not any(path.name.endswith(f".{code}.md") for code in TRANSLATED))
 SPANISH_SOURCES = sorted(DOCS.glob("*.es.md"))
 PAGE_NAMES = [path.stem for path in ENGLISH_SOURCES]
-# (language, page name) for every built page.
-ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in ("en", "es")]
+# (language, page name) for every built page, in every language.
+ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in LANGUAGE_CODES]
+
+
+def language_folder(lang: str) -> str:
+    """The site folder of `lang`'s pages, relative to the site's root: "" for the source language, "es/"."""
+    return "" if lang == source_language() else f"{lang}/"
 
 
 def copy_project(target: Path) -> Path:
@@ -25,11 +35,11 @@ def copy_project(target: Path) -> Path:
 
 def built_path(site: Path, lang: str, name: str) -> Path:
     """Where the page `name` in `lang` is written in the built site."""
-    return site / (f"{name}.html" if lang == "en" else f"{lang}/{name}.html")
+    return site / f"{language_folder(lang)}{name}.html"
 
 
 def page_url(base: str, lang: str, name: str) -> str:
-    return base + (f"{name}.html" if lang == "en" else f"{lang}/{name}.html")
+    return base + f"{language_folder(lang)}{name}.html"
 
 
 # Counts, from now on, each time Material writes its line above the search results (how many matched, or

@@ -1,16 +1,17 @@
 """Phones and keyboards: at 360 px every Tab stop is on screen and visible, wide tables scroll in a
-named region a keyboard can reach, table and note text is at least 16 px, the language switcher says
-the other language's name, and the calculator's table of contents lists its two forms."""
+named region a keyboard can reach, table and note text is at least 16 px, the language switcher names
+every other language in its own language, and the calculator's table of contents lists its two forms."""
 import re
 
 import pytest
 
+from calculator.languages import languages
+
 from ..waits import settled, transition_over
-from .pages import built_path, page_url
+from .pages import LANGUAGE_CODES, built_path, page_url
 
 PHONE = {"width": 360, "height": 740}
 TABLE_LABEL = {"en": "Table: scroll sideways to see more", "es": "Tabla: deslice hacia el lado para ver más"}
-OTHER_LANGUAGE = {"en": ("Español", "es"), "es": ("English", "en")}
 FORM_HEADINGS = {"en": ["What will my copies cost?", "When must the provider answer?"],
                  "es": ["¿Cuánto me costarán las copias?", "¿Cuándo debe responder el proveedor?"]}
 
@@ -120,16 +121,30 @@ def test_table_and_note_text_is_at_least_16px(browser, site_url, lang, width):
     assert min(sizes["table"]) >= 16 and min(sizes["note"]) >= 16, {kind: min(found) for kind, found in sizes.items()}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_language_switcher_names_the_other_language(phone, site_url, lang):
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_the_language_switcher_names_every_other_language_and_goes_to_the_same_page(phone, site_url, lang):
+    """On a phone the switcher is one button (this page's language); it opens the other languages, each
+    named in its own language, by keyboard as by touch; Escape closes it; a link goes to this same page."""
     phone.goto(page_url(site_url, lang, "costs"))
-    name, code = OTHER_LANGUAGE[lang]
-    switcher = phone.get_by_role("link", name=name, exact=True)
-    assert switcher.is_visible()
-    assert switcher.get_attribute("lang") == code and switcher.get_attribute("hreflang") == code
-    switcher.click()
-    phone.wait_for_url(page_url(site_url, code, "costs"))
-    assert phone.evaluate("document.documentElement.lang") == code
+    toggle = phone.locator(".guide-languages__toggle")
+    assert toggle.is_visible() and toggle.inner_text().strip().startswith(languages()[lang].name)
+    others = [code for code in LANGUAGE_CODES if code != lang]
+    assert not phone.get_by_role("link", name=languages()[others[0]].name, exact=True).is_visible()
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    for code in others:
+        link = phone.get_by_role("link", name=languages()[code].name, exact=True)
+        assert link.is_visible() and link.get_attribute("lang") == code and link.get_attribute("hreflang") == code
+        box = link.bounding_box()
+        assert box["height"] >= 24 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    phone.keyboard.press("Escape")
+    assert not phone.get_by_role("link", name=languages()[others[0]].name, exact=True).is_visible()
+    assert phone.evaluate("document.activeElement.classList.contains('guide-languages__toggle')")
+    target = others[(LANGUAGE_CODES.index(lang)) % len(others)]
+    toggle.click()
+    phone.get_by_role("link", name=languages()[target].name, exact=True).click()
+    phone.wait_for_url(page_url(site_url, target, "costs"))
+    assert phone.evaluate("document.documentElement.lang") == target
 
 
 @pytest.fixture

@@ -160,6 +160,17 @@
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     for (const term of document.querySelectorAll('.glossary__term[aria-expanded="true"]')) explain(term, false);
+    // The language list closes too, and the focus goes back to its button if it was in the list.
+    for (const menu of document.querySelectorAll(".guide-languages__menu[open]")) {
+      menu.open = false;
+      if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+    }
+  });
+  // A click anywhere else closes the language list, as any menu does.
+  document.addEventListener("click", (event) => {
+    for (const menu of document.querySelectorAll(".guide-languages__menu[open]")) {
+      if (!menu.contains(event.target)) menu.open = false;
+    }
   });
 
   // ---- Listen ----
