@@ -47,16 +47,19 @@ class _ArticleParser(HTMLParser):
         elif self.depth:
             self.stack.append(tag)
             classes = attrs.get("class") or ""
-            # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools, a
-            # block marked as another language (lang="en" on a translated page: quoted on purpose).
+            # Not the page's prose: a term's explanation (it shows only when asked for), the page's tools, the
+            # line on how a translation was made (the site's words, the same on every page: checked as data),
+            # a block marked as another language (lang="en" on a translated page: quoted on purpose).
             if (tag in self.skip or "headerlink" in classes or "md-content__button" in classes or self.skip_depth
-                    or "glossary__tip" in classes or "page-tools" in classes or attrs.get("lang")):
+                    or "glossary__tip" in classes or "page-tools" in classes or "translation-notice" in classes
+                    or attrs.get("lang")):
                 self.skip_depth += 1
             if tag in self.blocks:
                 self._flush()
             if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and attrs.get("id"):
                 self.article.heading_ids.append(attrs["id"])
-            if tag == "a" and attrs.get("href") and "headerlink" not in classes:
+            # A link to the page in another language (the translation notice's) is not the page's content.
+            if tag == "a" and attrs.get("href") and "headerlink" not in classes and not attrs.get("hreflang"):
                 self.article.links.append(attrs["href"])
 
     def handle_endtag(self, tag):
