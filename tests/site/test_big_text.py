@@ -1,12 +1,14 @@
 """200 % text on a 360 px phone (issue 26, item 5): no page scrolls sideways and no word is cut mid-word,
-in either language.
+in any language.
 
 The text size is doubled as a reader does it, in the browser's settings: Chromium's default font size
 (Settings > Appearance > Font size; here through DevTools' Page.setFontSizes) goes from 16 to 32 px.
 Material sizes its whole page from the root font size (html { font-size: 125% }), which follows that
 setting: the root goes from 20 to 40 px. Page zoom would not test this, since it also narrows the
 viewport in CSS pixels. A word counts as cut when its letters are laid out on more than one line (a
-wrap at a space, a hyphen, a slash or a <wbr> is not inside a word)."""
+wrap at a space, a hyphen, a slash or a <wbr> is not inside a word) although the word, unbroken, is
+narrower than its block's line: some Russian words ("конфиденциальности") are wider than any line of a
+list at 200 % on 360 px, and there a break is the only way to show them."""
 import pytest
 
 from ..waits import settled
@@ -22,6 +24,18 @@ LAYOUT = """() => {
     const cut = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
+    // Whether `word`, unbroken in its element's font, is narrower than the widest line its block gives:
+    // a longer word ("конфиденциальности" at 32 px in a list) cannot fit any line, and only then may wrap.
+    const measure = document.createElement("canvas").getContext("2d");
+    const fitsALine = (word, element) => {
+        const style = getComputedStyle(element);
+        measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        let block = element;
+        while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+        const blockStyle = getComputedStyle(block);
+        const line = block.clientWidth - parseFloat(blockStyle.paddingLeft) - parseFloat(blockStyle.paddingRight);
+        return measure.measureText(word).width <= line;
+    };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
         if (!parent.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
@@ -31,7 +45,9 @@ LAYOUT = """() => {
             range.setEnd(node, match.index + match[0].length);
             const lines = new Set([...range.getClientRects()].filter((box) => box.width > 0)
                                   .map((box) => Math.round(box.top)));
-            if (lines.size > 1) cut.push(`${match[0]} (in <${parent.tagName.toLowerCase()} class="${parent.className}">)`);
+            if (lines.size > 1 && fitsALine(match[0], parent)) {
+                cut.push(`${match[0]} (in <${parent.tagName.toLowerCase()} class="${parent.className}">)`);
+            }
         }
     }
     const hyphenated = [...document.querySelectorAll(".md-content :is(p, li, h1, h2, h3, h4, td, th, pre, dd, dt)")]
