@@ -81,7 +81,7 @@ def test_200_percent_text_at_360px_never_scrolls_sideways_or_cuts_a_word(big_tex
 
 
 def test_the_check_finds_a_cut_word_that_would_fit_but_not_one_wider_than_any_line(big_text_phone):
-    big_text_phone.set_content('<body style="margin:0"><p style="width:4em; overflow-wrap:anywhere">provider records</p>'
+    big_text_phone.set_content('<body style="margin:0"><p style="width:6em; word-break:break-all">a provider records</p>'
                                '<p style="overflow-wrap:anywhere">конфиденциальностиконфиденциальности</p></body>')
     cut = big_text_phone.evaluate(LAYOUT)["cut"]
     assert any(word.startswith("provider") for word in cut)
