@@ -84,5 +84,5 @@ def test_the_check_finds_a_cut_word_that_would_fit_but_not_one_wider_than_any_li
     big_text_phone.set_content('<body style="margin:0"><p style="width:6em; word-break:break-all">a provider records</p>'
                                '<p style="overflow-wrap:anywhere">конфиденциальностиконфиденциальности</p></body>')
     cut = big_text_phone.evaluate(LAYOUT)["cut"]
-    assert any(word.startswith("provider") for word in cut)
+    assert any(word.startswith(("provider", "records")) for word in cut)
     assert not any("конфиденциальности" in word for word in cut)
