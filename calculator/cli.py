@@ -1,14 +1,14 @@
 """Command line for legal aid staff. A public contract: keep the options and JSON keys stable.
 
     python -m calculator fee --pages N --date YYYY-MM-DD [--purpose own-copy|ssa-appeal|pfml]
-                             [--form paper|electronic] [--lang en|es] [--json]
-    python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es] [--json]
-    python -m calculator fee-check --bill FILE [--lang en|es] [--json]
+                             [--form paper|electronic] [--lang en|es|vi|ru] [--json]
+    python -m calculator deadline --rule RULE --date YYYY-MM-DD [--lang en|es|vi|ru] [--json]
+    python -m calculator fee-check --bill FILE [--lang en|es|vi|ru] [--json]
     python -m calculator letter --type TYPE (--answers FILE | --case FILE [--today YYYY-MM-DD] [--provider ID])
-                                [--lang en|es] [--format FORMAT]
-    python -m calculator case --file FILE --today YYYY-MM-DD [--provider ID] [--lang en|es]
+                                [--lang en|es|vi|ru] [--format FORMAT]
+    python -m calculator case --file FILE --today YYYY-MM-DD [--provider ID] [--lang en|es|vi|ru]
                               [--format text|json|ics]
-    python -m calculator -h [--lang en|es]
+    python -m calculator -h [--lang en|es|vi|ru]
 
 Exit status: 0 answered (or help shown), 2 bad input (one line on stderr in the chosen language; with
 --json also {"error": ...} on stdout), 1 internal error or the answer could not be written (a closed
@@ -35,8 +35,9 @@ from .letters import LETTER_TYPES
 from .words import say
 
 HELP_OPTIONS = ("-h", "--help")
-# Said when even the messages cannot be read: a person still gets one plain line in both languages.
-LAST_RESORT = "Something went wrong in the calculator. / Algo salió mal en la calculadora."
+# Said when even the messages cannot be read: a person still gets one plain line in every language.
+LAST_RESORT = ("Something went wrong in the calculator. / Algo salió mal en la calculadora. / "
+               "Công cụ tính gặp lỗi. / В калькуляторе что-то пошло не так.")
 
 
 class _UsageError(Exception):
@@ -114,7 +115,7 @@ def _lang_from(argv: list[str]) -> str:
 
 
 def _usage(kind: str, lang: str) -> str:
-    return say(f"cli.usage-{kind}", lang, purposes="|".join(PURPOSES), forms="|".join(FORMS),
+    return say(f"cli.usage-{kind}", lang, langs="|".join(LANGUAGES), purposes="|".join(PURPOSES), forms="|".join(FORMS),
                rules="|".join(law().rules), types="|".join(LETTER_TYPES), formats="|".join(LETTER_FORMATS),
                case_formats="|".join(CASE_FORMATS))
 
@@ -157,7 +158,7 @@ def _help_text(lang: str) -> str:
     def choices(labelled: dict[str, str]) -> str:
         return "\n".join(f"      {value}: {label}" for value, label in labelled.items())
 
-    return say("cli.help", lang, usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
+    return say("cli.help", lang, langs="|".join(LANGUAGES), usage_fee=_usage("fee", lang), usage_deadline=_usage("deadline", lang),
                usage_letter=_usage("letter", lang), usage_fee_check=_usage("fee-check", lang),
                usage_case=_usage("case", lang),
                purposes=choices({purpose: purpose_name(purpose, lang) for purpose in PURPOSES}),

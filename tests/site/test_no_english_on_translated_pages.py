@@ -24,6 +24,13 @@ NATIVE_WORDS = {
            "thư", "ngày", "về", "từ", "hoặc", "đã", "sẽ", "thể", "người", "bạn", "tôi"},
 }
 CYRILLIC = re.compile(r"[а-яё]")
+# Words that are English and also words of the language: Vietnamese "in" (print), "to" (big), "may"
+# (sew; lucky), "can" (need), "be" (small), "on" (fine).
+NOT_ENGLISH_IN = {"vi": {"in", "to", "may", "can", "be", "on"}}
+# Names of offices and tools kept in English on purpose (a reader meets them so on forms and websites);
+# the translation gives their meaning beside them.
+KEPT_NAMES = re.compile(r"Office for Civil Rights|Office of the National Coordinator for Health IT|"
+                        r"Assistant Secretary for Technology Policy|Report Information Blocking Portal")
 MATERIAL_SEARCH = {"es": ("Búsqueda", "Buscar"), "vi": ("Tìm kiếm",), "ru": ("Поиск",)}
 
 
@@ -42,8 +49,8 @@ def english_sentences(text: str, lang: str) -> list[str]:
 
 def english_share(text: str, lang: str) -> float:
     """The share of English among the words of `text` that are known English or `lang` words."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    english = sum(word in ENGLISH_WORDS for word in words)
+    words = re.findall(r"[^\W\d_]+", KEPT_NAMES.sub(" ", text).lower())
+    english = sum(word in ENGLISH_WORDS - NOT_ENGLISH_IN.get(lang, set()) for word in words)
     native = sum(bool(CYRILLIC.search(word)) if lang == "ru" else word in NATIVE_WORDS[lang] for word in words)
     return english / (english + native) if english + native else 0.0
 
