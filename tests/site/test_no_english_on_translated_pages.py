@@ -27,6 +27,8 @@ CYRILLIC = re.compile(r"[а-яё]")
 # Words that are English and also words of the language: Vietnamese "in" (print), "to" (big), "may"
 # (sew; lucky), "can" (need), "be" (small), "on" (fine).
 NOT_ENGLISH_IN = {"vi": {"in", "to", "may", "can", "be", "on"}}
+# The command line's own words (its command, subcommands and options): the computer's, not a language's.
+COMMAND = re.compile(r"\bpython -m calculator(?: [\w-]+)?|(?<![\w/])--?[A-Za-z][\w-]*")
 # Names of offices and tools kept in English on purpose (a reader meets them so on forms and websites);
 # the translation gives their meaning beside them.
 KEPT_NAMES = re.compile(r"Office for Civil Rights|Office of the National Coordinator for Health IT|"
@@ -49,7 +51,7 @@ def english_sentences(text: str, lang: str) -> list[str]:
 
 def english_share(text: str, lang: str) -> float:
     """The share of English among the words of `text` that are known English or `lang` words."""
-    words = re.findall(r"[^\W\d_]+", KEPT_NAMES.sub(" ", text).lower())
+    words = re.findall(r"[^\W\d_]+", COMMAND.sub(" ", KEPT_NAMES.sub(" ", text)).lower())
     english = sum(word in ENGLISH_WORDS - NOT_ENGLISH_IN.get(lang, set()) for word in words)
     native = sum(bool(CYRILLIC.search(word)) if lang == "ru" else word in NATIVE_WORDS[lang] for word in words)
     return english / (english + native) if english + native else 0.0
