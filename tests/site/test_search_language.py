@@ -1,35 +1,45 @@
 """Search answers in the page's language, over http and from a folder: an English page lists English
-pages and a Spanish page Spanish ones, still read with lunr's Spanish language support."""
+pages, a Spanish page Spanish ones, and so on for every language, each read with lunr's support for its
+language."""
 import json
 
 import pytest
 
-from .pages import page_url, search_result_links
+from calculator.languages import languages
 
-# On pages in both languages, so a search that ignored the page's language would list both.
-IN_BOTH_LANGUAGES = "HIPAA"
+from .pages import LANGUAGE_CODES, language_folder, page_url, search_result_links
+
+# On pages in every language, so a search that ignored the page's language would list them all.
+IN_EVERY_LANGUAGE = "HIPAA"
+# A word only the language's own pages have ("denial", "complaint", "refusal").
+OWN_WORDS = {"es": "negación", "vi": "khiếu nại", "ru": "отказ"}
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_search_lists_only_pages_in_the_pages_language(page, site_url, site_file_url, lang, scheme):
     base = site_url if scheme == "http" else site_file_url
     page.goto(page_url(base, lang, "costs"))
-    links = search_result_links(page, IN_BOTH_LANGUAGES)
+    links = search_result_links(page, IN_EVERY_LANGUAGE)
     assert links and all(link.startswith(base) for link in links), links
-    in_spanish = [link for link in links if link.startswith(base + "es/")]
-    assert in_spanish == (links if lang == "es" else []), links
+    others = [code for code in LANGUAGE_CODES if language_folder(code)]
+    in_folders = {code: [link for link in links if link.startswith(base + language_folder(code))] for code in others}
+    assert all(found == (links if code == lang else []) for code, found in in_folders.items()), links
 
 
-def test_spanish_pages_are_still_searched_as_spanish(built_site, page, site_url):
-    # One index for both languages, read with lunr's English and Spanish language support (Spanish stop
-    # words). Material's pipeline has no stemmer: it matches the start of words ("solicitud" finds
+def test_one_index_reads_every_language(built_site):
+    # One index for all languages, read with lunr's support for each (Material's `lang`: stop words and
+    # trimmers). Material's pipeline has no stemmer: it matches the start of words ("solicitud" finds
     # "solicitudes"), and adding the stemmer made it find nothing at all.
     config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["en", "es"]
-    page.goto(page_url(site_url, "es", "index"))
-    links = search_result_links(page, "negación")
-    assert links and all(link.startswith(site_url + "es/") for link in links), links
+    assert config["lang"] == [languages()[code].search for code in LANGUAGE_CODES]
+
+
+@pytest.mark.parametrize("lang", list(OWN_WORDS))
+def test_a_word_of_the_language_finds_its_pages(page, site_url, lang):
+    page.goto(page_url(site_url, lang, "index"))
+    links = search_result_links(page, OWN_WORDS[lang])
+    assert links and all(link.startswith(site_url + language_folder(lang)) for link in links), links
 
 
 # Issue 24, item 6: the words people type find the new sections, in each language. (page, section) is
@@ -80,6 +90,9 @@ PLAIN_WORDS = [
     ("en", "counselor", "where-you-got-care", "behavioral-health"),
     ("es", "consejero", "where-you-got-care", "behavioral-health"),
     ("es", "consejera", "where-you-got-care", "behavioral-health"),
+    # Vietnamese and Russian: a word each of the readers' questions.
+    ("vi", "nha sĩ", "where-you-got-care", "dental-office"),
+    ("ru", "стоматолог", "where-you-got-care", "dental-office"),
 ]
 
 

@@ -158,9 +158,14 @@ def test_the_term_check_finds_a_wrong_word_and_a_missing_term():
     assert not term_problems("log entry 3", "anotación 3 del registro", "es")
 
 
+# Names, not facts: Vietnamese calls its months by number ("tháng 12" is December).
+NAMES_ONLY = {"messages.toml.date.months"}
+
+
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_every_data_string_keeps_the_facts_of_the_english(lang):
-    problems = [f"{where}: {problem}" for where, texts in data_pairs() for problem in fact_problems(texts, lang)]
+    problems = [f"{where}: {problem}" for where, texts in data_pairs() if where not in NAMES_ONLY
+                for problem in fact_problems(texts, lang)]
     assert not problems, "\n".join(problems)
 
 
