@@ -156,6 +156,9 @@ def test_the_term_check_finds_a_wrong_word_and_a_missing_term():
     assert not term_problems("Paid leave", "el Permiso Familiar y Médico Pagado", "es")
     assert term_problems("a parent or guardian", "el padre, la madre o el tutor", "es")
     assert not term_problems("log entry 3", "anotación 3 del registro", "es")
+    # Vietnamese: "máy tính" is a computer, never the calculator.
+    assert term_problems("Use the calculator", "Dùng máy tính", "vi")
+    assert not term_problems("The calculator runs on your computer", "Công cụ tính chạy trên máy tính của quý vị", "vi")
 
 
 # Names, not facts: Vietnamese calls its months by number ("tháng 12" is December).
