@@ -203,11 +203,18 @@
       chunk.nodes.push({ node, start: chunk.text.length, nodeOffset: from });
       chunk.text += node.data.slice(from, to);
     };
+    const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, dt, dd, td, th, pre, caption, summary, blockquote, div";
     const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!node.data.trim() || parent.closest(SKIP) || !shown(parent)) continue;
-      const nodeBlock = parent.closest("p, li, h1, h2, h3, h4, h5, h6, dt, dd, td, th, pre, caption, summary, blockquote, div") || part;
+      if (!node.data.trim()) {
+        // A space between two inline elements ("<span>…</span> <a>…</a>") still parts two words.
+        const last = chunks[chunks.length - 1];
+        if (last && (parent.closest(BLOCKS) || part) === block && !/\s$/.test(last.text)) last.text += " ";
+        continue;
+      }
+      if (parent.closest(SKIP) || !shown(parent)) continue;
+      const nodeBlock = parent.closest(BLOCKS) || part;
       const newBlock = nodeBlock !== block;
       block = nodeBlock;
       if (nodeBlock.tagName !== "PRE") {
