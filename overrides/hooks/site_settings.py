@@ -2,9 +2,9 @@
 
 It sits at the top of the site folder (and of the offline zip's folder). Every page loads it, and
 page-tools.js writes what it says into the page's footer: who publishes this copy and how a reader
-reports a mistake to them (in English and in Spanish), and the project's own address, for a newer copy
+reports a mistake to them (in each language of the guide), and the project's own address, for a newer copy
 and for telling the guide's authors about a mistake. The build writes it from mkdocs.yml
-(`extra.publisher`, the Spanish one under the i18n plugin's `es` language, and `extra.project_url`,
+(`extra.publisher`, each other language's under the i18n plugin's language, and `extra.project_url`,
 or `site_url` when that is empty), and the footer in each page's HTML already says the same, so a page
 without scripts says what the build said.
 
@@ -34,6 +34,12 @@ HEADER = """\
 // Quién publica esta copia de la guía. Personal de bibliotecas y de ayuda legal: cambie las palabras
 // entre comillas, guarde este archivo y vuelva a cargar cualquier página. "es" es el texto en español.
 // "library_mode": true en una computadora compartida, false en una computadora de una sola persona.
+// Ai xuất bản bản sao hướng dẫn này. Nhân viên thư viện và trợ giúp pháp lý: hãy đổi chữ giữa các dấu
+// ngoặc kép, lưu tệp này và tải lại bất kỳ trang nào. "vi" là chữ bằng tiếng Việt.
+// "library_mode": true trên máy tính dùng chung, false trên máy tính của một người.
+// Кто публикует эту копию руководства. Сотрудники библиотек и юридической помощи: измените слова в
+// кавычках, сохраните этот файл и перезагрузите любую страницу. "ru" — текст на русском языке.
+// "library_mode": true на общем компьютере, false на компьютере одного человека.
 """
 DEFAULT_IDLE_MINUTES = 10  # page-tools.js uses the same when a value is not a number of minutes
 MAX_IDLE_MINUTES = 1440    # a day: browsers run a longer timer at once (page-tools.js refuses more too)
@@ -42,7 +48,7 @@ _publishers: dict[str, dict] = {}  # language → its publisher, gathered over t
 
 def settings_script(publishers: dict[str, dict], project: str, library: bool = False,
                     minutes: float = DEFAULT_IDLE_MINUTES) -> str:
-    """The text of site-settings.js: `publishers` maps "en" and "es" to {"name", "contact"}; `library`
+    """The text of site-settings.js: `publishers` maps each language's code to {"name", "contact"}; `library`
     is library mode, `minutes` its minutes without use before the letters page clears itself."""
     settings = {"publisher": {lang: {"name": (found or {}).get("name") or "", "contact": (found or {}).get("contact") or ""}
                               for lang, found in sorted(publishers.items())},
