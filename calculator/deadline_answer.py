@@ -12,7 +12,7 @@ from .explain import common, count_steps, note, source
 from .inputs import parse_choice, parse_received_date, require
 from .law import law
 from .questions import questions
-from .words import counted, long_date, say
+from .words import counted, fill, long_date, say
 
 
 def deadline_request_answer(request: dict, lang: str) -> dict:
@@ -35,7 +35,7 @@ def deadline_answer(result: Deadline, lang: str) -> dict:
     """The deadline facts with counting steps, sources and notes in `lang`."""
     rule, unit = result.rule, law().units[result.rule.unit]
     due = long_date(result.due, lang)
-    headings = [rule.heading[lang].format(due=due) if rule.heading else say("deadline.heading", lang, due=due)]
+    headings = [fill(rule.heading[lang], due=due) if rule.heading else say("deadline.heading", lang, due=due)]
     if result.extended_count:
         headings.append(say("deadline.heading-extended", lang, condition=rule.extension[lang].format(days=rule.days),
                             extended_due=long_date(result.extended_due, lang)))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .counting import Count
 from .law import law
-from .words import long_date, money, say, short_date
+from .words import fill, long_date, money, say, short_date
 
 
 def source(citation: str, confidence: str, text: str, lang: str) -> dict:
@@ -28,7 +28,7 @@ def count_steps(count: Count, lang: str, day_zero: dict | None = None) -> list[d
     day N, any roll. `day_zero` is a rule's own words for the day of receipt, if it has them."""
     received = long_date(count.received, lang)
     steps = [{"kind": "day-zero", "date": count.received.isoformat(),
-              "text": day_zero[lang].format(date=received) if day_zero
+              "text": fill(day_zero[lang], date=received) if day_zero
               else say("deadline.step-day-zero", lang, date=received)},
              {"kind": "count", "text": say(f"deadline.step-count-{count.unit}", lang, days=count.days)}]
     for holiday in count.skipped_holidays:

@@ -20,7 +20,7 @@ from .languages import languages, letter_language
 from .law import law, load_data, messages
 from .letters import LETTER_TYPES, sample_letter
 from .legal_holidays import is_working_day, observed_holidays
-from .words import long_date, money, short_date
+from .words import fill, long_date, money, short_date
 from .writers import writers
 
 
@@ -131,7 +131,7 @@ def site_words(lang: str, publisher: dict | None) -> dict[str, str]:
     "published-by-template" keeps its {publisher} for the page's script (site-settings.js can change it)."""
     words = {name: text[lang] for name, text in messages()["site"].items()}
     publisher = publisher or {}
-    words["reviewed"] = messages()["common"]["reviewed"][lang].format(reviewed=short_date(law().reviewed, lang))
+    words["reviewed"] = fill(messages()["common"]["reviewed"][lang], reviewed=short_date(law().reviewed, lang))
     words["published-by-template"] = words["published-by"]
     words["published-by"] = words["published-by"].format(publisher=setting_text(publisher.get("name")))
     words["contact"], words["contact-shown"] = footer_contact(publisher.get("contact"))

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from .law import law, letter_words
 from .letters import Letter
+from .words import fill
 
 PRODUCT = "-//Your Medical Records in Washington//Letters//EN"
 LINE_LIMIT = 75  # octets, not counting the CRLF (RFC 5545, 3.1)
@@ -64,12 +65,12 @@ def calendar_file(letter: Letter, today: date | None = None) -> str | None:
     today = today or letter.sent
 
     def say(name: str, **params) -> str:
-        return words[name][lang].format(provider_name=letter.provider_name, **params)
+        return fill(words[name][lang], provider_name=letter.provider_name, **params)
 
     def _event(day: date, summary: str, description: str, stamp: str, alarm_before: str) -> list[str]:
         if day < today:
-            summary = words["passed"][lang].format(summary=summary)
-            description = words["passed-description"][lang].format(description=description)
+            summary = fill(words["passed"][lang], summary=summary)
+            description = fill(words["passed-description"][lang], description=description)
             alarm_before = None
         return event_lines(day, summary, description, stamp, alarm_before)
 

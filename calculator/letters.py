@@ -24,7 +24,7 @@ from .inputs import parse_choice
 from .languages import languages, letter_language, source_language
 from .law import DeadlineRule, law, letter_words
 from .questions import letter_types, questions, read_answers, required_questions
-from .words import check_lang, counted, long_date, money, say, short_date
+from .words import check_lang, counted, fill, long_date, money, say, short_date
 from .writers import check_may_send, next_of_kin_class, writers
 
 LETTER_TYPES = letter_types()
@@ -79,8 +79,7 @@ class _Writer:
         self.words, self.section, self.lang = letter_words(), letter_type, lang
 
     def say(self, name: str, section: str | None = None, **params) -> str:
-        text = self.words[section or self.section][name][self.lang].format(**params)
-        return text[:-1] if text.endswith("..") else text
+        return fill(self.words[section or self.section][name][self.lang], **params)
 
     def pages(self, count: int) -> str:
         return counted("count.pages", self.lang, count)
@@ -353,7 +352,7 @@ def fax_cover(facts: dict, subject: str, english: str) -> str:
     words = letter_words()["sending"]
 
     def say(name: str, **params) -> str:
-        return words[name][source_language()].format(**params)
+        return fill(words[name][source_language()], **params)
 
     lines = [say("fax-title"), "", say("fax-date", date=short_date(facts["sent"], source_language())),
              say("fax-to", provider_name=facts["provider_name"]), say("fax-number", fax=facts["provider_fax"]),
@@ -510,7 +509,7 @@ def _expiration_words(w: _Writer, facts: dict) -> str:
     kind = facts["expiration_kind"]
     if kind == "other":
         return facts["expiration"]
-    return w.words["send-copy"]["ends"][kind][w.lang].format(date=kind == "date" and w.day(facts["expiration_date"]))
+    return fill(w.words["send-copy"]["ends"][kind][w.lang], date=kind == "date" and w.day(facts["expiration_date"]))
 
 
 def _send_copy(w: _Writer, facts: dict, cite) -> list[str]:
@@ -746,7 +745,7 @@ def _dates_lines(letter: Letter) -> list[str]:
     words = letter_words()["summary"]
 
     def say(name: str, **params) -> str:
-        return words[name][letter.lang].format(**params)
+        return fill(words[name][letter.lang], **params)
 
     notes = []
     if letter.type == "send-copy" and letter.ssa_appeal:

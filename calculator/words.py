@@ -14,12 +14,21 @@ from .law import LANGUAGES, messages
 from .questions import questions
 
 
+def fill(template: str, **params) -> str:
+    """`template` with its {placeholders} filled from `params`. Where a value ends in a period (a name,
+    "Martin Luther King Jr."; a Russian date, "7 декабря 2026 г.") and the template puts its own period
+    right after it, the sentence keeps one period."""
+    text = template.format(**params)
+    for value in params.values():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace(value + ".", value)
+    return text
+
+
 def say(key: str, lang: str, **params) -> str:
     """The sentence `section.name` in `lang`, with its {placeholders} filled from `params`."""
     section, name = key.split(".", 1)
-    text = messages()[section][name][lang].format(**params)
-    # A name that ends in a period ("Martin Luther King Jr.") at the end of a sentence: one period.
-    return text[:-1] if text.endswith("..") else text
+    return fill(messages()[section][name][lang], **params)
 
 
 def counted(key: str, lang: str, n: int, **params) -> str:
@@ -29,7 +38,7 @@ def counted(key: str, lang: str, n: int, **params) -> str:
     forms = messages()[section][name][lang]
     # The last form is the rest ("other"; Russian's "many"), also for a form a catalog does not have yet.
     form = forms.get(plural_category(n, lang)) or list(forms.values())[-1]
-    return form.format(n=n, **params)
+    return fill(form, n=n, **params)
 
 
 def money(amount: Decimal) -> str:

@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `calculator`, `overrides`
 
 from calculator.facts import site_words  # noqa: E402
-from calculator.words import short_date  # noqa: E402
+from calculator.words import fill, short_date  # noqa: E402
 from calculator.languages import source_language  # noqa: E402
 from overrides.page_translations import CURRENT, KEY, NO_HASH, Translation, translation  # noqa: E402
 
@@ -45,7 +45,7 @@ def notice_line(page: Translation, english_href: str, publisher: dict | None) ->
     English page and when, that no certified legal translator has checked it, and a link to the English
     page (`english_href`, relative to the page)."""
     words = site_words(page.lang, publisher)
-    made = words["translation-notice"].format(date=short_date(page.translated_on, page.lang))
+    made = fill(words["translation-notice"], date=short_date(page.translated_on, page.lang))
     return (f'<p class="translation-notice"><span>{escape(made)}</span> '
             f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
             f'{escape(words["translation-older-link"])}</a></p>\n')

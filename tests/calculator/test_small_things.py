@@ -4,17 +4,19 @@ partial reply names what is missing and asks for it by a date."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
 
 import pytest
 
+from calculator.boundary import handle_json
 from calculator.case import FORMAT, VERSION, check_case, parse_today
 from calculator.law import LANGUAGES, messages
 from calculator.letters import build_letter
 from calculator.languages import languages
-from calculator.words import counted, plural_category, short_date
+from calculator.words import counted, fill, plural_category, short_date
 from calculator.errors import CalculatorError
 from calculator.inputs import parse_received_date
 from calculator.questions import parse_date, questions
@@ -229,3 +231,41 @@ def test_the_rest_is_asked_for_by_the_later_of_washingtons_date_and_ten_working_
 def test_the_spanish_copy_asks_by_the_same_date_as_a_suggestion():
     spanish = _partial("es").translation
     assert "a más tardar el martes 17 de noviembre de 2026. Pido esta fecha porque les da un tiempo razonable" in spanish
+
+
+# --- One period after a value that ends in one (a Russian date, "Jr.") ----------------------------------------
+
+def test_fill_keeps_one_period_where_a_value_ends_in_one():
+    assert fill("Due {date}. Send it.", date="9 июля 2026 г.") == "Due 9 июля 2026 г. Send it."
+    assert fill("Closed on {holiday}.", holiday="Martin Luther King Jr.") == "Closed on Martin Luther King Jr."
+    assert fill("{n} pages.", n=3) == "3 pages."
+
+
+def _every_answer_text(lang: str) -> list[str]:
+    """Every letter of tests/calculator/test_letters.py, every deadline rule and a case, in `lang`, as text."""
+    requests = [{"kind": "letter", "type": kind, "answers": answers} for kind, answers in ANSWERS.items()]
+    requests += [{"kind": "deadline", "rule": rule, "date": "2025-06-16"}
+                 for rule in ("access", "correction", "pfml-certification", "hipaa-access", "hipaa-amendment")]
+    requests += [{"kind": "case", "today": "2026-10-20", "case": {
+        "format": FORMAT, "version": VERSION, "answers": ANSWERS["access"],
+        "log": [{"event": "sent", "date": "2026-10-01", "request": "access", "letter": "access"},
+                {"event": "received", "date": "2026-10-05", "request": "access"}], "letters": []}}]
+    return [json.dumps(json.loads(handle_json(json.dumps({**request, "lang": lang}))), ensure_ascii=False)
+            for request in requests]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_sentence_ends_in_two_periods(lang):
+    doubled = [match.group(0) for text in _every_answer_text(lang)
+               for match in re.finditer(r".{30}[^.]\.\.(?!\.).{10}", text)]
+    assert doubled == []
+
+
+RUSSIAN_WEEKDAYS = "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+
+
+def test_a_russian_date_after_a_preposition_starts_with_its_day_number():
+    """«не позднее 9 июля 2026 г. (четверг)», never «не позднее четверг, 9 июля»: a weekday in the
+    nominative cannot follow a preposition, so a Russian long date puts its weekday last, in brackets."""
+    after = re.compile(rf"\b(?:не позднее|не позже|до|к|с|по|после|от)\s+(?:{RUSSIAN_WEEKDAYS})\b")
+    assert [match.group(0) for text in _every_answer_text("ru") for match in after.finditer(text)] == []

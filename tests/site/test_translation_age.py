@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 
 from calculator.facts import site_words
-from calculator.words import short_date
+from calculator.words import fill, short_date
 from calculator.languages import languages, source_language
 from overrides.page_translations import CURRENT, NO_HASH, STALE, english_hash, stamped, translation, translations
 
@@ -68,7 +68,7 @@ def test_every_translated_page_says_who_translated_it_and_when_and_links_to_the_
         html = built_path(built_site, lang, name).read_text(encoding="utf-8")
         line = re.search(r'<p class="translation-notice">(.*?)</p>', html, re.S)
         assert line, f"{name}.{lang}: no line saying how the page was translated"
-        said = site_words(lang, None)["translation-notice"].format(date=short_date(page.translated_on, lang))
+        said = fill(site_words(lang, None)["translation-notice"], date=short_date(page.translated_on, lang))
         assert escape(said) in line.group(1) and str(page.translated_on.year) in said
         assert html.index('class="translation-notice"') < html.index("<h1")
         href = re.search(r'<a href="([^"]+)" hreflang="([^"]+)"', line.group(1))
