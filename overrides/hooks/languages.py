@@ -5,6 +5,11 @@ Templates ask `language(code)` for a language's row (main.html writes its locale
 so they hold no list of languages). Material's script fetches sitemap.xml next to each language's
 address (its `link rel=alternate`), which the i18n plugin writes only at the root: every other
 language's folder gets the same sitemap (it lists every language's pages).
+
+Search: Material's index of every language (search/search_index.json) is fetched by every page at
+once, over a slow link too. Each language also gets search/search_index.<code>.json with its own pages
+only, and a page fetches its own language's file (assets/javascripts/guide-search.js). The offline copy
+(file://) reads Material's search_index.js, the whole index: from a folder nothing changes.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     site = Path(config["site_dir"])
+    # Each language's build leaves, for a moment, its own pages' index in search_index.json (the i18n
+    # plugin merges every language's into it once all are built): kept as that language's own file.
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        shutil.copyfile(index, site / "search" / f"search_index.{config.theme['language']}.json")
     for code in languages():
         folder = site / code
         if code == source_language() or not folder.is_dir():

@@ -7,7 +7,7 @@ import pytest
 
 from calculator.languages import languages
 
-from .pages import LANGUAGE_CODES, language_folder, page_url, search_result_links
+from .pages import LANGUAGE_CODES, PAGE_NAMES, language_folder, page_url, search_result_links
 
 # On pages in every language, so a search that ignored the page's language would list them all.
 IN_EVERY_LANGUAGE = "HIPAA"
@@ -117,3 +117,31 @@ def test_the_words_people_type_rank_the_answer_first(page, site_url, lang, words
     links = search_result_links(page, words)
     wanted = page_url(site_url, lang, name) + "#" + section
     assert wanted in links[:3], links
+
+
+def test_each_language_has_its_own_index_with_its_own_pages(built_site):
+    """search_index.<code>.json holds every page of that language and no other; together they are
+    Material's whole index (which the offline copy still reads, as search_index.js)."""
+    folder = built_site / "search"
+    whole = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    parts = {code: json.loads((folder / f"search_index.{code}.json").read_text(encoding="utf-8"))
+             for code in LANGUAGE_CODES}
+    for code, part in parts.items():
+        pages = {doc["location"].split("#")[0] for doc in part["docs"]}
+        assert pages == {f"{language_folder(code)}{name}.html" for name in PAGE_NAMES}, code
+        assert part["config"] == whole["config"]
+    assert sorted(json.dumps(doc, sort_keys=True) for part in parts.values() for doc in part["docs"]) == sorted(
+        json.dumps(doc, sort_keys=True) for doc in whole["docs"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_a_page_downloads_only_its_own_languages_index(browser, site_url, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(page_url(site_url, lang, "costs"))
+    links = search_result_links(page, IN_EVERY_LANGUAGE)  # the search answers, from that file alone
+    context.close()
+    indexes = [url.rsplit("/", 1)[1] for url in asked if "/search/search_index" in url]
+    assert indexes == [f"search_index.{lang}.json"] and links
