@@ -10,7 +10,6 @@ LANGUAGE_CODES = list(languages())
 TRANSLATED = [code for code in LANGUAGE_CODES if code != source_language()]
 ENGLISH_SOURCES = sorted(path for path in DOCS.glob("*.md")
                          if not any(path.name.endswith(f".{code}.md") for code in TRANSLATED))
-SPANISH_SOURCES = sorted(DOCS.glob("*.es.md"))
 PAGE_NAMES = [path.stem for path in ENGLISH_SOURCES]
 # (language, page name) for every built page, in every language.
 ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in LANGUAGE_CODES]
