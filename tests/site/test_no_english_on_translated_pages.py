@@ -9,6 +9,7 @@ from calculator.languages import languages, source_language
 
 from .html_text import read_article
 from .pages import PAGE_NAMES, built_path
+from .test_spelling import COMMAND  # the command line's own words: the computer's, not a language's
 from .test_translation_parity import PLACEHOLDER, data_pairs
 
 TRANSLATED = [code for code in languages() if code != source_language()]
@@ -27,8 +28,6 @@ CYRILLIC = re.compile(r"[а-яё]")
 # Words that are English and also words of the language: Vietnamese "in" (print), "to" (big), "may"
 # (sew; lucky), "can" (need), "be" (small), "on" (fine).
 NOT_ENGLISH_IN = {"vi": {"in", "to", "may", "can", "be", "on"}}
-# The command line's own words (its command, subcommands and options): the computer's, not a language's.
-COMMAND = re.compile(r"\bpython -m calculator(?: [\w-]+)?|(?<![\w/])--?[A-Za-z][\w-]*")
 # Names of offices and tools kept in English on purpose (a reader meets them so on forms and websites);
 # the translation gives their meaning beside them.
 KEPT_NAMES = re.compile(r"Office for Civil Rights|Office of the National Coordinator for Health IT|"

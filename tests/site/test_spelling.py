@@ -29,6 +29,7 @@ from calculator.law import DATA_DIR, load_data
 
 from .html_text import BLOCKS, SKIP_TEXT, read_article
 from .pages import PAGE_NAMES, built_path
+from .test_translation_parity import strings_in
 
 # overrides/offline_copy.py is a script beside the build hooks, imported the way they import each other.
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,23 +86,11 @@ def page_words(site: Path, lang: str, name: str) -> tuple[str, ...]:
                  for word in words(paragraph))
 
 
-def _strings(value) -> list[str]:
-    """Every string inside one language's words of a unit (a string, a list, a table of plural forms or
-    of keys)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    return []
-
-
 @functools.cache
 def data_words(name: str, lang: str) -> tuple[str, ...]:
     """The words of the data file `name` in `lang` (its catalogs merged in by load_data); units kept in
     the source language only (the fax cover sheet) have no words in another language."""
-    return tuple(word for _, unit in units(load_data(name)) for text in _strings(unit.get(lang))
+    return tuple(word for _, unit in units(load_data(name)) for text in strings_in(unit.get(lang))
                  for word in words(text))
 
 
@@ -109,7 +98,7 @@ def staff_sheet_words(lang: str) -> tuple[str, ...]:
     """The words of the offline zip's staff sheet in `lang` (overrides/staff-sheet/<lang>.toml); none for
     a language without its part yet."""
     part = staff_sheet_parts().get(lang, {})
-    return tuple(word for text in _strings(part) for word in words(text))
+    return tuple(word for text in strings_in(part) for word in words(text))
 
 
 @functools.cache

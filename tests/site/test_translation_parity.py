@@ -48,13 +48,15 @@ def facts(text: str) -> set[str]:
     return found | set(NUMBER.findall(text))
 
 
-def _texts(value) -> list[str]:
+def strings_in(value) -> list[str]:
+    """Every string inside one language's words of a unit (a string, a list, a table of plural forms or
+    of keys)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [text for item in value for text in _texts(item)]
+        return [text for item in value for text in strings_in(item)]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _texts(item)]
+        return [text for item in value.values() for text in strings_in(item)]
     return []
 
 
@@ -62,7 +64,7 @@ def string_pairs(node, where: str) -> Iterator[tuple[str, dict[str, str]]]:
     """Each place in a data file that is words in every language: (where, {lang: all its text})."""
     if isinstance(node, dict):
         if all(lang in node for lang in LANGUAGES):
-            yield where, {lang: "\n".join(_texts(node[lang])) for lang in LANGUAGES}
+            yield where, {lang: "\n".join(strings_in(node[lang])) for lang in LANGUAGES}
         for key, value in node.items():
             if key not in LANGUAGES:
                 yield from string_pairs(value, f"{where}.{key}")
