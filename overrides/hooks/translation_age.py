@@ -31,13 +31,17 @@ from overrides.page_translations import CURRENT, KEY, NO_HASH, Translation, tran
 log = logging.getLogger("mkdocs.hooks.translation_age")
 
 
+def _line(kind: str, said: str, english_href: str, link: str) -> str:
+    """One line at the top of a translated page: `said`, then a link to the English page."""
+    return (f'<p class="{kind}"><span>{escape(said)}</span> '
+            f'<a href="{escape(english_href)}" hreflang="{source_language()}">{escape(link)}</a></p>\n')
+
+
 def older_line(lang: str, english_href: str, publisher: dict | None) -> str:
     """The line a stale translation shows at its top, in `lang`, linking to `english_href` (relative to
     the page)."""
     words = site_words(lang, publisher)
-    return (f'<p class="translation-age"><span>{escape(words["translation-older"])}</span> '
-            f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
-            f'{escape(words["translation-older-link"])}</a></p>\n')
+    return _line("translation-age", words["translation-older"], english_href, words["translation-older-link"])
 
 
 def notice_line(page: Translation, english_href: str, publisher: dict | None) -> str:
@@ -46,9 +50,7 @@ def notice_line(page: Translation, english_href: str, publisher: dict | None) ->
     page (`english_href`, relative to the page)."""
     words = site_words(page.lang, publisher)
     made = fill(words["translation-notice"], date=short_date(page.translated_on, page.lang))
-    return (f'<p class="translation-notice"><span>{escape(made)}</span> '
-            f'<a href="{escape(english_href)}" hreflang="{source_language()}">'
-            f'{escape(words["translation-older-link"])}</a></p>\n')
+    return _line("translation-notice", made, english_href, words["translation-older-link"])
 
 
 def warning(page: Translation, docs: Path) -> str:
