@@ -5,7 +5,7 @@
 Clones this repository's last commit (HEAD) into a scratch folder twice, builds each clone with
 `mkdocs build --strict` and writes its offline zip as `make offline` does. Nothing cached is reused: each
 clone gets its own node_modules/ of links to this checkout's packages (the ones package-lock.json pins)
-without node_modules/.cache, so the Pyodide snapshot and the zopfli files are made again. The two zips
+without node_modules/.cache, so the Pyodide snapshot and the xz-packed files are made again. The two zips
 must be identical; with PUBLISHED.zip given, they must also be identical to it. Prints each sha256 and
 exits 1 on any difference, naming the entries that differ. Takes a few minutes (two full builds).
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
-CACHE_NAME = ".cache"  # what no clean checkout has: the snapshot and zopfli caches
+CACHE_NAME = ".cache"  # what no clean checkout has: the snapshot and xz caches
 ZIP_PATH = Path("dist") / "medical-records-guide-offline.zip"
 
 

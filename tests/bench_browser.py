@@ -150,6 +150,7 @@ def _load(context, url: str, ready: str, mbps: float | None = None, timeout_ms: 
       return { ready: mark("calculator-ready"), progress: mark("progress-visible"),
                firstByte: navigation ? navigation.responseStart : null, marks,
                decodeMs: performance.getEntriesByName("calculator-decode")[0]?.detail ?? null,
+               unpackMs: performance.getEntriesByName("calculator-unpack")[0]?.detail ?? null,
                start: document.getElementById(app)?.dataset.start ?? null };
     }""", app)
     page.wait_for_load_state("networkidle")
@@ -249,7 +250,11 @@ def _breakdown(loads: list[dict]) -> list[str]:
     decode = [load["decodeMs"] for load in loads if load.get("decodeMs")]
     if decode:
         lines.append(f"          base64 decoding in the worker, all files: {statistics.median(decode):.0f} ms "
-                     "(gunzip runs in the browser's stream, overlapped with the download)")
+                     "(overlapped with the download)")
+    unpack = [load["unpackMs"] for load in loads if load.get("unpackMs")]
+    if unpack:
+        lines.append(f"          xz unpacking in the worker, all files: {statistics.median(unpack):.0f} ms "
+                     "(overlapped with the download; gunzip runs in the browser's stream)")
     return lines
 
 

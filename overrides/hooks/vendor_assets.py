@@ -14,11 +14,13 @@ site and the offline zip carry them once, in assets/pyodide/:
   with importScripts over http; from a folder the page loads it and hands its source text
   (Function.prototype.toString) to a blob: worker.
 - data (the wasm, the snapshot, the standard library zips, calculator.zip, its modules compiled by
-  python_snapshot.py): gzip, then base64 in a
-  classic script, `self.calculatorFiles[name] = "…"`. Over http the worker fetches it and decodes it as
-  it streams in (progress in bytes, no server setting needed); from a folder the page loads the script.
+  python_snapshot.py): packed (xz for the files every slow-link start needs, gzip for the snapshot),
+  then base64 in a classic script, `self.calculatorFiles[name] = "…"`. Over http the worker fetches it
+  and unpacks it as it streams in (progress in bytes, no server setting needed); from a folder the page
+  loads the script.
 - manifest.js: `self.calculatorManifest`, each file's name on disk (with a hash of its content, so a
-  browser never mixes two builds), its size, and what the loader needs to know about the snapshot.
+  browser never mixes two builds), its size and packing, the xz decoder (a 12 kB wasm from the pinned
+  xz-decompress package), and what the loader needs to know about the snapshot.
 """
 from __future__ import annotations
 
@@ -26,13 +28,13 @@ import base64
 import gzip
 import hashlib
 import json
+import lzma
 import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-import zopfli.gzip  # a build dependency (requirements.txt), not a browser one
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -81,32 +83,60 @@ def pyodide_loader_script() -> str:
     return code_script("pyodide.js", source, "loadPyodide.loadPyodide")
 
 
-ZOPFLI_CACHE = NODE_MODULES / ".cache" / "zopfli"
-# The pinned wasm is the largest file of every start: zopfli packs it 114 kB (3%) smaller than gzip -9,
-# half a second at 1.6 Mbps, in about 15 s of build time, once (cached by its content). The normal
-# start's standard library is the next largest file of the slow-link start, then the calculator (its
-# compiled modules: zopfli 4% smaller than gzip -9, 12 kB).
-ZOPFLI_FILES = {"pyodide.asm.wasm", "stdlib.zip", "calculator.zip"}
+XZ_DECODER = NODE_MODULES / "xz-decompress" / "dist" / "package" / "xz-decompress.js"
+PACKED_CACHE = NODE_MODULES / ".cache" / "xz"
+# The files of the normal start, the one a slow link gets, are packed with xz (LZMA2), which the browser
+# cannot unpack itself: the worker runs xz-embedded's small wasm decoder (XZ_DECODER) on them as they
+# stream in. On the pinned files xz is far smaller than the best gzip (zopfli): the wasm 3.44 → 2.64 MB,
+# the standard library 0.66 → 0.50 MB, the calculator 0.42 → 0.26 MB: 1.1 MB, about 5.6 s at 1.6 Mbps.
+# Unpacking costs about 0.2 s of one core for the wasm, overlapped with its download. The snapshot stays
+# gzip (the browser's own, fast unpacking): its start is for fast links, where 31 MB of xz would cost
+# more time to unpack than its smaller download saves.
+XZ_FILES = {"pyodide.asm.wasm", "stdlib.zip", "calculator.zip"}
+XZ_DECODER_EXPORTS = (b"memory", b"create_context", b"destroy_context", b"supply_input", b"get_next_output")
 
 
-def zopfli_gzip(data: bytes) -> bytes:
-    """`data` as gzip made by zopfli (dated 1970, as gzip.compress(mtime=0)), from the cache when it was
-    made before (zopfli gives the same bytes for the same input)."""
-    cached = ZOPFLI_CACHE / f"{hashlib.sha256(data).hexdigest()}.gz"
+def xz_decoder_wasm() -> str:
+    """xz-embedded compiled to wasm, as base64, from the pinned xz-decompress package (which carries it as
+    a data: URL inside its script). Checked, so a new version that looks different stops the build."""
+    found = re.findall(r'"data:application/wasm;base64,([A-Za-z0-9+/=]+)"', XZ_DECODER.read_text(encoding="utf-8"))
+    if len(found) != 1:
+        raise PluginError(f"{XZ_DECODER} no longer carries one wasm data: URL: check vendor_assets.py")
+    wasm = base64.b64decode(found[0])
+    # loader.js calls these exports, with the context layout of xz-decompress's own XzContext.
+    if not wasm.startswith(b"\0asm") or not all(name in wasm for name in XZ_DECODER_EXPORTS):
+        raise PluginError(f"{XZ_DECODER}'s wasm no longer exports {', '.join(name.decode() for name in XZ_DECODER_EXPORTS)}")
+    return found[0]
+
+
+def xz_pack(data: bytes) -> bytes:
+    """`data` as an .xz stream (LZMA2 at its strongest, a dictionary just big enough for `data`, so the
+    decoder allocates no more memory than it needs; CRC32 check), from the cache when it was made before
+    (the same liblzma gives the same bytes for the same input)."""
+    cached = PACKED_CACHE / f"{hashlib.sha256(data).hexdigest()}.xz"
     if not cached.exists():
-        ZOPFLI_CACHE.mkdir(parents=True, exist_ok=True)
+        dictionary = 4096
+        while dictionary < len(data):
+            dictionary *= 2
+        filters = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": dictionary}]
+        PACKED_CACHE.mkdir(parents=True, exist_ok=True)
         # Written beside the cache, then renamed: a build running at the same time never reads half a file.
-        with tempfile.NamedTemporaryFile(dir=ZOPFLI_CACHE, prefix="making-", delete=False) as work:
-            work.write(zopfli.gzip.compress(data, numiterations=1))
+        with tempfile.NamedTemporaryFile(dir=PACKED_CACHE, prefix="making-", delete=False) as work:
+            work.write(lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, filters=filters))
         Path(work.name).replace(cached)
     return cached.read_bytes()
 
 
+def packing(name: str) -> str:
+    """How the data file `name` is packed: "xz" or "gzip" (what loader.js unpacks it with)."""
+    return "xz" if name in XZ_FILES else "gzip"
+
+
 def data_script(name: str, data: bytes) -> tuple[str, int]:
-    """`data` gzipped (dated 1970, so the same bytes every build), as base64 in a classic script;
+    """`data` packed (gzip dated 1970, so the same bytes every build), as base64 in a classic script;
     and how many characters come before the base64."""
     prefix = f'(self.calculatorFiles = self.calculatorFiles || {{}})["{name}"] = "'
-    packed = zopfli_gzip(data) if name in ZOPFLI_FILES else gzip.compress(data, compresslevel=9, mtime=0)
+    packed = xz_pack(data) if packing(name) == "xz" else gzip.compress(data, compresslevel=9, mtime=0)
     payload = base64.b64encode(packed).decode("ascii")
     return f'{prefix}{payload}";\n', len(prefix)
 
@@ -146,7 +176,7 @@ def write_pyodide_files(site_dir: Path, snapshot: Path) -> dict:
                 script, entry = content, {}
             else:
                 script, prefix = data_script(name, content)
-                entry = {"bytes": len(content), "prefix": prefix}
+                entry = {"bytes": len(content), "prefix": prefix, "packing": packing(name)}
             _packed[key] = (hashed_name(name, script), script.encode("ascii"), entry)
         file_name, script_bytes, entry = _packed[key]
         (target / file_name).write_bytes(script_bytes)
@@ -159,6 +189,8 @@ def write_pyodide_files(site_dir: Path, snapshot: Path) -> dict:
         # Which files each start downloads (as loader.js fetches them): the guide pages' warm start
         # (assets/javascripts/warm-start.js) fetches the snapshot start's ahead of time.
         "starts": STARTS,
+        # The files packed with xz are unpacked by this wasm (base64), compiled by the worker once.
+        "xzDecoder": xz_decoder_wasm(),
         # The link test loader.js runs on the first bytes of every start over http ("auto"): the
         # snapshot start if this many bytes arrive (counted on the wire) within this many ms, else the
         # normal start. The snapshot start downloads about 2.7 MB more and starts about 1 s sooner on

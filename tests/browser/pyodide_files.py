@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import lzma
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def shipped_bytes(site: Path, name: str) -> bytes:
     """The bytes of a shipped data file (`calculator.zip`, `snapshot`, …), decoded from its script."""
     entry = manifest(site)["files"][name]
     script = (site / "assets" / "pyodide" / entry["url"]).read_text(encoding="ascii")
-    return gzip.decompress(base64.b64decode(script[entry["prefix"]:script.rindex('"')]))
+    packed = base64.b64decode(script[entry["prefix"]:script.rindex('"')])
+    return lzma.decompress(packed, format=lzma.FORMAT_XZ) if entry["packing"] == "xz" else gzip.decompress(packed)
 
 
 def serve_changed_file(page, site: Path, name: str, data: bytes) -> None:

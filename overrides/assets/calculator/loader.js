@@ -42,7 +42,8 @@
 // done: the snapshot restored, or the interpreter and its imports started), calculator-imported (the
 // calculator imported), calculator-warmed-up (normal start: the law data read); then calculator-ready,
 // and calculator-first-answer when the first answer comes back. The ready message also carries the
-// milliseconds the worker spent decoding base64 (`decodeMs`): gunzip runs in the browser's own stream.
+// milliseconds the worker spent decoding base64 (`decodeMs`) and unpacking xz (`unpackMs`); gunzip runs
+// in the browser's own stream.
 //
 // The calculator's own errors ({ error: { code, field, message } }, message in the request's "lang")
 // come back as they are. Time limits apply to a stall (no byte for STALL_LIMIT_MS) and to the start
@@ -70,7 +71,7 @@
     const WARM_UP = '{"kind": "fee", "pages": 1, "date": "2024-07-01"}';
     const PROGRESS_EVERY_MS = 100;
     const nativeImportScripts = self.importScripts;
-    const timing = { decodeMs: 0 };
+    const timing = { decodeMs: 0, unpackMs: 0 };
     const mark = (name) => performance.mark(`calculator-${name}`);
     let handleJson = null;
     let started = false;
@@ -80,7 +81,7 @@
       if (message.type === "start" && !started) {
         started = true;
         begin(message).then(
-          (mode) => postMessage({ type: "ready", mode, decodeMs: timing.decodeMs, timeOrigin: performance.timeOrigin,
+          (mode) => postMessage({ type: "ready", mode, decodeMs: timing.decodeMs, unpackMs: timing.unpackMs, timeOrigin: performance.timeOrigin,
                                   marks: performance.getEntriesByType("mark").map(({ name, startTime }) => [name, startTime]) }),
           (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported),
                                    fallback: !!(error && error.fallback) }),
@@ -136,15 +137,18 @@
         report(false);
       }
 
+      // The xz decoder's wasm, compiled once, when the first file packed with xz is opened.
+      let xzModule = null;
+
       // A data file as a stream of its bytes: base64 text (fetched, or handed over by the page on
-      // file://) decoded as it arrives, then gunzipped.
+      // file://) decoded as it arrives, then unpacked (the manifest says how: "xz" or "gzip").
       function open(name) {
         const entry = files[name];
-        let gzipped;
+        let packed;
         if (fromNetwork) {
           let done;
           progress.downloads.push(new Promise((resolve) => { done = () => { mark(`downloaded-${name}`); resolve(); }; }));
-          gzipped = streamFrom(fetch(base + entry.url).then((response) => {
+          packed = streamFrom(fetch(base + entry.url).then((response) => {
             if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
             if (response.headers.get("Content-Encoding")) progress.compressed = true;
             return response.body;
@@ -153,9 +157,11 @@
           if (typeof texts[name] !== "string") throw new Error(`${name} was not loaded`);
           // Not Blob.stream(): WebKit cannot read a Blob's stream in a worker opened from a folder.
           const bytes = fromBase64(texts[name]);
-          gzipped = new ReadableStream({ start(controller) { controller.enqueue(bytes); controller.close(); } });
+          packed = new ReadableStream({ start(controller) { controller.enqueue(bytes); controller.close(); } });
         }
-        return gzipped.pipeThrough(new DecompressionStream("gzip"));
+        if (entry.packing !== "xz") return packed.pipeThrough(new DecompressionStream("gzip"));
+        xzModule = xzModule || WebAssembly.compile(fromBase64(manifest.xzDecoder));
+        return packed.pipeThrough(xzDecoder(xzModule));
       }
 
       // "auto": the snapshot start if manifest.probe.bytes arrive within manifest.probe.ms of the first
@@ -381,6 +387,64 @@
       });
     }
 
+    // An .xz stream's bytes → the bytes it packs, as they arrive. xz-embedded's wasm (from the pinned
+    // xz-decompress package; one instance per stream, so several files unpack at once) keeps a context
+    // in its memory: six 32-bit words, [buffer size, input buffer, input position, input size, output
+    // buffer, output position], as that package's own XzContext reads them. get_next_output answers
+    // 0 (more to come), 1 (the stream's end) or an error code (a damaged file).
+    function xzDecoder(compiled) {
+      let xz = null, context = 0, bytes = null, words = null, ended = false;
+      function view() {
+        if (!bytes || bytes.buffer !== xz.memory.buffer) {
+          bytes = new Uint8Array(xz.memory.buffer);
+          words = new Uint32Array(xz.memory.buffer);
+        }
+        return context >> 2;
+      }
+      // Everything the input given so far unpacks to, until it needs more input.
+      function unpack(controller) {
+        for (;;) {
+          const result = xz.get_next_output(context);
+          if (result !== 0 && result !== 1) throw new Error(`a packed file is damaged (xz code ${result})`);
+          const at = view(), output = words[at + 4], produced = words[at + 5];
+          if (produced) controller.enqueue(bytes.slice(output, output + produced));
+          words[at + 5] = 0;
+          if (result === 1) {
+            ended = true;
+            return;
+          }
+          if (produced < words[at] && words[at + 2] === words[at + 3]) return;
+        }
+      }
+      return new TransformStream({
+        async start() {
+          xz = (await WebAssembly.instantiate(await compiled, {})).exports;
+          context = xz.create_context();
+        },
+        transform(chunk, controller) {
+          const began = performance.now();
+          for (let offset = 0; offset < chunk.length && !ended;) {
+            const at = view();
+            const size = Math.min(words[at], chunk.length - offset);
+            bytes.set(chunk.subarray(offset, offset + size), words[at + 1]);
+            xz.supply_input(context, size);
+            offset += size;
+            unpack(controller);
+          }
+          timing.unpackMs += performance.now() - began;
+        },
+        flush(controller) {
+          // The stream's end is seen on one more call with no input.
+          if (!ended) {
+            xz.supply_input(context, 0);
+            unpack(controller);
+          }
+          xz.destroy_context(context);
+          if (!ended) throw new Error("a packed file ended early");
+        },
+      });
+    }
+
     function fromBase64(text) {
       if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
       const binary = atob(text);
@@ -534,6 +598,7 @@
                   if (name.startsWith("calculator-")) performance.mark(name, { startTime: Math.max(0, onPage) });
                 }
                 performance.mark("calculator-decode", { detail: message.decodeMs });
+                performance.mark("calculator-unpack", { detail: message.unpackMs });
               } catch (error) {
                 // A browser without mark options: the figures are only for `make bench`.
               }
