@@ -19,9 +19,10 @@
 //                                //              download, "unsupported" = this browser lacks what it
 //                                //              needs, "error" = anything else, at once)
 //                                //   "stopped"  a request passed its time limit, so the worker was stopped
-//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total (the total
-//                                //   shrinks once when the measured link picks the smaller start, and
-//                                //   grows if the fast start fails and the normal one needs its file)
+//     onProgress({ loaded, total }),  // optional: bytes downloaded so far, out of total; total is 0
+//                                //   while the first bytes measure the link (the start, and so its size,
+//                                //   is not chosen yet), then the chosen start's size, which never
+//                                //   changes (a snapshot start that fails is a new start, from "loading")
 //     answerTimeLimitMs,         // optional: the time limit of one request (default 10 000)
 //   });
 //   calculator.ask(request)      // request: an object or its JSON text, as calculator.boundary.handle_json
@@ -125,7 +126,7 @@
 
       function report(force) {
         const now = Date.now();
-        if (fromNetwork && progress.total && (force || now - progress.last >= PROGRESS_EVERY_MS)) {
+        if (fromNetwork && (force || now - progress.last >= PROGRESS_EVERY_MS)) {
           progress.last = now;
           postMessage({ type: "progress", loaded: progress.loaded, total: progress.total });
         }
@@ -216,14 +217,10 @@
       if (codeFetched) codeFetched.catch(() => {});  // its failure is raced below
 
       if (mode === "auto") {
-        // Progress from the first byte, counted against the bigger start until the link is measured (so
-        // the percent only ever goes up: the total can only shrink).
-        if (fromNetwork) {
-          for (const name of ["pyodide.asm.wasm", "calculator.zip", ...code, "snapshot", "leftovers.zip"]) progress.total += files[name].chars;
-          report(true);
-        }
+        // Progress from the first byte, with no total until the link is measured: a total for a start
+        // this link may not take would be a figure the person never sees met.
+        report(true);
         mode = await measuredMode();
-        progress.total = 0;
       }
       const snapshot = manifest.snapshot;
       const snapshotBuffer = mode === "snapshot" ? new Uint8Array(snapshot.headerBytes + snapshot.heapBytes) : null;

@@ -60,7 +60,15 @@
 
     function onProgress({ loaded, total }) {
       whenShown.then(() => {
-        if (!total || state !== "loading") return;
+        if (state !== "loading") return;
+        if (!total) {
+          // The first bytes are measuring the link, so the size of the download is not known yet: the
+          // bytes so far, and a bar that shows work without a percent (no value: indeterminate).
+          progressText = fill(words().msgProgressSoFar, { loaded: numbers.format(loaded / 1e6) });
+          byId("progress-bar").removeAttribute("value");
+          byId("progress-text").textContent = progressText;
+          return;
+        }
         const percent = Math.min(100, Math.floor((loaded / total) * 100));
         progressText = fill(words().msgProgress, { loaded: numbers.format(loaded / 1e6), total: numbers.format(total / 1e6), percent });
         byId("progress-bar").value = percent;
