@@ -141,6 +141,21 @@ def test_a_reader_who_asks_to_save_data_gets_the_smaller_normal_start(page, buil
     assert in_order(moments, ["wasm-compiled", "instantiated", "python-started"]), moments
 
 
+def test_the_xz_files_are_unpacked_in_a_worker_of_their_own_which_ends_at_ready(page, site_url):
+    # The Python worker's thread stays free for Pyodide's JavaScript while a second worker unpacks the
+    # wasm, the standard library and the calculator; once Python has started it is not needed.
+    page.add_init_script(SAVE_DATA)
+    with page.expect_worker(lambda worker: worker.url.endswith("/assets/calculator/worker.js?unpack")) as made:
+        page.goto(calculator_url(site_url, "en"))
+    unpacker = made.value
+    page.wait_for_selector(READY, state="attached", timeout=40000)
+    if unpacker in page.workers:
+        unpacker.wait_for_event("close", timeout=10000)
+    assert page.evaluate("performance.getEntriesByName('calculator-unpack')[0].detail") > 0
+    submit_fee(page, "2024-07-01", "45")
+    assert EXPECTED["en"]["fee"] in result_text(page, "fee")
+
+
 def damaged(script: str, prefix: int) -> str:
     """A data file's script with one base64 character in the middle of its packed bytes changed."""
     middle = prefix + (len(script) - prefix) // 2

@@ -53,18 +53,21 @@
 // How it starts: Pyodide always runs in a worker, so the page never freezes. Over http(s) that is
 // worker.js (which loads this file again); from a folder (file://), where browsers refuse fetch and
 // workers from files, a blob: worker made from this file's calculatorWorker() and the code the page
-// loaded as classic scripts. Its files are described by assets/pyodide/manifest.js (written by
-// overrides/hooks/vendor_assets.py, which explains their format). The worker starts from a memory
-// snapshot of Pyodide with the calculator already imported (overrides/snapshot/make_snapshot.mjs), or
-// with a normal start from a precompiled standard library, which downloads fewer bytes: when the browser
-// asks to save data, when the first bytes show a link under about 10 Mbps, or when the snapshot cannot
-// be loaded.
+// loaded as classic scripts. A second worker (the same script, without Pyodide's code) unpacks the files
+// packed with xz while they download, so the first one's thread is free to read and run Pyodide's
+// JavaScript meanwhile; it is ended once Python has started. Its files are described by
+// assets/pyodide/manifest.js (written by overrides/hooks/vendor_assets.py, which explains their format).
+// The worker starts from a memory snapshot of Pyodide with the calculator already imported
+// (overrides/snapshot/make_snapshot.mjs), or with a normal start from a precompiled standard library,
+// which downloads fewer bytes: when the browser asks to save data, when the first bytes show a link
+// under about 10 Mbps, or when the snapshot cannot be loaded.
 (function () {
   "use strict";
 
   // The worker half. It uses no outer name: its source text is also the blob: worker on file://.
-  // In: {type: "start", mode, base, manifest, texts?} then {type: "ask", id, request}.
+  // In: {type: "start", mode, base, manifest, texts?, unpacker?} then {type: "ask", id, request}.
   // Out: progress, downloaded, ready, failed, and for each ask an answer or an error.
+  // The same script is also the unpacking worker: In {type: "unpack", port, decoder} (see unpackOn).
   function calculatorWorker() {
     const APP_DIR = "/home/pyodide/app";
     const ENV = { PYTHONHASHSEED: "0" };  // as in the build's snapshot and its check
@@ -87,6 +90,9 @@
           (error) => postMessage({ type: "failed", detail: describe(error), unsupported: !!(error && error.unsupported),
                                    fallback: !!(error && error.fallback) }),
         );
+      } else if (message.type === "unpack" && !started) {
+        started = true;
+        unpackOn(message.port, WebAssembly.compile(fromBase64(message.decoder)));
       } else if (message.type === "ask") {
         // handle_json never raises, but Pyodide itself can (a wasm stack overflow is fatal to it): then
         // answer with an error, so the page says so instead of waiting.
@@ -113,7 +119,67 @@
       return error;
     }
 
-    async function begin({ mode, base, manifest, texts }) {
+    // The unpacking worker: it unpacks the xz files for the Python worker, on a thread of its own, so
+    // the Python worker's thread stays free to read and run Pyodide's JavaScript meanwhile. On `port`:
+    // in {id, chunk} (packed bytes, transferred) and {id, end}; out {id, bytes} (transferred), then
+    // {id, done, ms} (ms: time spent unpacking) or {id, error}.
+    function unpackOn(port, compiled) {
+      const writers = new Map();
+      async function answer(id, readable) {
+        const reader = readable.getReader();
+        try {
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+            port.postMessage({ id, bytes: chunk.value }, [chunk.value.buffer]);
+          }
+          port.postMessage({ id, done: true, ms: timing.unpackMs });
+        } catch (error) {
+          port.postMessage({ id, error: describe(error) });
+        }
+      }
+      port.onmessage = ({ data }) => {
+        let writer = writers.get(data.id);
+        if (!writer) {
+          const unpacking = xzDecoder(compiled);
+          writer = unpacking.writable.getWriter();
+          writers.set(data.id, writer);
+          answer(data.id, unpacking.readable);
+        }
+        // A failed write fails the readable too, which answers with the error.
+        (data.end ? writer.close() : writer.write(data.chunk)).catch(() => {});
+        if (data.end) writers.delete(data.id);
+      };
+    }
+
+    // In the Python worker: xz streams unpacked by the unpacking worker at the other end of `port`, each
+    // as {writable, readable} (a TransformStream's shape).
+    function unpackingThrough(port) {
+      const outputs = new Map();
+      let nextId = 0;
+      port.onmessage = ({ data }) => {
+        const output = outputs.get(data.id);
+        if (data.bytes) return output.enqueue(new Uint8Array(data.bytes));
+        outputs.delete(data.id);
+        if (data.done) {
+          timing.unpackMs = Math.max(timing.unpackMs, data.ms);
+          output.close();
+        } else output.error(new Error(data.error));
+      };
+      return () => {
+        const id = nextId++;
+        const readable = new ReadableStream({ start(controller) { outputs.set(id, controller); } });
+        const writable = new WritableStream({
+          write(chunk) {
+            // Transferred, not copied: a chunk that is a view into a bigger buffer is copied out first.
+            const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+            port.postMessage({ id, chunk: own }, [own.buffer]);
+          },
+          close() { port.postMessage({ id, end: true }); },
+        });
+        return { writable, readable };
+      };
+    }
+
+    async function begin({ mode, base, manifest, texts, unpacker }) {
       mark("worker-begin");
       for (const [what, present] of [["WebAssembly", self.WebAssembly], ["DecompressionStream", self.DecompressionStream],
                                      ["ReadableStream", self.ReadableStream]]) {
@@ -138,7 +204,9 @@
         report(false);
       }
 
-      // The xz decoder's wasm, compiled once, when the first file packed with xz is opened.
+      // The xz files are unpacked by the unpacking worker when the page made one; else here, by the xz
+      // decoder's wasm, compiled once, when the first file packed with xz is opened.
+      const unpackInWorker = unpacker ? unpackingThrough(unpacker) : null;
       let xzModule = null;
 
       // A data file as a stream of its bytes: base64 text (fetched, or handed over by the page on
@@ -161,6 +229,7 @@
           packed = new ReadableStream({ start(controller) { controller.enqueue(bytes); controller.close(); } });
         }
         if (entry.packing !== "xz") return packed.pipeThrough(new DecompressionStream("gzip"));
+        if (unpackInWorker) return packed.pipeThrough(unpackInWorker());
         xzModule = xzModule || WebAssembly.compile(fromBase64(manifest.xzDecoder));
         return packed.pipeThrough(xzDecoder(xzModule));
       }
@@ -553,10 +622,38 @@
       return { worker, texts };
     }
 
+    // A second worker that unpacks the xz files on a thread of its own (the worker half's unpackOn),
+    // reached by the Python worker through a channel: returns the Python worker's end. Only a help: a
+    // browser that refuses it gets none, and the Python worker unpacks them itself.
+    function startUnpacker(run, url, described) {
+      try {
+        const channel = new MessageChannel();
+        run.unpacker = new NativeWorker(url);
+        run.unpacker.postMessage({ type: "unpack", port: channel.port1, decoder: described.xzDecoder }, [channel.port1]);
+        return channel.port2;
+      } catch (error) {
+        return null;
+      }
+    }
+
+    // Ends a start's workers (the unpacking one is not needed once Python has started).
+    function endWorkers(run, unpackerOnly = false) {
+      if (run.unpacker) run.unpacker.terminate();
+      run.unpacker = null;
+      if (!unpackerOnly && run.worker) run.worker.terminate();
+    }
+
+    // Posts the start to the Python worker, with the unpacking worker's channel when there is one.
+    function postStart(run, mode, described, unpackerURL, texts) {
+      const unpacker = startUnpacker(run, unpackerURL, described);
+      run.worker.postMessage({ type: "start", mode, base: pyodideFolder, manifest: described, texts, unpacker },
+                             unpacker ? [unpacker] : []);
+    }
+
     // forcedMode: "normal" after a snapshot start failed; otherwise chosen here and in the worker.
     function launch(forcedMode) {
-      if (current) current.worker && current.worker.terminate();
-      const run = { worker: null, waiting: new Map(), nextId: 0, timer: null, over: false };
+      if (current) endWorkers(current);
+      const run = { worker: null, unpacker: null, waiting: new Map(), nextId: 0, timer: null, over: false };
       current = run;
       performance.mark("calculator-launch");
       setState("loading");
@@ -565,7 +662,7 @@
           if (run.over) return;
           run.over = true;
           clearTimeout(run.timer);
-          if (run.worker) run.worker.terminate();
+          endWorkers(run);
           console.error("calculator could not start:", message);  // for staff; the page shows words
           setState("failed", detail);
           reject(new Error(message));
@@ -588,6 +685,7 @@
             } else if (message.type === "ready") {
               clearTimeout(run.timer);
               run.over = true;
+              endWorkers(run, true);
               // The worker's marks on this page's timeline (same clock, another origin time): `make bench`.
               try {
                 for (const [name, startTime] of message.marks || []) {
@@ -607,7 +705,7 @@
               // this start now waits on that one.
               run.over = true;
               clearTimeout(run.timer);
-              run.worker.terminate();
+              endWorkers(run);
               console.warn("calculator: starting normally:", message.detail);
               launch("normal");
               resolve(current.ready);
@@ -654,11 +752,14 @@
             folderWorker(mode, progressed).then(({ worker, texts }) => {
               if (run.over) return worker.terminate();
               listen(worker);
-              manifest().then((described) => worker.postMessage({ type: "start", mode, base: pyodideFolder, manifest: described, texts }));
+              // The unpacking worker needs only the worker half, not Pyodide's code.
+              const unpacker = URL.createObjectURL(new Blob([`(${calculatorWorker})();\n`], { type: "text/javascript" }));
+              manifest().then((described) => postStart(run, mode, described, unpacker, texts));
             }, (error) => fail("error", error.message));
           } else {
             listen(new NativeWorker(new URL("worker.js", assets)));
-            manifest().then((described) => run.worker.postMessage({ type: "start", mode, base: pyodideFolder, manifest: described }),
+            // The same script, named apart (for the browser's tools and the tests).
+            manifest().then((described) => postStart(run, mode, described, new URL("worker.js?unpack", assets)),
                             (error) => fail("error", error.message));
           }
         } catch (error) {
