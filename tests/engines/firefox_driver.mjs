@@ -7,7 +7,9 @@ import puppeteer from "puppeteer-core";
 
 // Puppeteer's profile lets every file:// page read every other local file; a real Firefox does not.
 // Set it back, so pages opened from a folder meet the same rules as for a library's reader.
-const FIREFOX_PREFS = { "security.fileuri.strict_origin_policy": true };
+// Motion off, as the Chromium tests have it (tests/conftest.py STILL_OPTIONS): the page reads
+// prefers-reduced-motion: reduce, so no test reads a colour or a layout mid-transition.
+const FIREFOX_PREFS = { "security.fileuri.strict_origin_policy": true, "ui.prefersReducedMotion": 1 };
 
 // Every request to another host goes to the test's trap (a proxy that records it and refuses it), whatever
 // made it: page, worker or frame. Firefox never sends 127.0.0.1 (the test server) to a proxy.

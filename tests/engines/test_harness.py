@@ -35,3 +35,10 @@ def test_the_harness_sees_errors_and_requests_to_other_hosts(driver, trap, site_
     assert any(error.endswith("harness check: worker") for error in errors), errors
     assert any("harness check: uncaught in worker" in error for error in errors), errors
     assert any("example.org" in request for request in requests_elsewhere(visit, site_url))
+
+
+def test_every_engine_runs_with_motion_off(driver, site_url):
+    # As in the Chromium tests: a page sees a reader who asked for less motion, so Material turns its
+    # transitions off and no test reads a colour or a layout mid-animation.
+    driver.open(site_url + "costs.html")
+    assert driver.eval("matchMedia('(prefers-reduced-motion: reduce)').matches") is True

@@ -121,6 +121,9 @@ class WebKitDriver:
         if init_script:
             content.add_script(WebKit2.UserScript.new(init_script, WebKit2.UserContentInjectedFrames.TOP_FRAME,
                                                       WebKit2.UserScriptInjectionTime.START, None, None))
+        # Motion off, as the Chromium tests have it (tests/conftest.py STILL_OPTIONS): WebKitGTK answers
+        # prefers-reduced-motion: reduce when GTK's animations are off.
+        Gtk.Settings.get_default().set_property("gtk-enable-animations", False)
         self.view = WebKit2.WebView(web_context=context, user_content_manager=content)
         # Despite its name this writes to stderr (see the module docstring). Every other setting stays
         # WebKit's default, as in Safari: no extra access for pages opened from a folder.
