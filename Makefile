@@ -89,7 +89,7 @@ test: $(VENV)/.installed node_modules/.installed chromium engines hosts java spe
 test-calculator: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest tests/calculator
 
-bench: $(VENV)/.installed node_modules/.installed chromium
+bench: $(VENV)/.installed node_modules/.installed chromium engines
 	$(PY) tests/bench.py
 
 # Nu HTML Checker and Lighthouse (mobile and desktop, both languages, every page type) on the built site.

@@ -12,7 +12,8 @@ Then, for each page: a returning visitor (a persistent profile, so the HTTP cach
 compiled-code cache count), ready time and bytes on the wire on throttled links (1.6, 9 and 20 Mbps; the
 bare page at 20 Mbps too), first byte to visible progress; for the calculator page submit → result on
 screen and the warm start from a guide page; and bytes, raw and gzipped, for a guide page, each page,
-each start's Pyodide files, the offline zip and the site.
+each start's Pyodide files, the offline zip and the site. Then the calculator and letters pages' ready
+times in Firefox ESR and WebKitGTK, from a folder and over http (tests/bench_engines.py).
 
 Where a cold start's time goes: loader.js puts marks on the page's timeline (the worker's copied in; see
 its header): the median moment of each, in milliseconds since navigation, and the step from the one
@@ -45,6 +46,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.bench_engines import engine_figures, print_engine_figures  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "overrides"))
@@ -360,6 +362,10 @@ def main() -> None:
             returning = {"bare": _returning(playwright, base + "bare.html", BARE_READY, "")}
             for page in PAGES:
                 returning[page.name] = _returning(playwright, base + page.path, page.ready, page.app)
+        engine_pages = [page for page in PAGES if page.name in ("calculator", "letters")]
+        engines = engine_figures(engine_pages, {**{(page.name, "folder"): url for page in engine_pages
+                                                   for url in [folder_pages[page.name]]},
+                                                **{(page.name, "http"): base + page.path for page in engine_pages}})
         server.shutdown()
         page_bytes = {page.name: _bytes(site, base, runs[page.name, "http"][-1]["requested"]) for page in PAGES}
         guide_bytes = _bytes(site, base, guide_requests)
@@ -408,6 +414,7 @@ def main() -> None:
             print(f"  {page.name}, at 1.6 Mbps (one load):")
             for line in _breakdown([throttled[page.name, 1.6]]):
                 print(f"    {line}")
+    print_engine_figures(engines)
     print("Warm start (guide page, then the calculator; one fresh profile each)")
     for (mbps, warm), found in warm_runs.items():
         link = "unthrottled" if mbps is None else f"{mbps} Mbps, {LATENCY_MS} ms"
