@@ -63,7 +63,7 @@
         if (state !== "loading") return;
         if (!total) {
           // The first bytes are measuring the link, so the size of the download is not known yet: the
-          // bytes so far, and a bar that shows work without a percent (no value: indeterminate).
+          // bytes so far, and no percent (a bar without a value, which calculator.css keeps hidden).
           progressText = fill(words().msgProgressSoFar, { loaded: numbers.format(loaded / 1e6) });
           byId("progress-bar").removeAttribute("value");
           byId("progress-text").textContent = progressText;
