@@ -3,7 +3,8 @@
 Writes dist/medical-records-guide-offline.zip holding site/ and a one-page README for staff in every
 language that has its part in overrides/staff-sheet/. Run after `make build` (the Makefile does).
 
-Only this copy relaxes the site's Content-Security-Policy, for file:// (blob: workers and the hash of
+Its Pyodide files are the site's, but those the site packs with xz for slow links are packed with gzip
+(folder_pyodide_files). Only this copy relaxes the site's Content-Security-Policy, for file:// (blob: workers and the hash of
 the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
 library's public computer: private by default): its site-settings.js says so, and so does every page's
 fallback for a settings file that is missing or broken. Two runs on the same build
@@ -12,7 +13,9 @@ date), every file rw-r--r--.
 """
 from __future__ import annotations
 
+import base64
 import json
+import lzma
 import sys
 import time
 import tomllib
@@ -26,6 +29,7 @@ from build_date import build_epoch  # noqa: E402
 from content_security_policy import META, inline_script_hashes, policy_text  # noqa: E402
 from iframe_worker import frame_script_source  # noqa: E402
 from site_settings import FILE_NAME, settings_script  # noqa: E402
+from vendor_assets import PYODIDE_SITE_DIR, data_script, hashed_name, manifest_script, read_manifest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -96,6 +100,29 @@ def offline_page(html: str) -> str:
     return relaxed.replace(BUILT_LIBRARY_MODE, 'data-library-mode="on"', 1)
 
 
+def folder_pyodide_files(site: Path) -> dict[str, bytes | None]:
+    """The copy's Pyodide files that differ from the site's, by their path in the site: each file the
+    site packs with xz (for a slow link) packed with gzip instead, and the manifest that names them;
+    None for a site file the copy leaves out. From a folder no byte travels, and the browser unpacks
+    gzip itself, sooner than the worker's xz decoder (a library's older computer most of all)."""
+    manifest = read_manifest(site)
+    changed: dict[str, bytes | None] = {}
+    for name, entry in manifest["files"].items():
+        if entry.get("packing") != "xz":
+            continue
+        script = (site / PYODIDE_SITE_DIR / entry["url"]).read_text(encoding="ascii")
+        data = lzma.decompress(base64.b64decode(script[entry["prefix"]:script.rindex('"')]), format=lzma.FORMAT_XZ)
+        gzipped, prefix = data_script(name, data, packed_with="gzip")
+        url = hashed_name(name, gzipped)
+        changed[f"{PYODIDE_SITE_DIR}/{entry['url']}"] = None
+        changed[f"{PYODIDE_SITE_DIR}/{url}"] = gzipped.encode("ascii")
+        # "wire" (bytes a server would send) means nothing in a folder; kept as the packed size.
+        manifest["files"][name] = {**entry, "url": url, "chars": len(gzipped), "prefix": prefix, "packing": "gzip",
+                                   "wire": (len(gzipped) - prefix) * 3 // 4}
+    changed[f"{PYODIDE_SITE_DIR}/manifest.js"] = manifest_script(manifest).encode("ascii")
+    return changed
+
+
 def _entry(name: str) -> zipfile.ZipInfo:
     """A zip entry that depends on nothing but its name: build date, Unix, a regular rw-r--r-- file."""
     date_time = time.gmtime(max(build_epoch(), 315532800))[:6]  # a zip cannot hold a date before 1980
@@ -111,11 +138,16 @@ def write_offline_zip(site: Path, target: Path) -> Path:
     if not (site / "index.html").exists():
         raise SystemExit(f"{site} is not built: run `make build` first")
     target.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file())
+    files = {path.relative_to(site).as_posix(): path for path in site.rglob("*") if path.is_file()}
+    pyodide_files = folder_pyodide_files(site)
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr(_entry(f"{FOLDER}/README-LIBRARY-STAFF.txt"), staff_sheet(settings_project(site)).encode("utf-8"))
-        for name, path in files:
-            data = path.read_bytes()
+        for name in sorted(files.keys() | pyodide_files.keys()):
+            if name in pyodide_files:
+                if pyodide_files[name] is not None:
+                    archive.writestr(_entry(f"{FOLDER}/{name}"), pyodide_files[name])
+                continue
+            data = files[name].read_bytes()
             if name.endswith(".html"):
                 data = offline_page(data.decode("utf-8")).encode("utf-8")
             elif name == FILE_NAME:

@@ -132,11 +132,13 @@ def packing(name: str) -> str:
     return "xz" if name in XZ_FILES else "gzip"
 
 
-def data_script(name: str, data: bytes) -> tuple[str, int]:
-    """`data` packed (gzip dated 1970, so the same bytes every build), as base64 in a classic script;
-    and how many characters come before the base64."""
+def data_script(name: str, data: bytes, packed_with: str | None = None) -> tuple[str, int]:
+    """`data` packed (as packing(name) says, unless `packed_with` says "xz" or "gzip"; gzip dated 1970,
+    so the same bytes every build), as base64 in a classic script; and how many characters come before
+    the base64."""
     prefix = f'(self.calculatorFiles = self.calculatorFiles || {{}})["{name}"] = "'
-    packed = xz_pack(data) if packing(name) == "xz" else gzip.compress(data, compresslevel=9, mtime=0)
+    how = packed_with or packing(name)
+    packed = xz_pack(data) if how == "xz" else gzip.compress(data, compresslevel=9, mtime=0)
     payload = base64.b64encode(packed).decode("ascii")
     return f'{prefix}{payload}";\n', len(prefix)
 
@@ -200,9 +202,19 @@ def write_pyodide_files(site_dir: Path, snapshot: Path) -> dict:
         # No lock file download: a standard-library app needs only its "info" (Pyodide and Python versions).
         "lockInfo": lock["info"],
     }
-    (target / "manifest.js").write_text(
-        f"self.calculatorManifest = {json.dumps(manifest, sort_keys=True)};\n", encoding="ascii")
+    (target / "manifest.js").write_text(manifest_script(manifest), encoding="ascii")
     return manifest
+
+
+def manifest_script(manifest: dict) -> str:
+    """manifest.js: the manifest as the classic script loader.js and warm-start.js read."""
+    return f"self.calculatorManifest = {json.dumps(manifest, sort_keys=True)};\n"
+
+
+def read_manifest(site_dir: Path) -> dict:
+    """The manifest a built site's manifest.js holds."""
+    text = (site_dir / PYODIDE_SITE_DIR / "manifest.js").read_text(encoding="ascii")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
 
 
 def on_post_build(config):

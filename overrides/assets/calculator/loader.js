@@ -626,6 +626,8 @@
     // reached by the Python worker through a channel: returns the Python worker's end. Only a help: a
     // browser that refuses it gets none, and the Python worker unpacks them itself.
     function startUnpacker(run, url, described) {
+      // The offline copy packs every file with gzip (overrides/offline_copy.py): nothing to unpack there.
+      if (!Object.values(described.files).some((entry) => entry.packing === "xz")) return null;
       try {
         const channel = new MessageChannel();
         run.unpacker = new NativeWorker(url);
