@@ -138,6 +138,12 @@
       }
       port.onmessage = ({ data }) => {
         let writer = writers.get(data.id);
+        if (data.abort) {
+          // The download failed in the Python worker, which has already failed this file.
+          writers.delete(data.id);
+          if (writer) writer.abort().catch(() => {});
+          return;
+        }
         if (!writer) {
           const unpacking = xzDecoder(compiled);
           writer = unpacking.writable.getWriter();
@@ -157,6 +163,7 @@
       let nextId = 0;
       port.onmessage = ({ data }) => {
         const output = outputs.get(data.id);
+        if (!output) return;  // a stream already failed here (its download failed)
         if (data.bytes) return output.enqueue(new Uint8Array(data.bytes));
         outputs.delete(data.id);
         if (data.done) {
@@ -174,6 +181,14 @@
             port.postMessage({ id, chunk: own }, [own.buffer]);
           },
           close() { port.postMessage({ id, end: true }); },
+          // The download failed (pipeThrough aborts the writable): the file fails at once, as a
+          // TransformStream's readable would, and the unpacking worker lets it go.
+          abort(reason) {
+            const output = outputs.get(id);
+            outputs.delete(id);
+            if (output) output.error(reason);
+            port.postMessage({ id, abort: true });
+          },
         });
         return { writable, readable };
       };
