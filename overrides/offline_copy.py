@@ -4,8 +4,8 @@ Writes dist/medical-records-guide-offline.zip holding site/ and a one-page READM
 language that has its part in overrides/staff-sheet/. Run after `make build` (the Makefile does).
 
 Its Pyodide files are the site's, but those the site packs with xz for slow links are packed with gzip
-(folder_pyodide_files). Only this copy relaxes the site's Content-Security-Policy, for file:// (blob: workers and the hash of
-the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
+(folder_pyodide_files). Only this copy relaxes the site's Content-Security-Policy, for file:// (blob:
+workers and the hash of the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
 library's public computer: private by default): its site-settings.js says so, and so does every page's
 fallback for a settings file that is missing or broken. Two runs on the same build
 write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's review
@@ -13,9 +13,7 @@ date), every file rw-r--r--.
 """
 from __future__ import annotations
 
-import base64
 import json
-import lzma
 import sys
 import time
 import tomllib
@@ -29,7 +27,7 @@ from build_date import build_epoch  # noqa: E402
 from content_security_policy import META, inline_script_hashes, policy_text  # noqa: E402
 from iframe_worker import frame_script_source  # noqa: E402
 from site_settings import FILE_NAME, settings_script  # noqa: E402
-from vendor_assets import PYODIDE_SITE_DIR, data_script, hashed_name, manifest_script, read_manifest  # noqa: E402
+from vendor_assets import PYODIDE_SITE_DIR, data_bytes, data_script, hashed_name, manifest_script, read_manifest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -118,7 +116,7 @@ def folder_pyodide_files(site: Path) -> dict[str, bytes | None]:
             continue
         script = (site / PYODIDE_SITE_DIR / entry["url"]).read_text(encoding="ascii")
         if script not in _repacked:  # the same build zipped again (tests do) is repacked once
-            data = lzma.decompress(base64.b64decode(script[entry["prefix"]:script.rindex('"')]), format=lzma.FORMAT_XZ)
+            data = data_bytes(script, entry)
             if len(_repacked) >= 6:  # two builds' files at most
                 _repacked.clear()
             _repacked[script] = data_script(name, data, packed_with="gzip")

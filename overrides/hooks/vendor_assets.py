@@ -211,6 +211,12 @@ def manifest_script(manifest: dict) -> str:
     return f"self.calculatorManifest = {json.dumps(manifest, sort_keys=True)};\n"
 
 
+def data_bytes(script: str, entry: dict) -> bytes:
+    """The bytes a data file's script (data_script) holds, unpacked as its manifest entry says."""
+    packed = base64.b64decode(script[entry["prefix"]:script.rindex('"')])
+    return lzma.decompress(packed, format=lzma.FORMAT_XZ) if entry.get("packing") == "xz" else gzip.decompress(packed)
+
+
 def read_manifest(site_dir: Path) -> dict:
     """The manifest a built site's manifest.js holds."""
     text = (site_dir / PYODIDE_SITE_DIR / "manifest.js").read_text(encoding="ascii")
