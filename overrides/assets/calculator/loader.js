@@ -32,7 +32,8 @@
 //                                //   (never started), "calculator-timeout" (stopped by its time limit) or
 //                                //   "calculator-error" (Python broke); the page words these itself.
 //   calculator.retry()           // after "failed" or "stopped": start again from the beginning
-//   calculator.state             // the current state, as last given to onStatus
+//   calculator.state             // the current state, as last given to onStatus; also in
+//                                //   <html data-calculator="…"> for the page's other scripts
 //
 // Timing (read by `make bench`, harmless elsewhere): the page's performance timeline gets marks for the
 // moments of a start, the worker's copied in at ready (its clock is the same, its timeline is its own):
@@ -606,6 +607,9 @@
 
     function setState(state, detail = null) {
       calculator.state = state;
+      // For other scripts on the page: guide-search.js holds Material's search index back while a
+      // start is "loading" or "starting" (its worker would take a core from Python's start).
+      document.documentElement.dataset.calculator = state;
       onStatus(state, detail);
     }
 

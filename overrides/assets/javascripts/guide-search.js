@@ -47,13 +47,35 @@
     return own.length ? own : docs.filter((doc) => !languages.some((code) => inFolder(code)(doc)));
   }
 
+  // On a page that runs Python (the calculator, the letters), building the index takes Material's
+  // search worker about 0.3 s of a core, and on a 2-core computer that core is Python's start's: the
+  // index waits while the start is "loading" or "starting" (loader.js says so in <html
+  // data-calculator>), unless the person opens search first.
+  const STARTING = ["loading", "starting"];
+  function whenStartIsOver(send) {
+    const root = document.documentElement;
+    if (!STARTING.includes(root.dataset.calculator)) return send();
+    const watcher = new MutationObserver(() => { if (!STARTING.includes(root.dataset.calculator)) go(); });
+    const opened = (event) => { if (event.target.closest && event.target.closest(".md-search, #__search")) go(); };
+    function go() {
+      watcher.disconnect();
+      document.removeEventListener("focusin", opened, true);
+      document.removeEventListener("change", opened, true);
+      send();
+    }
+    watcher.observe(root, { attributes: true, attributeFilter: ["data-calculator"] });
+    document.addEventListener("focusin", opened, true);
+    document.addEventListener("change", opened, true);  // Material's search toggle, a checkbox
+  }
+
   // On file:// Material's offline shim has already replaced Worker with an iframe stand-in: extend
   // whichever is there. Workers made earlier (the calculator keeps the browser's own) are untouched.
   const PageWorker = window.Worker;
   window.Worker = class extends PageWorker {
     postMessage(message, ...rest) {
       if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
-        message = { ...message, data: { ...message.data, docs: inPageLanguage(message.data.docs) } };
+        const setup = { ...message, data: { ...message.data, docs: inPageLanguage(message.data.docs) } };
+        return whenStartIsOver(() => super.postMessage(setup, ...rest));
       } else if (message && message.type === QUERY && typeof message.data === "string") {
         message = { ...message, data: withoutJoiningWords(message.data) };
       }
