@@ -5,11 +5,11 @@ language that has its part in overrides/staff-sheet/. Run after `make build` (th
 
 Its Pyodide files are the site's, but those the site packs with xz for slow links are packed with gzip
 (folder_pyodide_files). Only this copy relaxes the site's Content-Security-Policy, for file:// (blob:
-workers and the hash of the search frame's script, never 'unsafe-inline'). It starts in library mode (its main home is a
-library's public computer: private by default): its site-settings.js says so, and so does every page's
-fallback for a settings file that is missing or broken. Two runs on the same build
-write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's review
-date), every file rw-r--r--.
+workers and the hash of the search frame's script, never 'unsafe-inline'). It starts in library mode
+(its main home is a library's public computer: private by default): its site-settings.js says so, and
+so does every page's fallback for a settings file that is missing or broken. Two runs on the same
+build write the same bytes: entries sorted, dated by the build date (SOURCE_DATE_EPOCH or the law's
+review date), every file rw-r--r--.
 """
 from __future__ import annotations
 

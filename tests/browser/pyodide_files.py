@@ -7,20 +7,19 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides" / "hooks"))
-from vendor_assets import data_bytes, data_script, read_manifest  # noqa: E402  the build's own encoder and reader
+from vendor_assets import PYODIDE_SITE_DIR, data_bytes, data_script, read_manifest  # noqa: E402  the build's own encoder and reader
 
 # Runs first in a page: the browser asks to save data, so the loader takes the normal start (no snapshot).
 SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true, downlink: 10 } });"
 
 
-def manifest(site: Path) -> dict:
-    return read_manifest(site)
+manifest = read_manifest  # the manifest a built site's manifest.js holds
 
 
 def shipped_bytes(site: Path, name: str) -> bytes:
     """The bytes of a shipped data file (`calculator.zip`, `snapshot`, …), decoded from its script."""
     entry = manifest(site)["files"][name]
-    return data_bytes((site / "assets" / "pyodide" / entry["url"]).read_text(encoding="ascii"), entry)
+    return data_bytes((site / PYODIDE_SITE_DIR / entry["url"]).read_text(encoding="ascii"), entry)
 
 
 def serve_changed_file(page, site: Path, name: str, data: bytes) -> None:
