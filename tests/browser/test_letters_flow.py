@@ -7,17 +7,17 @@ letter keeps its dates and the Spanish copy its signature; the download shows pr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from calculator.questions import questions
 
+from ..axe import axe_violations
 from ..site.pages import page_url, search_result_links
+from .test_calculator_start import PROGRESS, PROGRESS_TEXTS, SO_FAR
 from .test_letters_page import (ANSWERS, LETTER_TIMEOUT_MS, fill_you_and_provider, letters_url, next_step,
                                 write_access_letter)
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 GUIDE_LINKS = [("get-your-records", "access"), ("correct-your-records", "correction"),
                ("correct-your-records", "disagreement"), ("if-the-law-is-not-followed", "follow-up"),
                ("if-they-say-no", "second-review")]
@@ -230,6 +230,7 @@ def test_the_printed_letter_keeps_its_dates_and_each_letter_stays_on_its_page(br
 
 
 def test_the_letters_page_shows_the_download_on_a_slow_link(page, site_url):
+    page.add_init_script(PROGRESS_TEXTS.replace("calc-progress-text", "letter-progress-text"))
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
@@ -242,6 +243,9 @@ def test_the_letters_page_shows_the_download_on_a_slow_link(page, site_url):
     assert page.inner_text("#letter-status").startswith("Preparando el programa de cartas")
     page.wait_for_selector("#letter-app[data-state=ready]", state="attached", timeout=120000)
     assert page.is_hidden("#letter-progress")
+    # Every line it showed was in Spanish: the bytes so far while the link was measured, then the total.
+    seen = page.evaluate("self.progressTexts")
+    assert seen and all(PROGRESS["es"].match(text) or SO_FAR["es"].match(text) for text in seen), seen
 
 
 def test_back_to_top_never_covers_a_phones_text(fresh, site_url, lang):
@@ -268,10 +272,7 @@ def test_a_guide_link_opens_the_builder_in_the_offline_copy(browser, site_file_u
 def test_axe_finds_no_violation_on_check_your_answers(fresh, site_url, lang):
     page, _ = fresh
     to_check_your_answers(page, site_url, lang)
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
-    assert [violation["id"] for violation in result["violations"]] == []
+    assert axe_violations(page) == []
 
 
 SEARCHES = {
@@ -329,10 +330,7 @@ def test_a_bill_over_the_limit_becomes_a_letter_naming_each_charge(fresh, site_u
     assert page.is_hidden("[data-action=download-ics]")
     if lang == "es":
         assert "lo máximo es $93.40" in page.inner_text("#letter-translation")
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
-    assert [violation["id"] for violation in result["violations"]] == [] and errors == []
+    assert axe_violations(page) == [] and errors == []
 
 
 def test_a_bill_amount_typed_wrong_is_named_at_its_field(fresh, site_url):
