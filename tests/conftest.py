@@ -31,9 +31,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The guide built once with `mkdocs build --strict` into a temporary folder."""
+    """The guide built once with `mkdocs build --strict` into a temporary folder, dated by the law's review
+    date (a SOURCE_DATE_EPOCH in the environment is left out: the tests read that date)."""
     site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**{name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"},
+           "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"

@@ -31,12 +31,12 @@ def build(site: Path, umask: int = 0o022, **env_changes) -> Path:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    """The same inputs built twice, a second apart and under different umasks."""
-    first = build(tmp_path_factory.mktemp("build") / "first")
-    time.sleep(1.1)  # so every file's modification time differs between the two
+def two_builds(built_site, tmp_path_factory):
+    """The same inputs built twice, at different times and under different umasks: the tests' own build
+    (tests/conftest.py, made at the start of the run, under the run's umask) and one under umask 077."""
+    time.sleep(max(0.0, built_site.stat().st_mtime + 1.1 - time.time()))  # every file's time differs
     second = build(tmp_path_factory.mktemp("build") / "second", umask=0o077)
-    return first, second
+    return built_site, second
 
 
 def files_of(site: Path) -> dict[str, bytes]:
