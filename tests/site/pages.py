@@ -62,13 +62,16 @@ def search_result_count(page, word: str) -> int:
     one query with the whole of `word`, then Material's answer to it. Material reads the box on each
     key released, so the word is put in the box whole and one key release sent: one query, never an
     answer to the first letters mistaken for the answer to the word. For a fresh query: searching
-    again for the words already in the box sends nothing."""
+    again for the words already in the box sends nothing, so a box that holds words is emptied first."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    if box.input_value():  # a page searched before: empty the box, and Material says its placeholder again
+        box.fill("")
+        box.dispatch_event("keyup")
     # Ready: the line says Material's "Type to start searching" in the page's language (its __config),
     # not the "Initializing search" the page is built with: a line merely written is not yet an answer.
     page.wait_for_function(f"() => {META} === {PLACEHOLDER}", timeout=30000)
     page.evaluate(COUNT_ANSWERS)
-    box = page.locator("input.md-search__input")
     box.fill(word)
     box.dispatch_event("keyup")
     page.wait_for_function(f"() => window.__searchAnswers > 0 && {META} !== {PLACEHOLDER}", timeout=30000)
