@@ -2,15 +2,9 @@
 
 Browser tests use pytest-playwright's `page`/`browser` fixtures; `browser_type_launch_args` points them at
 /usr/bin/chromium (Playwright cannot download its own browser here).
-
-`make test` runs the tests in two processes (pytest-xdist, `-n 2 --dist loadgroup`): every module that
-opens a browser in one process, one module after another, so only one browser runs at a time on this
-2-core machine; the modules that open none (the calculator, the build's checks) in the other, each module
-whole so its fixtures are made once. The site is built once for both (`made_once`).
 """
 from __future__ import annotations
 
-import fcntl
 import functools
 import http.server
 import json
@@ -35,56 +29,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-# Fixtures (Playwright's Chromium, the engines' Firefox and WebKit) whose tests open a browser, and the
-# mark of a module that opens one itself (Lighthouse's Chromium).
-OPENS_A_BROWSER = {"browser", "driver"}
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: this module's tests open a browser of their own")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    """Each test's group for `--dist loadgroup`: "browsers" for every module in which a test opens a
-    browser (one process runs that group, in order), else its own module's name."""
-    with_a_browser = {item.path for item in items
-                      if OPENS_A_BROWSER & set(item.fixturenames) or item.get_closest_marker("browser")}
-    for item in items:
-        group = "browsers" if item.path in with_a_browser else item.module.__name__.removeprefix("tests.")
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
-def made_once(tmp_path_factory, name: str, make) -> Path:
-    """The folder `name`, filled by `make(folder)` once per test run: by whichever process asks first,
-    while any other waits for it (pytest-xdist gives each process its own temporary folder inside the
-    run's, where this one is kept)."""
-    own = tmp_path_factory.getbasetemp()
-    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
-    folder, made = shared / name, shared / f"{name}.made"
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
-        if not made.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            make(folder)
-            made.touch()
-    return folder
-
-
-def build_site(site: Path) -> None:
-    """`mkdocs build --strict` into `site`, dated by the law's review date (a SOURCE_DATE_EPOCH in the
-    environment is left out: the tests read that date)."""
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The guide built once with `mkdocs build --strict` into a temporary folder, dated by the law's review
+    date (a SOURCE_DATE_EPOCH in the environment is left out: the tests read that date)."""
+    site = tmp_path_factory.mktemp("site")
     env = {**{name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"},
            "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The guide built once per test run (`build_site`) into a temporary folder. Tests only read it."""
-    return made_once(tmp_path_factory, "site", build_site)
+    return site
 
 
 def set_library_mode(folder: Path, on: bool, minutes: float = 10) -> None:
