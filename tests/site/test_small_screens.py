@@ -7,7 +7,7 @@ import pytest
 
 from calculator.languages import languages
 
-from ..waits import settled, transition_over
+from ..waits import NEXT_FRAMES, transition_over
 from .pages import LANGUAGE_CODES, built_path, page_url
 
 PHONE = {"width": 360, "height": 740}
@@ -38,6 +38,10 @@ FOCUSED = """() => {
 }"""
 
 
+# FOCUSED, read once the page has settled (tests/waits.py NEXT_FRAMES): one call to the page per stop.
+FOCUSED_ONCE_SETTLED = f"() => ({NEXT_FRAMES})().then({FOCUSED})"
+
+
 def tab_through(page, key: str = "Tab", most: int = 250) -> list[dict]:
     """Press `key` until focus comes back round (or `most` times); each stop as FOCUSED describes it.
     Motion is off (tests/conftest.py), so a stop is where it stays once the frame after the key press is
@@ -45,8 +49,7 @@ def tab_through(page, key: str = "Tab", most: int = 250) -> list[dict]:
     stops = []
     for _ in range(most):
         page.keyboard.press(key)
-        settled(page)
-        stop = page.evaluate(FOCUSED)
+        stop = page.evaluate(FOCUSED_ONCE_SETTLED)
         if stop is None or (stops and stop["html"] == stops[0]["html"]):
             break
         stops.append(stop)
