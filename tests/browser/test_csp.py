@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.pages import ALL_PAGES, built_path, page_url, search_result_count
+from tests.site.pages import ALL_PAGES, WALKED_PAGES, built_path, page_url, search_result_count
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides" / "hooks"))
 from content_security_policy import PLACEHOLDER, PluginError, on_post_build  # noqa: E402
@@ -143,7 +143,7 @@ def test_no_page_trips_the_policy_or_logs_an_error(page, site_url, site_file_url
     errors = watch(page)
     base = site_url if scheme == "http" else site_file_url
     violations = {}
-    for lang, name in ALL_PAGES:
+    for lang, name in WALKED_PAGES:  # the policy is the same in every language: one page of each kind in vi, ru
         if name == "calculator":
             continue  # loaded, with Pyodide, by test_calculator_page_trips_nothing below
         page.goto(page_url(base, lang, name), wait_until="load")

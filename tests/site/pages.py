@@ -13,6 +13,13 @@ ENGLISH_SOURCES = sorted(path for path in DOCS.glob("*.md")
 PAGE_NAMES = [path.stem for path in ENGLISH_SOURCES]
 # (language, page name) for every built page, in every language.
 ALL_PAGES = [(lang, name) for name in PAGE_NAMES for lang in LANGUAGE_CODES]
+# The pages a browser walks for checks that do not turn on the words (axe, the security policy): every
+# page in English and Spanish (the full flows), and in each other language one page of each kind (the
+# home page, a guide page with tables, the calculator, the letters page). Checks that do turn on the
+# words (200 % text, links, spelling) take ALL_PAGES.
+FULL_LANGUAGES = ("en", "es")
+ONE_OF_EACH_KIND = ("index", "costs", "calculator", "letters")
+WALKED_PAGES = [(lang, name) for lang, name in ALL_PAGES if lang in FULL_LANGUAGES or name in ONE_OF_EACH_KIND]
 
 
 def language_folder(lang: str) -> str:
