@@ -15,7 +15,7 @@ import pytest
 from serve import Handler  # make serve's handler (tests/conftest.py puts overrides/ on the path)
 
 from ..browser.test_calculator_start import PROGRESS
-from .conftest import open_page
+from .conftest import console_errors, open_page
 from .drivers import DriverError
 
 pytestmark = pytest.mark.engines
@@ -69,7 +69,7 @@ LANGUAGE = {"firefox": "es", "webkit": "en"}
 def test_on_a_slow_link_progress_shows_and_the_calculator_gets_ready(driver, trap, slow_site_url,
                                                                      screenshot_folder):
     lang = LANGUAGE[driver.engine]
-    open_page(driver, trap, "http", lang, "calculator", slow_site_url, slow_site_url)
+    visit = open_page(driver, trap, "http", lang, "calculator", slow_site_url, slow_site_url)
     try:
         driver.wait("document.getElementById('calc-progress-bar')?.value >= 10", 60000)
     except DriverError as waited:
@@ -79,5 +79,7 @@ def test_on_a_slow_link_progress_shows_and_the_calculator_gets_ready(driver, tra
     assert driver.eval("!document.getElementById('calc-progress').hidden")
     driver.screenshot(screenshot_folder / f"{driver.engine}-slow-{lang}-progress.png")
     driver.wait(f"['ready', 'failed'].includes({STATE})", 120000)
-    assert driver.eval(STATE) == "ready", driver.eval("document.getElementById('calc-status').textContent")
+    if driver.eval(STATE) != "ready":  # what the page and its workers logged says why
+        pytest.fail(f"{driver.eval('document.getElementById(`calc-status`).textContent')!r}; "
+                    f"console: {console_errors(visit)}")
     assert driver.eval("document.getElementById('calc-app').dataset.start") == "normal"  # the smaller download
