@@ -29,17 +29,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The guide built once with `mkdocs build --strict` into a temporary folder, dated by the law's review
-    date (a SOURCE_DATE_EPOCH in the environment is left out: the tests read that date)."""
-    site = tmp_path_factory.mktemp("site")
-    env = {**{name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"},
-           "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site: Path, umask: int | None = None, **env_changes: str) -> Path:
+    """`mkdocs build --strict` of this project into `site`, dated by the law's review date: a
+    SOURCE_DATE_EPOCH in the environment is left out (the tests read that date) unless given in
+    `env_changes`. `umask`: the build's own, else this process's."""
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", **env_changes)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+                            cwd=ROOT, env=env, capture_output=True, text=True,
+                            preexec_fn=None if umask is None else lambda: os.umask(umask))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The guide built once (`build_site`) into a temporary folder."""
+    return build_site(tmp_path_factory.mktemp("site"))
 
 
 def set_library_mode(folder: Path, on: bool, minutes: float = 10) -> None:

@@ -16,13 +16,16 @@ PROGRESS = {"en": re.compile(r"^Downloaded [\d.]+ MB of [\d.]+ MB \(\d+%\)\.$"),
             "es": re.compile(r"^Descargado: [\d.]+ MB de [\d.]+ MB \(\d+ %\)\.$")}
 SO_FAR = {"en": re.compile(r"^Downloaded [\d.]+ MB so far\.$"), "es": re.compile(r"^Descargado hasta ahora: [\d.]+ MB\.$")}
 STALLED = {"en": "The download stopped", "es": "La descarga se detuvo"}
-# Runs first in the page: keeps every text the progress line shows, in self.progressTexts (the
-# letters page's line is #letter-progress-text).
-PROGRESS_TEXTS = """self.progressTexts = [];
+
+
+def progress_texts(line_id: str = "calc-progress-text") -> str:
+    """A script to run first in a page: keeps every text the progress line `line_id` shows (the letters
+    page's is "letter-progress-text"), in self.progressTexts."""
+    return """self.progressTexts = [];
 new MutationObserver(() => {
-  const text = document.getElementById("calc-progress-text")?.textContent;
+  const text = document.getElementById(%s)?.textContent;
   if (text && text !== self.progressTexts.at(-1)) self.progressTexts.push(text);
-}).observe(document, { subtree: true, childList: true, characterData: true });"""
+}).observe(document, { subtree: true, childList: true, characterData: true });""" % json.dumps(line_id)
 
 
 def start_of(page) -> str:
@@ -192,7 +195,7 @@ def test_a_damaged_or_cut_short_xz_file_fails_the_start_with_words_and_try_again
 # (test_letters_flow.py).
 @pytest.mark.parametrize("lang, mbps", [("en", 4)])
 def test_on_a_slow_link_the_page_shows_progress_and_gets_ready(page, built_site, site_url, lang, mbps):
-    page.add_init_script(PROGRESS_TEXTS)
+    page.add_init_script(progress_texts())
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,

@@ -14,7 +14,7 @@ from calculator.questions import questions
 
 from ..axe import axe_violations
 from ..site.pages import page_url, search_result_links
-from .test_calculator_start import PROGRESS, PROGRESS_TEXTS, SO_FAR
+from .test_calculator_start import PROGRESS, SO_FAR, progress_texts
 from .test_letters_page import (ANSWERS, LETTER_TIMEOUT_MS, fill_you_and_provider, letters_url, next_step,
                                 write_access_letter)
 
@@ -230,7 +230,7 @@ def test_the_printed_letter_keeps_its_dates_and_each_letter_stays_on_its_page(br
 
 
 def test_the_letters_page_shows_the_download_on_a_slow_link(page, site_url):
-    page.add_init_script(PROGRESS_TEXTS.replace("calc-progress-text", "letter-progress-text"))
+    page.add_init_script(progress_texts("letter-progress-text"))
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,

@@ -21,6 +21,7 @@ from calculator.languages import languages
 from calculator.law import messages
 from calculator.words import short_date
 
+from ..site.pages import FULL_LANGUAGES
 from .conftest import ENGINES, PageVisit, console_errors, open_page, requests_elsewhere
 from .drivers import Driver, DriverError
 
@@ -41,14 +42,14 @@ DEADLINE_REQUEST = {"kind": "deadline", "date": "2025-06-16", "rule": "access"}
 MUST_SAY = {lang: {"fee": ["$51.30", "$79.30"], "deadline": [short_date(date(2025, 7, 9), lang)]} for lang in languages()}
 # The full flows run in English and Spanish, over http and from a folder; each other language once, from
 # the folder (the offline copy a library keeps), in one engine, the engines taking turns.
-OTHER_LANGUAGES = [lang for lang in languages() if lang not in ("en", "es")]
+OTHER_LANGUAGES = [lang for lang in languages() if lang not in FULL_LANGUAGES]
 OPENINGS = [("http", "en"), ("http", "es"), ("file", "en"), ("file", "es"), *(("file", lang) for lang in OTHER_LANGUAGES)]
 
 
 def opened_in(engine: str, lang: str) -> bool:
     """Whether this engine opens the calculator page in `lang`: English and Spanish in both engines,
     each other language in one of them (vi in Firefox, ru in WebKit)."""
-    return lang in ("en", "es") or OTHER_LANGUAGES.index(lang) % len(ENGINES) == ENGINES.index(engine)
+    return lang in FULL_LANGUAGES or OTHER_LANGUAGES.index(lang) % len(ENGINES) == ENGINES.index(engine)
 
 
 def expected_heading(request: dict, lang: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 from ..axe import axe_violations
 from .pages import WALKED_PAGES, page_url, search_result_count
 
+
 def test_axe_finds_what_is_broken(page):
     # The check the tests rely on can fail: an image with no text, a button with no name, grey on white.
     page.set_content('<html lang="en"><title>x</title><main><img src="data:,"><button></button>'

@@ -2,9 +2,7 @@
 The build is dated by the law's review date (calculator/data/coverage.toml) or SOURCE_DATE_EPOCH,
 never by the clock, and no file's time or mode on disk reaches the zip."""
 import gzip
-import os
 import stat
-import subprocess
 import sys
 import time
 import tomllib
@@ -14,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import build_site
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "overrides"))
 from offline_copy import FOLDER, write_offline_zip  # noqa: E402
@@ -21,21 +21,12 @@ from offline_copy import FOLDER, write_offline_zip  # noqa: E402
 REVIEWED = tomllib.loads((ROOT / "calculator" / "data" / "coverage.toml").read_text(encoding="utf-8"))["reviewed"]
 
 
-def build(site: Path, umask: int = 0o022, **env_changes) -> Path:
-    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
-    env.update(NO_MKDOCS_2_WARNING="1", **env_changes)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=lambda: os.umask(umask))
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 @pytest.fixture(scope="module")
 def two_builds(built_site, tmp_path_factory):
     """The same inputs built twice, at different times and under different umasks: the tests' own build
     (tests/conftest.py, made at the start of the run, under the run's umask) and one under umask 077."""
     time.sleep(max(0.0, built_site.stat().st_mtime + 1.1 - time.time()))  # every file's time differs
-    second = build(tmp_path_factory.mktemp("build") / "second", umask=0o077)
+    second = build_site(tmp_path_factory.mktemp("build") / "second", umask=0o077)
     return built_site, second
 
 
@@ -78,6 +69,6 @@ def test_the_sitemap_is_dated_by_the_review_date_not_the_clock(two_builds):
 
 
 def test_source_date_epoch_wins_when_it_is_set(tmp_path):
-    site = build(tmp_path / "site", SOURCE_DATE_EPOCH="1893456000")  # 2030-01-01
+    site = build_site(tmp_path / "site", SOURCE_DATE_EPOCH="1893456000")  # 2030-01-01
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2030-01-01</lastmod>" in sitemap and REVIEWED.isoformat() not in sitemap
