@@ -83,8 +83,9 @@ build: $(VENV)/.installed node_modules/.installed
 serve: build
 	$(PY) overrides/serve.py site 8000  # http.server, with .wasm/.mjs types set (not left to the OS)
 
+# Two processes (tests/conftest.py): the tests that open a browser in one, one at a time; the others in the second.
 test: $(VENV)/.installed node_modules/.installed chromium engines hosts java spelling
-	$(PY) -m pytest tests --durations=15
+	$(PY) -m pytest tests -n 2 --dist loadgroup --durations=15
 
 test-calculator: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest tests/calculator

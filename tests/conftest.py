@@ -2,9 +2,16 @@
 
 Browser tests use pytest-playwright's `page`/`browser` fixtures; `browser_type_launch_args` points them at
 /usr/bin/chromium (Playwright cannot download its own browser here).
+
+`make test` runs the tests in two processes (pytest-xdist, `-n 2 --dist loadgroup`): every module that
+opens a browser in one process, one module after another, so only one browser runs at a time on this
+2-core machine, Firefox's and WebKit's first (about one core: the other process runs beside them) and
+Chromium's after (both cores); the modules that open none (the calculator, the build's checks) in the
+other, each module whole so its fixtures are made once. The site is built once for both (`made_once`).
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
@@ -29,6 +36,45 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# Fixtures (Playwright's Chromium, the engines' Firefox and WebKit) whose tests open a browser, and the
+# mark of a module that opens one itself (Lighthouse's Chromium).
+OPENS_A_BROWSER = {"browser", "driver"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: this module's tests open a browser of their own")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Each test's group for `--dist loadgroup`: "browsers" for every module in which a test opens a
+    browser (one process runs that group, in order), else its own module's name."""
+    with_a_browser = {item.path for item in items
+                      if OPENS_A_BROWSER & set(item.fixturenames) or item.get_closest_marker("browser")}
+    # Firefox and WebKit first: their tests use about one core (their drivers wait), so they run while
+    # the other process runs the tests that open no browser; Chromium's, which use both cores, after.
+    items.sort(key=lambda item: not item.path.is_relative_to(ROOT / "tests" / "engines"))
+    for item in items:
+        group = "browsers" if item.path in with_a_browser else item.module.__name__.removeprefix("tests.")
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, filled by `make(folder)` once per test run: by whichever process asks first,
+    while any other waits for it (pytest-xdist gives each process its own temporary folder inside the
+    run's, where this one is kept)."""
+    own = tmp_path_factory.getbasetemp()
+    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    folder, made = shared / name, shared / f"{name}.made"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            made.touch()
+    return folder
+
+
 def build_site(site: Path, umask: int | None = None, **env_changes: str) -> Path:
     """`mkdocs build --strict` of this project into `site`, dated by the law's review date: a
     SOURCE_DATE_EPOCH in the environment is left out (the tests read that date) unless given in
@@ -44,8 +90,8 @@ def build_site(site: Path, umask: int | None = None, **env_changes: str) -> Path
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The guide built once (`build_site`) into a temporary folder."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The guide built once per test run (`build_site`) into a temporary folder. Tests only read it."""
+    return made_once(tmp_path_factory, "site", build_site)
 
 
 def set_library_mode(folder: Path, on: bool, minutes: float = 10) -> None:

@@ -8,14 +8,18 @@ def _bound(readability: dict) -> str:
 
 def pytest_terminal_summary(terminalreporter):
     """Print each page's readability figures, so `make test` shows them even when they pass (a language
-    textstat cannot measure, Vietnamese, has no column)."""
-    from .test_readability import FIGURES
-    if not FIGURES:
+    textstat cannot measure, Vietnamese, has no column). Each figure comes in its test's report
+    (tests/site/test_readability.py), so it is here however many processes ran the tests."""
+    figures = {(lang, name): score
+               for reports in terminalreporter.stats.values() for report in reports
+               if getattr(report, "when", None) == "call"
+               for key, (lang, name, score) in getattr(report, "user_properties", ()) if key == "readability"}
+    if not figures:
         return
     measured = [code for code, language in languages().items() if language.readability]
     terminalreporter.section("readability (" + "; ".join(f"{code}: {_bound(languages()[code].readability)}"
                                                          for code in measured) + ")")
-    for name in sorted({name for _, name in FIGURES}):
-        figures = (FIGURES.get((code, name)) for code in measured)
+    for name in sorted({name for _, name in figures}):
+        row = (figures.get((code, name)) for code in measured)
         terminalreporter.write_line(f"{name:30}" + "".join(f"  {code} {'  -  ' if figure is None else f'{figure:5.1f}'}"
-                                                           for code, figure in zip(measured, figures)))
+                                                           for code, figure in zip(measured, row)))

@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import audit  # noqa: E402
 from theme_markup import language_alternates, valid_toggles  # noqa: E402
 
+pytestmark = pytest.mark.browser  # Lighthouse starts a Chromium (tests/conftest.py: one browser at a time)
+
 JUDGED = ["accessibility", "best-practices", "seo"]
 
 
