@@ -88,11 +88,12 @@ PAGES = [CALCULATOR,
          Page("letters", "letters.html?letter=access", "letter", "letter-app"),
          Page("letters (es)", "es/letters.html?letter=access", "letter", "letter-app")]
 OURS_READY = CALCULATOR.ready
-# Runs first in the page: when a start's progress text first shows (ms since the navigation started).
+# Runs first in the page: when a start's progress text first shows (ms since the navigation started):
+# the line and every element around it shown (the letters page shows its builder only once letters.js runs).
 PROGRESS_WATCH = """new MutationObserver((_, observer) => {
   for (const prefix of ["calc", "letter"]) {
     const text = document.getElementById(`${prefix}-progress-text`);
-    if (text && text.textContent && !document.getElementById(`${prefix}-progress`).hidden) {
+    if (text && text.textContent && text.checkVisibility()) {
       performance.mark("progress-visible");
       observer.disconnect();
     }
