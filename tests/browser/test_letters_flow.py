@@ -7,6 +7,7 @@ letter keeps its dates and the Spanish copy its signature; the download shows pr
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -14,6 +15,7 @@ from calculator.questions import questions
 
 from ..axe import axe_violations
 from ..site.pages import page_url, search_result_links
+from .pyodide_files import manifest
 from .test_calculator_start import PROGRESS, SO_FAR, progress_texts
 from .test_letters_page import (ANSWERS, LETTER_TIMEOUT_MS, fill_you_and_provider, letters_url, next_step,
                                 write_access_letter)
@@ -62,6 +64,50 @@ def test_a_guide_link_opens_the_builder_with_its_letter_chosen(fresh, site_url, 
     assert in_view(page, "#letter-form") and not in_view(page, f"#{sample}")
     assert "?letter=" in page.url and "López" not in page.url
     assert errors == []
+
+
+def test_a_guide_link_starts_python_while_the_page_is_still_parsed(fresh, site_url, lang):
+    # letter-start.js starts Python from <head> once the letter's choice is parsed; letters.js (deferred)
+    # takes that start over. It used to start only after the whole page and Material's scripts had run.
+    page, errors = fresh
+    page.goto(letters_url(site_url, lang) + "?letter=access")
+    page.wait_for_selector("#letter-app[data-state=ready]", state="attached", timeout=40000)
+    launched, parsed = page.evaluate("""[performance.getEntriesByName("calculator-launch").map((mark) => mark.startTime),
+                                          performance.getEntriesByType("navigation")[0].domInteractive]""")
+    assert len(launched) == 1 and launched[0] < parsed, (launched, parsed)  # one start, begun before parsing ended
+    assert page.is_checked("#type-access")
+    write_access_letter(page)
+    assert ANSWERS["patient_name"] in page.inner_text("#letter-output") and errors == []
+
+
+@pytest.mark.parametrize("named", ["nonsense", 'acc"ess]'])
+def test_an_address_naming_no_letter_of_the_page_starts_nothing(fresh, site_url, named):
+    page, errors = fresh
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(letters_url(site_url, "en") + "?letter=" + quote(named))
+    page.wait_for_load_state("networkidle")
+    assert not any("pyodide" in url for url in requested), "Pyodide must not load for a letter the page does not have"
+    assert page.evaluate("performance.getEntriesByName('calculator-launch').length") == 0
+    assert page.get_attribute("#letter-app", "data-state") is None and errors == []
+
+
+def test_the_start_from_a_guide_link_says_how_it_goes_once_the_builder_shows(fresh, site_url, built_site):
+    # The start from the address began before letters.js: its status and progress lines stay shown.
+    page, errors = fresh
+    held = []
+    page.route(f"**/assets/pyodide/{manifest(built_site)['files']['pyodide.asm.wasm']['url']}",
+               lambda route: held.append(route))
+    page.goto(letters_url(site_url, "es") + "?letter=access")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'type-access'")
+    assert page.get_attribute("#letter-app", "data-state") == "loading"
+    assert page.is_visible("#letter-status") and page.is_visible("#letter-progress")
+    assert page.inner_text("#letter-status").startswith(page.get_attribute("#letter-app", "data-msg-loading"))
+    page.unroute("**/assets/pyodide/*")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#letter-app[data-state=ready]", state="attached", timeout=40000)
+    assert page.is_hidden("#letter-progress") and errors == []
 
 
 def test_the_which_letter_list_on_the_page_opens_the_builder_without_a_reload(fresh, site_url, lang):

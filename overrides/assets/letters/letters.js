@@ -199,11 +199,13 @@
     return result;
   }
 
-  // Python starts on the first sign that a person is writing a letter, not for every visitor.
+  // Python starts on the first sign that a person is writing a letter, not for every visitor. Opened
+  // from a guide link that names a letter, it is already starting (letter-start.js): that start is taken over.
   function calculatorFor() {
     if (!calculator) {
-      calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
-      shown.wire(calculator);
+      const early = window.LetterStart;
+      calculator = early ? early.calculator : CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
+      (early ? early.shown : shown).wire(calculator);
     }
     return calculator;
   }
@@ -758,7 +760,7 @@
     on: (what, listener) => listeners[what].push(listener),
     logAnswersFrom: (provider) => { logAnswersFor = provider; },
   };
-  status.hidden = true;
+  status.hidden = !status.textContent;  // empty, unless a start from the address already says how it goes
   // No focus on load: the page opens at its top, like any other page, and Python does not start yet;
   // unless the address names a letter, which opens the builder with it chosen.
   const named = letterInAddress(location.href);

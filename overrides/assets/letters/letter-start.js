@@ -1,0 +1,38 @@
+// letter-start.js: the letters page opened from a guide link that names a letter
+// (letters.html?letter=access) starts Python from <head>, as the calculator page does, as soon as the
+// browser has parsed that letter's choice in the form. letters.js runs only once the whole page is
+// parsed and Material's scripts at its end have run (it is deferred); it takes this start over
+// (window.LetterStart). Without a letter in the address, or with a name that is none of the page's
+// letters, nothing starts here: Python starts when a person begins a letter (letters.js).
+(function () {
+  "use strict";
+  const named = new URL(location.href).searchParams.get("letter");
+  if (!named || !window.CalculatorLoader || !window.CalculatorStatus || document.readyState !== "loading") return;
+  const choice = () => document.getElementById("letter-form")?.querySelector(`input[name="type"][value="${CSS.escape(named)}"]`);
+  // The start's status and progress lines come after the form: its words go there once they are parsed.
+  const linesParsed = parsed(() => document.getElementById("letter-failed-actions")).then(() => {});
+  parsed(choice).then((found) => {
+    if (!found) return;
+    const app = () => document.getElementById("letter-app");
+    const shown = CalculatorStatus.attach({ prefix: "letter", words: () => app().dataset, root: app, whenShown: linesParsed });
+    const calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
+    window.LetterStart = { calculator, shown };
+  });
+
+  // Resolves true once the parser has put the element `find` returns in the page, or false when the
+  // page is parsed without it (by then letters.js has run, and decides for itself).
+  function parsed(find) {
+    return new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!find()) return;
+        observer.disconnect();
+        resolve(true);
+      });
+      observer.observe(document, { childList: true, subtree: true });
+      document.addEventListener("DOMContentLoaded", () => {
+        observer.disconnect();
+        resolve(false);
+      }, { once: true });
+    });
+  }
+})();
