@@ -136,10 +136,11 @@ class PageVisit:
 
 
 def open_page(driver: Driver, trap: Trap, scheme: str, lang: str, page: str, site_url: str,
-              site_file_url: str) -> PageVisit:
-    """Open docs/<page>(.es).md as built, over http or from the offline copy, in the given language."""
+              site_file_url: str, query: str = "") -> PageVisit:
+    """Open docs/<page>(.es).md as built, over http or from the offline copy, in the given language, with
+    `query` ("?letter=access") after its address."""
     base = site_url if scheme == "http" else site_file_url
-    url = base + language_folder(lang) + f"{page}.html"
+    url = base + language_folder(lang) + f"{page}.html{query}"
     mark = trap.mark()
     driver.open(url)
     return PageVisit(driver=driver, trap=trap, scheme=scheme, lang=lang, url=url, site_base=base, trap_mark=mark)

@@ -2,7 +2,8 @@
 the unzipped offline copy: each engine opens the file the one before it saved, shows what is due as the
 calculator works it out, adds to the log, and saves a file the next engine opens. Nothing is kept in the
 browser, no console error, no request to another host. And library mode, set only in the offline copy's
-site-settings.js, keeps nothing and clears the letters page after the idle time in both engines.
+site-settings.js, keeps nothing and clears the letters page after the idle time in both engines; and a
+guide link to a letter starts Python while the page is still parsed (letter-start.js), offline too.
 
 The engines' drivers cannot use a file chooser, so the test hands the page a File through the input's
 `files` (as a drop would), and catches the saved file as the page makes it (URL.createObjectURL) instead
@@ -57,6 +58,18 @@ def set_field(driver, selector: str, value: str):
         field.dispatchEvent(new Event('input', {{ bubbles: true }}));
         field.dispatchEvent(new Event('change', {{ bubbles: true }}));
     }})()""")
+
+
+def test_a_guide_link_starts_the_letter_writer_while_the_page_is_parsed(driver, trap, site_url, site_file_url):
+    # From the offline copy a library keeps: letter-start.js starts Python from <head> once the letter's
+    # choice is parsed (a folder's start: every file a classic script), and letters.js takes it over.
+    visit = open_page(driver, trap, "file", "es", "letters", site_url, site_file_url, query="?letter=access")
+    driver.wait("document.getElementById('letter-app')?.dataset.state === 'ready'", READY_LIMIT_MS)
+    launched, parsed = driver.eval("""[performance.getEntriesByName('calculator-launch').map((mark) => mark.startTime),
+                                       performance.getEntriesByType('navigation')[0].domInteractive]""")
+    assert len(launched) == 1 and launched[0] < parsed, (launched, parsed)
+    assert driver.eval("document.getElementById('type-access').checked")
+    assert console_errors(visit) == [] and requests_elsewhere(visit, site_url) == []
 
 
 @pytest.mark.parametrize("scheme, lang", [("http", "en"), ("file", "es")], ids=["http-en", "file-es"])
