@@ -13,13 +13,8 @@
   // The status and progress lines come first in #calc-app: they show as soon as the browser has parsed
   // them, not at DOMContentLoaded, which on a slow link waits for Material's scripts while they share
   // the link with the calculator's download.
-  const statusReady = new Promise((resolve) => {
-    const parsed = () => document.getElementById("calc-failed-actions");
-    if (parsed()) return resolve();
-    const observer = new MutationObserver(() => { if (parsed()) resolve(); });
-    observer.observe(document, { childList: true, subtree: true });
-    pageReady.then(resolve);
-  }).then(() => { document.getElementById("calc-app").hidden = false; });
+  const statusReady = CalculatorStatus.whenParsed(() => document.getElementById("calc-failed-actions"))
+    .then(() => { document.getElementById("calc-app").hidden = false; });
   // So the forms show before they are wired up: a form never submits by itself (nothing typed leaves the
   // page), and one sent before its handler is there is sent again once it is.
   let wired = false;

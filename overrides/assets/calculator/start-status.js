@@ -6,6 +6,8 @@
 //   const shown = CalculatorStatus.attach({ prefix, words, root, whenShown });
 //   const calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
 //   shown.wire(calculator);   // once the page is parsed: "try again" restarts it
+//   CalculatorStatus.whenParsed(find)  // for a script in <head>: true once the parser has put the
+//                              // element find() returns in the page, false if the page is parsed without it
 //
 // words: a function returning the element.dataset that holds the data-msg-* words; root: the element
 // whose data-state ("loading", "ready", "failed") and data-start ("snapshot" or "normal") tests and
@@ -102,5 +104,23 @@
     return form.replace(/\{n\}/g, String(n));
   }
 
-  window.CalculatorStatus = { attach, counted };
+  // For a script that runs from <head> (calculator.js, letter-start.js): resolves true once the parser
+  // has put the element `find()` returns in the page, or false when the page is parsed without it.
+  function whenParsed(find) {
+    return new Promise((resolve) => {
+      if (find() || document.readyState !== "loading") return resolve(Boolean(find()));
+      const observer = new MutationObserver(() => {
+        if (!find()) return;
+        observer.disconnect();
+        resolve(true);
+      });
+      observer.observe(document, { childList: true, subtree: true });
+      document.addEventListener("DOMContentLoaded", () => {
+        observer.disconnect();
+        resolve(Boolean(find()));
+      }, { once: true });
+    });
+  }
+
+  window.CalculatorStatus = { attach, counted, whenParsed };
 })();

@@ -10,29 +10,13 @@
   if (!named || !window.CalculatorLoader || !window.CalculatorStatus || document.readyState !== "loading") return;
   const choice = () => document.getElementById("letter-form")?.querySelector(`input[name="type"][value="${CSS.escape(named)}"]`);
   // The start's status and progress lines come after the form: its words go there once they are parsed.
-  const linesParsed = parsed(() => document.getElementById("letter-failed-actions")).then(() => {});
-  parsed(choice).then((found) => {
-    if (!found) return;
+  const linesParsed = CalculatorStatus.whenParsed(() => document.getElementById("letter-failed-actions"));
+  CalculatorStatus.whenParsed(choice).then((found) => {
+    // Found only once the page was parsed: letters.js has run by then, and started Python itself.
+    if (!found || document.readyState !== "loading") return;
     const app = () => document.getElementById("letter-app");
     const shown = CalculatorStatus.attach({ prefix: "letter", words: () => app().dataset, root: app, whenShown: linesParsed });
     const calculator = CalculatorLoader.start({ onStatus: shown.onStatus, onProgress: shown.onProgress });
     window.LetterStart = { calculator, shown };
   });
-
-  // Resolves true once the parser has put the element `find` returns in the page, or false when the
-  // page is parsed without it (by then letters.js has run, and decides for itself).
-  function parsed(find) {
-    return new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (!find()) return;
-        observer.disconnect();
-        resolve(true);
-      });
-      observer.observe(document, { childList: true, subtree: true });
-      document.addEventListener("DOMContentLoaded", () => {
-        observer.disconnect();
-        resolve(false);
-      }, { once: true });
-    });
-  }
 })();
