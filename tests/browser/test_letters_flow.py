@@ -95,17 +95,16 @@ def test_an_address_naming_no_letter_of_the_page_starts_nothing(fresh, site_url,
 def test_the_start_from_a_guide_link_says_how_it_goes_once_the_builder_shows(fresh, site_url, built_site):
     # The start from the address began before letters.js: its status and progress lines stay shown.
     page, errors = fresh
-    held = []
-    page.route(f"**/assets/pyodide/{manifest(built_site)['files']['pyodide.asm.wasm']['url']}",
-               lambda route: held.append(route))
+    held, wasm_url = [], f"**/assets/pyodide/{manifest(built_site)['files']['pyodide.asm.wasm']['url']}"
+    page.route(wasm_url, lambda route: held.append(route))
     page.goto(letters_url(site_url, "es") + "?letter=access")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'type-access'")
     assert page.get_attribute("#letter-app", "data-state") == "loading"
     assert page.is_visible("#letter-status") and page.is_visible("#letter-progress")
     assert page.inner_text("#letter-status").startswith(page.get_attribute("#letter-app", "data-msg-loading"))
-    page.unroute("**/assets/pyodide/*")
     for route in held:
         route.continue_()
+    page.unroute(wasm_url)
     page.wait_for_selector("#letter-app[data-state=ready]", state="attached", timeout=40000)
     assert page.is_hidden("#letter-progress") and errors == []
 
